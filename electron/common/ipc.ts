@@ -1,0 +1,197 @@
+/**
+ * The one typed contract between Electron's main process, the preload bridge and the renderer
+ * (and the browser harness, which bridges the same calls over a WebSocket).
+ * Pure data types and frozen tables only: no Node, DOM or Electron imports, so every side can compile it.
+ */
+
+export type Detail = 'brief' | 'normal' | 'full';
+export type CaptureTarget = 'screen' | 'window';
+export type SpeechEngineName = 'say' | 'speech-dispatcher' | 'espeak-ng';
+export type Verbosity = 'brief' | 'normal' | 'full';
+export type AnnounceMode = 'polite' | 'assertive';
+
+/** An encoded image handed over by the renderer (file picker, drag-and-drop, paste, camera frame). */
+export interface EncodedImage {
+  readonly name: string;
+  readonly bytes: Uint8Array;
+}
+
+export interface LineView {
+  readonly text: string;
+  readonly confidence: number;
+  readonly box: readonly [number, number, number, number];
+  readonly block: number;
+}
+
+export interface DescribeView {
+  /** Identifies the image in later `ask` calls (follow-ups reuse its encoding). */
+  readonly imageId: string;
+  readonly source: string;
+  readonly width: number;
+  readonly height: number;
+  readonly caption: string;
+  readonly text: string;
+  readonly lines: readonly LineView[];
+  /** What the user hears: heading first, then the text in reading order, bounded by the detail level. */
+  readonly description: string;
+  readonly mostlyText: boolean;
+  readonly models: { readonly caption: string | null; readonly ocr: string };
+  readonly device: string;
+  readonly warnings: readonly string[];
+  readonly timings: Readonly<Record<string, number>>;
+}
+
+export interface ReadView {
+  readonly imageId: string;
+  readonly source: string;
+  readonly lines: readonly LineView[];
+  readonly text: string;
+  readonly timings: Readonly<Record<string, number>>;
+}
+
+export interface ConversationTurn {
+  readonly question: string;
+  readonly answer: string;
+}
+
+export interface AskView {
+  readonly imageId: string;
+  readonly question: string;
+  readonly answer: string;
+  readonly turns: readonly ConversationTurn[];
+  readonly models: { readonly vqa: string };
+  readonly device: string;
+  readonly timings: Readonly<Record<string, number>>;
+}
+
+export interface TranscriptView {
+  readonly text: string;
+  readonly durationMs: number;
+  /** True when the recording held no speech: the UI says "no speech heard", not an error. */
+  readonly noSpeech: boolean;
+}
+
+export interface Settings {
+  readonly speechEngine: SpeechEngineName | 'auto';
+  readonly voice: string;
+  /** Words per minute. */
+  readonly rate: number;
+  /** When true Sightline does not speak; results go to live regions for the user's own screen reader. */
+  readonly screenReaderMode: boolean;
+  readonly verbosity: Verbosity;
+  readonly announce: AnnounceMode;
+  readonly theme: 'system' | 'light' | 'dark' | 'high-contrast';
+  readonly largeText: boolean;
+  readonly pack: string;
+  readonly device: 'auto' | 'cpu' | 'gpu';
+  readonly shortcuts: Readonly<Record<ShortcutAction, string>>;
+}
+
+export type ShortcutAction = 'describeScreen' | 'readScreen' | 'askImage' | 'stopSpeech';
+
+export const DEFAULT_SHORTCUTS: Readonly<Record<ShortcutAction, string>> = Object.freeze({
+  describeScreen: 'Control+Alt+D',
+  readScreen: 'Control+Alt+R',
+  askImage: 'Control+Alt+A',
+  stopSpeech: 'Control+Alt+S',
+});
+
+export const DEFAULT_SETTINGS: Settings = Object.freeze({
+  speechEngine: 'auto',
+  voice: '',
+  rate: 180,
+  screenReaderMode: false,
+  verbosity: 'normal',
+  announce: 'polite',
+  theme: 'system',
+  largeText: false,
+  pack: 'default',
+  device: 'auto',
+  shortcuts: DEFAULT_SHORTCUTS,
+});
+
+export interface HistoryEntry {
+  readonly id: string;
+  readonly at: string;
+  readonly kind: 'describe' | 'read' | 'ask';
+  readonly source: string;
+  readonly summary: string;
+}
+
+export interface ModelState {
+  readonly pack: string;
+  readonly task: 'ocr' | 'caption' | 'vqa' | 'transcribe';
+  readonly state: 'missing' | 'verifying' | 'ready' | 'loading' | 'loaded' | 'corrupt' | 'error';
+  readonly detail: string;
+}
+
+export interface DownloadProgress {
+  readonly file: string;
+  readonly receivedBytes: number;
+  readonly totalBytes: number;
+  readonly bytesPerSecond: number;
+  readonly etaSeconds: number | null;
+}
+
+/** Renderer → main calls (ipcRenderer.invoke / ipcMain.handle). Each carries a requestId so it can be cancelled. */
+export interface InvokeMap {
+  'describe-screen': { request: { requestId: string; target: CaptureTarget; detail: Detail }; response: DescribeView };
+  'read-screen': { request: { requestId: string; target: CaptureTarget }; response: ReadView };
+  'describe-image': { request: { requestId: string; image: EncodedImage; detail: Detail }; response: DescribeView };
+  'ask': { request: { requestId: string; imageId: string; question: string }; response: AskView };
+  'transcribe': { request: { requestId: string; pcm16k: Float32Array }; response: TranscriptView };
+  'cancel': { request: { requestId: string }; response: { cancelled: boolean } };
+  'speak': { request: { text: string; interrupt: boolean }; response: { spoken: boolean } };
+  'stop-speech': { request: Record<string, never>; response: { stopped: boolean } };
+  'open-image-dialog': { request: Record<string, never>; response: EncodedImage | null };
+  'get-settings': { request: Record<string, never>; response: Settings };
+  'set-settings': { request: { patch: Partial<Settings> }; response: Settings };
+  'list-history': { request: Record<string, never>; response: readonly HistoryEntry[] };
+  'clear-history': { request: Record<string, never>; response: { cleared: number } };
+  'model-status': { request: Record<string, never>; response: readonly ModelState[] };
+  'fetch-models': { request: { requestId: string; pack: string }; response: { installed: boolean } };
+  'list-voices': { request: Record<string, never>; response: readonly string[] };
+}
+
+/** Main → renderer events (webContents.send / ipcRenderer.on). */
+export interface EventMap {
+  /** A global shortcut fired; the renderer runs the action so focus and announcements stay in one place. */
+  'shortcut': { action: ShortcutAction };
+  /** A streamed fragment of a caption or answer, in order. */
+  'token': { requestId: string; text: string };
+  'progress': { requestId: string; stage: string; fraction: number | null; message: string };
+  'download-progress': { requestId: string } & DownloadProgress;
+  /** Something the user must hear even if nothing is focused (model state, shortcut failures). */
+  'announce': { message: string; assertive: boolean };
+  'model-state': ModelState;
+  'speech-state': { speaking: boolean };
+}
+
+export type InvokeChannel = keyof InvokeMap;
+export type EventChannel = keyof EventMap;
+export type InvokeRequest<C extends InvokeChannel> = InvokeMap[C]['request'];
+export type InvokeResponse<C extends InvokeChannel> = InvokeMap[C]['response'];
+
+export const INVOKE_CHANNELS: readonly InvokeChannel[] = Object.freeze([
+  'describe-screen', 'read-screen', 'describe-image', 'ask', 'transcribe', 'cancel', 'speak', 'stop-speech',
+  'open-image-dialog', 'get-settings', 'set-settings', 'list-history', 'clear-history', 'model-status',
+  'fetch-models', 'list-voices',
+] as const);
+
+export const EVENT_CHANNELS: readonly EventChannel[] = Object.freeze([
+  'shortcut', 'token', 'progress', 'download-progress', 'announce', 'model-state', 'speech-state',
+] as const);
+
+/** Errors cross the bridge as plain data, never as Error instances. */
+export interface BridgeError {
+  readonly kind: string;
+  readonly message: string;
+}
+
+export type BridgeResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: BridgeError };
+
+/** What the preload exposes as `window.sightline` (and what the harness's bridge implements too). */
+export interface SightlineBridge {
+  invoke<C extends InvokeChannel>(channel: C, request: InvokeRequest<C>): Promise<BridgeResult<InvokeResponse<C>>>;
+  on<C extends EventChannel>(channel: C, listener: (payload: EventMap[C]) => void): () => void;
+}

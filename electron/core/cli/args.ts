@@ -1,0 +1,13 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { SightlineError } from '../common/errors';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** node:util parseArgs, with its errors turned into one-line usage errors. */
+export function parseCommandArgs<O extends Options>(args: readonly string[], options: O, usage: string) {
+  try {
+    return parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new SightlineError('usage', `${(err as Error).message.split('\n')[0]}\nusage: ${usage}`);
+  }
+}

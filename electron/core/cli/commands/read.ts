@@ -1,0 +1,53 @@
+import { EXIT_CODES, toSightlineError } from '../../common/errors';
+import { InferenceHost } from '../../host/inferenceHost';
+import { pathInput } from '../../image/intake';
+import type { OcrResult } from '../../ocr/types';
+import '../../ocr/types';
+import { parseCommandArgs } from '../args';
+import type { CliIo } from '../io';
+
+const USAGE = 'sightline read <image>… [--json]';
+
+export interface ReadReport extends OcrResult {
+  readonly file: string;
+}
+
+/** Reads each image's text in reading order. Bad images are reported and skipped; the rest are still read. */
+export async function runRead(args: readonly string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseCommandArgs(args, { json: { type: 'boolean' } }, USAGE);
+  } catch (err) {
+    io.err(`sightline read: ${(err as Error).message}\n`);
+    return EXIT_CODES.usage;
+  }
+  const files = parsed.positionals;
+  if (files.length === 0) {
+    io.err(`sightline read: no image given\nusage: ${USAGE}\n`);
+    return EXIT_CODES.usage;
+  }
+
+  const host = new InferenceHost();
+  const reports: ReadReport[] = [];
+  let exitCode = 0;
+  try {
+    for (const file of files) {
+      try {
+        const result = await host.run('ocr', { image: pathInput(file) });
+        reports.push({ file, ...result });
+        if (!parsed.values.json) io.out(`${reports.length > 1 ? '\n' : ''}${result.text}\n`);
+      } catch (err) {
+        const e = toSightlineError(err);
+        io.err(`sightline read: ${e.message}\n`);
+        if (e.kind !== 'bad-input') return EXIT_CODES[e.kind];
+        exitCode = EXIT_CODES['bad-input'];
+      }
+    }
+  } finally {
+    await host.dispose();
+  }
+  if (parsed.values.json) {
+    io.out(`${JSON.stringify(reports.map(({ file, width, height, lines, text, timings }) => ({ file, width, height, lines, text, timings })), null, 2)}\n`);
+  }
+  return exitCode;
+}

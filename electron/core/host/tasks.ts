@@ -1,0 +1,11 @@
+import type { TaskHandler } from './protocol';
+
+/**
+ * Which module serves each task. Modules load only when their task is first asked for, so the host starts
+ * fast and a pack without a captioner never loads Transformers.js.
+ */
+type Loader = () => Promise<TaskHandler<unknown, unknown, unknown>>;
+
+export const TASK_LOADERS: Readonly<Record<string, Loader>> = Object.freeze({
+  ocr: async () => (await import('../ocr/ocrTask.js')).createOcrTask() as TaskHandler<unknown, unknown, unknown>,
+});

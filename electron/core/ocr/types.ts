@@ -1,0 +1,49 @@
+import type { ImageInput } from '../image/intake';
+import type { TaskTypes } from '../host/protocol';
+
+/** A box in image pixel coordinates: left, top, width, height. */
+export type Box = readonly [x: number, y: number, w: number, h: number];
+
+export interface OcrWord {
+  readonly text: string;
+  readonly box: Box;
+}
+
+/** One screen line: text that a sighted reader sees as one run, never merged across columns. */
+export interface OcrLine {
+  readonly text: string;
+  /** Mean recognition confidence, 0..1. */
+  readonly confidence: number;
+  readonly box: Box;
+  /** Words with approximate boxes, so a user can move through a line word by word. */
+  readonly words: readonly OcrWord[];
+  /** Index of the reading-order block (column, panel, table) this line belongs to. */
+  readonly block: number;
+}
+
+export interface OcrTimings {
+  readonly decodeMs: number;
+  readonly detectMs: number;
+  readonly recognizeMs: number;
+  readonly totalMs: number;
+}
+
+export interface OcrResult {
+  readonly width: number;
+  readonly height: number;
+  /** Lines in reading order: column by column, each top to bottom; a table row is one line. */
+  readonly lines: readonly OcrLine[];
+  /** The lines joined with newlines, in reading order. */
+  readonly text: string;
+  readonly timings: OcrTimings;
+}
+
+export interface OcrRequest {
+  readonly image: ImageInput;
+}
+
+declare module '../host/protocol' {
+  interface HostTasks {
+    ocr: TaskTypes<OcrRequest, OcrResult>;
+  }
+}
