@@ -7,5 +7,6 @@ import type { TaskHandler } from './protocol';
 type Loader = () => Promise<TaskHandler<unknown, unknown, unknown>>;
 
 export const TASK_LOADERS: Readonly<Record<string, Loader>> = Object.freeze({
+  diagnostic: async () => (await import('./diagnosticTask.js')).createDiagnosticTask() as TaskHandler<unknown, unknown, unknown>,
   ocr: async () => (await import('../ocr/ocrTask.js')).createOcrTask() as TaskHandler<unknown, unknown, unknown>,
 });

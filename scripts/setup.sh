@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# One-step install for a fresh Debian/Ubuntu machine (run as root, or with sudo available).
+#   bash scripts/setup.sh          the app and CLI: speech engines, then npm packages
+#   bash scripts/setup.sh --test   also what the tests and benchmarks need (Chromium, festival, sox, tesseract)
+# Electron's binary and onnxruntime-node's CUDA bundle come from hosts outside the npm registry, so npm ci runs with
+# ELECTRON_SKIP_BINARY_DOWNLOAD=1 and ONNXRUNTIME_NODE_INSTALL=skip; the Electron binary is then tried separately and
+# its absence is reported, not fatal (the CLI, the browser harness and every test except the Electron suite run without it).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+want_tests=0
+[ "${1:-}" = "--test" ] && want_tests=1
+
+packages=(espeak-ng speech-dispatcher-espeak-ng fonts-dejavu-core)
+if [ "$want_tests" = 1 ]; then
+  packages+=(chromium festival sox tesseract-ocr tesseract-ocr-eng fonts-liberation2 time util-linux)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  if command -v apt-get >/dev/null 2>&1; then
+    SUDO=""
+    [ "$(id -u)" = 0 ] || SUDO="sudo"
+    echo "setup: installing Debian packages: ${missing[*]}"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "setup: please install these with your package manager: ${missing[*]}" >&2
+  fi
+fi
+
+export ELECTRON_SKIP_BINARY_DOWNLOAD=1 ONNXRUNTIME_NODE_INSTALL=skip
+if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
+
+if [ ! -e node_modules/electron/path.txt ]; then
+  if ! (unset ELECTRON_SKIP_BINARY_DOWNLOAD; timeout 300 node node_modules/electron/install.js >/dev/null 2>&1); then
+    echo "setup: the Electron binary could not be downloaded here; 'npm start' will say so. The CLI ('npm run cli'), the browser harness ('npm run serve') and the tests work without it."
+  fi
+fi
+
+npm run build --silent
+echo "setup: done"

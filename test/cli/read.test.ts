@@ -1,0 +1,89 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { writeFile, mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { tempDir } from '../helpers/tmp';
+import { renderTextPng } from '../helpers/textImage';
+
+const root = path.resolve(__dirname, '..', '..', '..');
+const bin = path.join(root, 'bin', 'sightline.js');
+
+function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const result = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 120_000 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const normalise = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').trim();
+
+test('read with no image is a usage error (exit 2) that shows the usage', () => {
+  const { code, stderr } = cli(['read']);
+  assert.equal(code, 2);
+  assert.match(stderr, /usage: sightline read <image>/);
+});
+
+test('an unknown option or command is a usage error (exit 2)', () => {
+  assert.equal(cli(['read', '--bogus', 'x.png']).code, 2);
+  assert.equal(cli(['frobnicate']).code, 2);
+});
+
+test('read prints each image\'s text, a blank line between images; JSON carries lines, boxes and timings', async () => {
+  const dir = await tempDir();
+  const a = path.join(dir, 'a.png');
+  const b = path.join(dir, 'b.png');
+  await writeFile(a, await renderTextPng(['Quarterly report', 'Revenue grew by twelve percent']));
+  await writeFile(b, await renderTextPng(['Meeting at noon']));
+
+  const plain = cli(['read', a, b]);
+  assert.equal(plain.code, 0, plain.stderr);
+  const blocks = plain.stdout.trimEnd().split('\n\n');
+  assert.equal(blocks.length, 2, plain.stdout);
+  assert.equal(normalise(blocks[0]!), 'quarterly report revenue grew by twelve percent');
+  assert.equal(normalise(blocks[1]!), 'meeting at noon');
+
+  const json = cli(['read', '--json', a]);
+  assert.equal(json.code, 0, json.stderr);
+  const [report] = JSON.parse(json.stdout) as Array<Record<string, any>>;
+  assert.equal(report!.file, a);
+  assert.equal(report!.width, 900);
+  assert.equal(report!.lines.length, 2);
+  const first = report!.lines[0];
+  assert.equal(normalise(first.text), 'quarterly report');
+  assert.ok(first.confidence > 0.8 && first.confidence <= 1);
+  const [x, y, w, h] = first.box as number[];
+  assert.ok(x! >= 0 && y! >= 0 && w! > 100 && h! > 10 && x! + w! <= 900, `box ${first.box}`);
+  for (const key of ['decodeMs', 'detectMs', 'recognizeMs', 'totalMs']) assert.equal(typeof report!.timings[key], 'number', key);
+  assert.equal(normalise(report!.text), 'quarterly report revenue grew by twelve percent');
+});
+
+test('bad images are reported one line each (exit 3) while the good ones are still read', async () => {
+  const dir = await tempDir();
+  const good = path.join(dir, 'good.png');
+  const empty = path.join(dir, 'empty.png');
+  const text = path.join(dir, 'text.jpg');
+  await writeFile(good, await renderTextPng(['Still read']));
+  await writeFile(empty, '');
+  await writeFile(text, 'not really a jpeg');
+  const missing = path.join(dir, 'missing.png');
+  const { code, stdout, stderr } = cli(['read', empty, good, missing, text]);
+  assert.equal(code, 3);
+  assert.equal(normalise(stdout), 'still read');
+  const errors = stderr.trim().split('\n');
+  assert.deepEqual(errors, [
+    `sightline read: ${empty}: empty file (0 bytes)`,
+    `sightline read: ${missing}: file not found`,
+    `sightline read: ${text}: not an image (unknown or unsupported format)`,
+  ]);
+});
+
+test('missing or corrupt OCR models exit 4 with a message naming the file', async () => {
+  const dir = await tempDir();
+  const image = path.join(dir, 'x.png');
+  await writeFile(image, await renderTextPng(['x']));
+  const emptyModels = path.join(dir, 'models');
+  await mkdir(emptyModels);
+  const missing = cli(['read', image], { SIGHTLINE_OCR_MODELS: emptyModels });
+  assert.equal(missing.code, 4, missing.stderr);
+  assert.match(missing.stderr, new RegExp(emptyModels.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+  assert.equal(missing.stderr.trim().split('\n').length, 1);
+});
