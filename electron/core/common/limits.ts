@@ -14,4 +14,14 @@ export const LIMITS = Object.freeze({
   maxSpeakChars: 20_000,
   /** Longest typed question, in characters. */
   maxQuestionChars: 500,
+  /** Sample rate of spoken questions crossing the IPC bridge (mono Float32 PCM). */
+  pcmSampleRate: 16_000,
+  /** Images the app keeps for follow-up questions; the oldest is forgotten first. */
+  maxStoredImages: 16,
+  /** Encoded bytes the app keeps for follow-up questions, across all stored images. */
+  maxStoredImageBytes: 256 * 1024 * 1024,
+  /** Questions and answers remembered per image (the conversation so far). */
+  maxConversationTurns: 20,
+  /** History entries kept on disk; older ones are dropped first. */
+  maxHistoryEntries: 500,
 });

@@ -1,0 +1,91 @@
+/**
+ * What the user described, read and asked, newest first, kept in `history.json` in the user-data folder.
+ * Bounded (LIMITS.maxHistoryEntries); written atomically; a corrupt file is moved aside and reported.
+ */
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { HistoryEntry } from '../../common/ipc';
+import { LIMITS } from '../common/limits';
+import { createLogger } from '../common/logger';
+import { createWriteQueue, readJson, removeStaleTemps, writeJsonAtomic } from './atomicJson';
+import type { StoreOptions } from './settingsStore';
+
+export const HISTORY_FILE = 'history.json';
+const FORMAT_VERSION = 1;
+/** Longest summary kept per entry: enough to recognise it in a list, short enough to keep the file small. */
+export const MAX_SUMMARY_CHARS = 300;
+
+export type NewHistoryEntry = Omit<HistoryEntry, 'id' | 'at'>;
+
+export interface HistoryStore {
+  readonly file: string;
+  load(): Promise<void>;
+  list(): readonly HistoryEntry[];
+  add(entry: NewHistoryEntry): Promise<HistoryEntry>;
+  /** Empties the history; returns how many entries were removed. */
+  clear(): Promise<number>;
+}
+
+const KINDS: readonly string[] = Object.freeze(['describe', 'read', 'ask']);
+const log = createLogger('history');
+
+function isEntry(value: unknown): value is HistoryEntry {
+  const e = value as Record<string, unknown> | null;
+  return typeof e === 'object' && e !== null
+    && typeof e.id === 'string' && typeof e.at === 'string' && typeof e.source === 'string' && typeof e.summary === 'string'
+    && typeof e.kind === 'string' && KINDS.includes(e.kind);
+}
+
+export function createHistoryStore(dir: string, options: StoreOptions = {}): HistoryStore {
+  const file = path.join(dir, HISTORY_FILE);
+  const enqueue = createWriteQueue();
+  let entries: readonly HistoryEntry[] = [];
+  const report = (message: string) => {
+    log.warn(message);
+    options.onProblem?.(message);
+  };
+  const persist = () => {
+    const snapshot = entries;
+    return enqueue(() => writeJsonAtomic(file, { version: FORMAT_VERSION, entries: snapshot }));
+  };
+  return {
+    file,
+    async load() {
+      await removeStaleTemps(file);
+      const read = await readJson(file);
+      entries = [];
+      if (read.state === 'missing') return;
+      if (read.state === 'corrupt') {
+        report(`History file ${file} ${read.reason}; starting with an empty history${read.movedTo ? ` (the old file was kept as ${path.basename(read.movedTo)})` : ''}`);
+        return;
+      }
+      const raw = (read.value as { entries?: unknown } | null)?.entries;
+      if (!Array.isArray(raw)) {
+        report(`History file ${file} is not a Sightline history file; starting with an empty history`);
+        return;
+      }
+      const kept = raw.filter(isEntry);
+      if (kept.length < raw.length) report(`History file ${file}: ${raw.length - kept.length} damaged entries were dropped`);
+      entries = Object.freeze(kept.slice(0, LIMITS.maxHistoryEntries).map((e) => Object.freeze({ ...e })));
+    },
+    list: () => entries,
+    async add(entry) {
+      const full: HistoryEntry = Object.freeze({
+        id: randomUUID(),
+        at: new Date().toISOString(),
+        kind: entry.kind,
+        source: entry.source.slice(0, 255),
+        summary: entry.summary.length > MAX_SUMMARY_CHARS ? `${entry.summary.slice(0, MAX_SUMMARY_CHARS - 1)}…` : entry.summary,
+      });
+      entries = Object.freeze([full, ...entries].slice(0, LIMITS.maxHistoryEntries));
+      await persist();
+      return full;
+    },
+    async clear() {
+      const count = entries.length;
+      entries = Object.freeze([]);
+      await persist();
+      return count;
+    },
+  };
+}

@@ -1,0 +1,58 @@
+/**
+ * Start-up check of the bundled model pack: which task's model is ready, missing or corrupt, as ModelState
+ * values for the renderer, plus one sentence the user hears when something needs fixing (and the command
+ * that fixes it). Hashing streams the files, so it runs in the background without blocking anything.
+ */
+import type { ModelState } from '../../common/ipc';
+import { toSightlineError } from '../common/errors';
+import { loadManifest, MODEL_TASKS } from '../models/manifest';
+import { fetchHint } from '../models/paths';
+import { verifyPack, type FileCheck } from '../models/verify';
+
+export interface PackReport {
+  readonly states: readonly ModelState[];
+  readonly problems: readonly string[];
+  /** Empty when everything is ready. */
+  readonly summary: string;
+}
+
+const describeFiles = (files: readonly FileCheck[]) => {
+  const missing = files.filter((f) => f.state === 'missing').length;
+  const bad = files.filter((f) => f.state === 'corrupt' || f.state === 'unpinned').length;
+  return [missing ? `${missing} file${missing > 1 ? 's' : ''} missing` : '', bad ? `${bad} file${bad > 1 ? 's' : ''} corrupt or unverifiable` : '']
+    .filter(Boolean).join(', ');
+};
+
+export async function checkPack(root: string, pack: string, onState: (state: ModelState) => void = () => undefined): Promise<PackReport> {
+  let tasks: Array<[ModelState['task'], string]>;
+  try {
+    const entry = loadManifest(root).packs[pack];
+    if (!entry) throw new Error(`unknown model pack "${pack}"`);
+    tasks = MODEL_TASKS.flatMap((t) => (entry.tasks[t] ? [[t, entry.tasks[t]!] as [ModelState['task'], string]] : []));
+  } catch (err) {
+    const message = toSightlineError(err).message;
+    return { states: [], problems: [message], summary: `Models cannot be checked: ${message}` };
+  }
+  for (const [task, key] of tasks) onState({ pack, task, state: 'verifying', detail: `Checking ${key}` });
+  let files: readonly FileCheck[];
+  try {
+    files = (await verifyPack(pack, { root })).files;
+  } catch (err) {
+    const message = toSightlineError(err).message;
+    return { states: [], problems: [message], summary: `Models cannot be checked: ${message}` };
+  }
+  const states: ModelState[] = [];
+  const problems: string[] = [];
+  for (const [task, key] of tasks) {
+    const own = files.filter((f) => f.model === key);
+    const broken = own.filter((f) => f.state !== 'ok');
+    const state: ModelState = broken.length === 0
+      ? { pack, task, state: 'ready', detail: `${key} ready` }
+      : { pack, task, state: broken.every((f) => f.state === 'missing') ? 'missing' : 'corrupt', detail: `${key}: ${describeFiles(broken)}` };
+    if (broken.length > 0) problems.push(`${task} model ${state.detail}`);
+    states.push(state);
+    onState(state);
+  }
+  const summary = problems.length === 0 ? '' : `Model pack "${pack}" is incomplete: ${problems.join('; ')}. To fix it, ${fetchHint(pack)}.`;
+  return { states, problems, summary };
+}

@@ -1,0 +1,391 @@
+/**
+ * The application service behind every IPC channel, free of Electron: Electron's ipcMain and the browser
+ * harness's WebSocket both hand it `(channel, request, sender)` and relay its events. It validates every
+ * payload, keeps images for follow-up questions, cancels by requestId, records history, streams tokens and
+ * progress, and turns every failure into `{ kind, message }` so nothing but data crosses the bridge.
+ */
+import { randomUUID } from 'node:crypto';
+import type {
+  AskView,
+  BridgeResult,
+  CaptureTarget,
+  DescribeView,
+  Detail,
+  EventChannel,
+  EventMap,
+  InvokeChannel,
+  InvokeRequest,
+  InvokeResponse,
+  LineView,
+  ReadView,
+  Settings,
+} from '../../common/ipc';
+import { serializeError, SightlineError, toSightlineError } from '../common/errors';
+import { LIMITS } from '../common/limits';
+import { createLogger } from '../common/logger';
+import type { InferenceHost } from '../host/inferenceHost';
+import type { RequestOf } from '../host/protocol';
+import type { ImageInput } from '../image/intake';
+import type { OcrLine } from '../ocr/types';
+import '../ocr/types';
+import '../vision/types';
+import '../asr/types';
+import { createHistoryStore, type HistoryStore, type NewHistoryEntry } from './historyStore';
+import { ImageStore, type ImageStoreLimits } from './imageStore';
+import type { CaptureProvider, ModelsPort, OpenImageDialog, SpeechPort } from './ports';
+import { applySettingsPatch, createSettingsStore, type SettingsStore } from './settingsStore';
+import { validateRequest, type SettingsPatch } from './validate';
+
+export interface SightlineServiceDeps {
+  readonly host: InferenceHost;
+  readonly speech: SpeechPort;
+  readonly capture: CaptureProvider;
+  /** The user-data folder; settings.json and history.json live here unless stores are given. */
+  readonly userDataDir: string;
+  readonly settingsStore?: SettingsStore;
+  readonly historyStore?: HistoryStore;
+  readonly openImageDialog?: OpenImageDialog;
+  readonly models?: ModelsPort;
+  readonly imageLimits?: Partial<ImageStoreLimits>;
+}
+
+/** An event for the renderer(s): `target` is the sender that started the request, or null for everyone. */
+export type ServiceEvent = {
+  [C in EventChannel]: { readonly channel: C; readonly payload: EventMap[C]; readonly target: string | null };
+}[EventChannel];
+
+interface CallContext {
+  readonly sender: string;
+  readonly signal: AbortSignal;
+  readonly requestId: string | null;
+}
+
+type Handlers = { readonly [C in InvokeChannel]: (request: InvokeRequest<C>, ctx: CallContext) => Promise<InvokeResponse<C>> };
+
+interface InFlight {
+  readonly sender: string;
+  readonly controller: AbortController;
+}
+
+const log = createLogger('app');
+
+/** What the user hears when the inference host died under a request; the host restarts on the next one. */
+export const HOST_FAILED_MESSAGE = 'The request failed because the recognition engine stopped. It has been restarted; please try again.';
+
+const CAPTURE_LABELS: Readonly<Record<CaptureTarget, string>> = Object.freeze({ screen: 'Capturing the screen', window: 'Capturing the active window' });
+
+const toLineView = (line: OcrLine): LineView => Object.freeze({ text: line.text, confidence: line.confidence, box: line.box, block: line.block });
+
+const firstLine = (text: string) => text.split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
+
+export class SightlineService {
+  private readonly listeners = new Set<(event: ServiceEvent) => void>();
+  private readonly settingsListeners = new Set<(settings: Settings, previous: Settings) => void>();
+  private readonly inFlight = new Map<string, InFlight>();
+  private readonly images: ImageStore;
+  private readonly settingsStore: SettingsStore;
+  private readonly historyStore: HistoryStore;
+  private readonly stopSpeechState: () => void;
+  private current: Settings;
+  private disposed = false;
+
+  /** Loads settings and history (a corrupt file is reported as an announcement, then defaults are used). */
+  static async create(deps: SightlineServiceDeps): Promise<SightlineService> {
+    const problems: string[] = [];
+    const onProblem = (message: string) => problems.push(message);
+    const settingsStore = deps.settingsStore ?? createSettingsStore(deps.userDataDir, { onProblem });
+    const historyStore = deps.historyStore ?? createHistoryStore(deps.userDataDir, { onProblem });
+    const [settings] = await Promise.all([settingsStore.load(), historyStore.load()]);
+    const service = new SightlineService(deps, settingsStore, historyStore, settings);
+    service.startupProblems = Object.freeze(problems);
+    return service;
+  }
+
+  /** Problems found while loading settings and history; main announces them once the window is up. */
+  startupProblems: readonly string[] = [];
+
+  private constructor(
+    private readonly deps: SightlineServiceDeps,
+    settingsStore: SettingsStore,
+    historyStore: HistoryStore,
+    settings: Settings,
+  ) {
+    this.settingsStore = settingsStore;
+    this.historyStore = historyStore;
+    this.current = settings;
+    this.images = new ImageStore(deps.imageLimits);
+    this.stopSpeechState = deps.speech.onState((state) => this.emit('speech-state', { speaking: state.type === 'speaking' }, null));
+    this.configureSpeech(settings);
+  }
+
+  get settings(): Settings {
+    return this.current;
+  }
+
+  /**
+   * Runs one call. Never throws: malformed payloads, cancellation, missing models and crashed hosts all come
+   * back as `{ ok: false, error: { kind, message } }`.
+   */
+  async handle<C extends InvokeChannel>(channel: C, request: unknown, sender: string): Promise<BridgeResult<InvokeResponse<C>>>;
+  async handle(channel: unknown, request: unknown, sender: string): Promise<BridgeResult<unknown>>;
+  async handle(channel: unknown, request: unknown, sender: string): Promise<BridgeResult<unknown>> {
+    let registered: string | null = null;
+    try {
+      if (this.disposed) throw new SightlineError('cancelled', 'Sightline is closing');
+      const valid = validateRequest(channel, request) as InvokeRequest<InvokeChannel>;
+      const name = channel as InvokeChannel;
+      const requestId = name !== 'cancel' && 'requestId' in valid && typeof valid.requestId === 'string' ? valid.requestId : null;
+      const controller = new AbortController();
+      if (requestId !== null) {
+        if (this.inFlight.has(requestId)) throw new SightlineError('usage', `${name}: requestId "${requestId}" is already in use`);
+        this.inFlight.set(requestId, { sender, controller });
+        registered = requestId;
+      }
+      const handler = this.handlers[name] as (r: unknown, ctx: CallContext) => Promise<unknown>;
+      const value = await handler(valid, { sender, signal: controller.signal, requestId });
+      return { ok: true, value };
+    } catch (err) {
+      const error = serializeError(err);
+      if (error.kind === 'host-crashed' || error.kind === 'timeout') this.announce(HOST_FAILED_MESSAGE, true);
+      if (error.kind === 'internal') log.error(`${String(channel)}: ${(toSightlineError(err).stack ?? error.message).split('\n').slice(0, 3).join(' | ')}`);
+      return { ok: false, error };
+    } finally {
+      if (registered !== null) this.inFlight.delete(registered);
+    }
+  }
+
+  /** Subscribes to every event; returns the unsubscribe function. */
+  onEvent(listener: (event: ServiceEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Told after settings change (main re-registers shortcuts; the speech service is reconfigured here). */
+  onSettingsChange(listener: (settings: Settings, previous: Settings) => void): () => void {
+    this.settingsListeners.add(listener);
+    return () => this.settingsListeners.delete(listener);
+  }
+
+  emit<C extends EventChannel>(channel: C, payload: EventMap[C], target: string | null = null): void {
+    const event = Object.freeze({ channel, payload, target }) as ServiceEvent;
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch (err) {
+        log.warn(`event listener failed on ${channel}: ${(err as Error).message}`);
+      }
+    }
+  }
+
+  /** Something every window must hear (model state, a shortcut that could not be registered, a failed request). */
+  announce(message: string, assertive = false): void {
+    this.emit('announce', { message, assertive }, null);
+  }
+
+  /** A window or WebSocket went away: its requests are cancelled so no work runs for nobody. */
+  releaseSender(sender: string): number {
+    let cancelled = 0;
+    for (const entry of this.inFlight.values()) {
+      if (entry.sender === sender) {
+        entry.controller.abort();
+        cancelled++;
+      }
+    }
+    return cancelled;
+  }
+
+  /** Cancels everything in flight and stops listening; the host and speech service belong to the caller. */
+  dispose(): void {
+    this.disposed = true;
+    for (const entry of this.inFlight.values()) entry.controller.abort();
+    this.stopSpeechState();
+    this.listeners.clear();
+    this.settingsListeners.clear();
+    this.images.clear();
+  }
+
+  private readonly handlers: Handlers = Object.freeze({
+    'describe-screen': async (req, ctx) => {
+      const shot = await this.captureScreen(req.target, ctx);
+      return this.describe(shot.bytes, shot.label, req.detail, ctx);
+    },
+    'read-screen': async (req, ctx) => {
+      const shot = await this.captureScreen(req.target, ctx);
+      return this.read(shot.bytes, shot.label, ctx);
+    },
+    'describe-image': (req, ctx) => this.describe(req.image.bytes, req.image.name, req.detail, ctx),
+    ask: (req, ctx) => this.ask(req.imageId, req.question, ctx),
+    transcribe: async (req, ctx) => {
+      this.progress(ctx, 'transcribe', 'Listening to your question');
+      // A private copy that can be moved into the worker; the caller's buffer may be shared or pooled.
+      const samples = new Float32Array(req.pcm16k);
+      const result = await this.run('transcribe', { audio: { kind: 'pcm', samples, sampleRate: LIMITS.pcmSampleRate } }, ctx, [samples.buffer]);
+      return Object.freeze({ text: result.text, durationMs: result.durationMs, noSpeech: result.noSpeech });
+    },
+    cancel: async (req, ctx) => {
+      const entry = this.inFlight.get(req.requestId);
+      // A renderer may cancel only its own work.
+      if (!entry || entry.sender !== ctx.sender || entry.controller.signal.aborted) return { cancelled: false };
+      entry.controller.abort();
+      return { cancelled: true };
+    },
+    speak: async (req) => {
+      // Resolves once queued; the speech service streams its own state ('speech-state' events).
+      this.deps.speech.speak(req.text, { interrupt: req.interrupt, priority: req.interrupt ? 'high' : 'normal' });
+      return { spoken: true };
+    },
+    'stop-speech': async () => {
+      await this.deps.speech.stop();
+      return { stopped: true };
+    },
+    'open-image-dialog': async () => {
+      if (!this.deps.openImageDialog) throw new SightlineError('usage', 'open-image-dialog: no file dialog here; drop or paste an image instead');
+      return this.deps.openImageDialog();
+    },
+    'get-settings': async () => this.current,
+    'set-settings': async (req) => this.updateSettings(req.patch as SettingsPatch),
+    'list-history': async () => this.historyStore.list(),
+    'clear-history': async () => ({ cleared: await this.historyStore.clear() }),
+    'model-status': async () => (this.deps.models ? this.deps.models.status(this.current.pack) : []),
+    'fetch-models': async (req, ctx) => {
+      const models = this.deps.models;
+      if (!models) throw new SightlineError('usage', `fetch-models: downloads are not available here; run "sightline models fetch ${req.pack}"`);
+      await models.fetch(req.pack, {
+        signal: ctx.signal,
+        onProgress: (p) => this.emit('download-progress', { requestId: req.requestId, ...p }, ctx.sender),
+      });
+      for (const state of await models.status(req.pack)) this.emit('model-state', state, null);
+      return { installed: true };
+    },
+    'list-voices': async () => this.deps.speech.voices(),
+  });
+
+  private async captureScreen(target: CaptureTarget, ctx: CallContext) {
+    this.progress(ctx, 'capture', CAPTURE_LABELS[target]);
+    const shot = await this.deps.capture.capture(target, ctx.signal);
+    if (ctx.signal.aborted) throw new SightlineError('cancelled', 'cancelled');
+    return shot;
+  }
+
+  private async describe(bytes: Uint8Array, label: string, detail: Detail, ctx: CallContext): Promise<DescribeView> {
+    const imageId = `img-${randomUUID()}`;
+    this.progress(ctx, 'describe', `Describing ${label}`);
+    const result = await this.run('describe', { image: bytesInput(bytes, label), detail, imageId }, ctx);
+    // Keep the image under the id the host actually used, so follow-ups hit its encoding cache.
+    this.images.put(result.imageId, label, bytes);
+    const view: DescribeView = Object.freeze({
+      imageId: result.imageId,
+      source: result.source,
+      width: result.width,
+      height: result.height,
+      caption: result.caption ?? '',
+      text: result.text,
+      lines: Object.freeze(result.lines.map(toLineView)),
+      description: result.description,
+      mostlyText: result.mostlyText,
+      models: Object.freeze({ caption: result.models.caption, ocr: result.models.ocr }),
+      device: result.device,
+      warnings: Object.freeze([...result.warnings]),
+      timings: Object.freeze({ ...result.timings }),
+    });
+    await this.record({ kind: 'describe', source: label, summary: firstLine(view.description) || view.caption || '(nothing recognised)' });
+    return view;
+  }
+
+  private async read(bytes: Uint8Array, label: string, ctx: CallContext): Promise<ReadView> {
+    this.progress(ctx, 'read', `Reading the text of ${label}`);
+    const result = await this.run('ocr', { image: bytesInput(bytes, label) }, ctx);
+    const imageId = `img-${randomUUID()}`;
+    this.images.put(imageId, label, bytes);
+    const view: ReadView = Object.freeze({
+      imageId,
+      source: label,
+      lines: Object.freeze(result.lines.map(toLineView)),
+      text: result.text,
+      timings: Object.freeze({ ...result.timings }),
+    });
+    await this.record({ kind: 'read', source: label, summary: firstLine(view.text) || '(no text found)' });
+    return view;
+  }
+
+  private async ask(imageId: string, question: string, ctx: CallContext): Promise<AskView> {
+    const image = this.images.get(imageId);
+    if (!image) throw new SightlineError('bad-input', `ask: image "${imageId}" is not open any more; describe or open it again`);
+    this.progress(ctx, 'ask', 'Thinking about your question');
+    const result = await this.run('ask', { imageId, image: bytesInput(image.bytes, image.label), question, history: image.turns }, ctx);
+    const turns = this.images.addTurn(imageId, { question, answer: result.answer });
+    const view: AskView = Object.freeze({
+      imageId,
+      question,
+      answer: result.answer,
+      turns,
+      models: Object.freeze({ vqa: result.models.vqa }),
+      device: result.device,
+      timings: Object.freeze({ ...result.timings }),
+    });
+    await this.record({ kind: 'ask', source: image.label, summary: `${question} — ${result.answer}` });
+    return view;
+  }
+
+  /** Runs a host task under the call's signal and streams its token events to the caller. */
+  private run<T extends 'ocr' | 'describe' | 'ask' | 'transcribe'>(
+    task: T,
+    request: RequestOf<T>,
+    ctx: CallContext,
+    transfer?: ArrayBuffer[],
+  ) {
+    return this.deps.host.run(task, request, {
+      signal: ctx.signal,
+      transfer,
+      onEvent: (event: unknown) => {
+        const e = event as { kind?: unknown; text?: unknown } | null;
+        if (ctx.requestId && e && e.kind === 'token' && typeof e.text === 'string') {
+          this.emit('token', { requestId: ctx.requestId, text: e.text }, ctx.sender);
+        }
+      },
+    });
+  }
+
+  private progress(ctx: CallContext, stage: string, message: string): void {
+    if (ctx.requestId) this.emit('progress', { requestId: ctx.requestId, stage, fraction: null, message }, ctx.sender);
+  }
+
+  /** History is a convenience: failing to save it must not fail the description the user is waiting for. */
+  private async record(entry: NewHistoryEntry): Promise<void> {
+    try {
+      await this.historyStore.add(entry);
+    } catch (err) {
+      log.warn(`history not saved: ${(err as Error).message}`);
+    }
+  }
+
+  private async updateSettings(patch: SettingsPatch): Promise<Settings> {
+    const previous = this.current;
+    const next = applySettingsPatch(previous, patch);
+    await this.settingsStore.save(next);
+    this.current = next;
+    this.configureSpeech(next);
+    for (const listener of this.settingsListeners) {
+      try {
+        listener(next, previous);
+      } catch (err) {
+        log.warn(`settings listener failed: ${(err as Error).message}`);
+      }
+    }
+    return next;
+  }
+
+  private configureSpeech(settings: Settings): void {
+    this.deps.speech.configure({
+      engine: settings.speechEngine,
+      voice: settings.voice,
+      rate: settings.rate,
+      screenReader: settings.screenReaderMode,
+    });
+  }
+}
+
+const bytesInput = (bytes: Uint8Array, label: string): ImageInput => ({ kind: 'bytes', bytes, label });
+
+/** Convenience for callers that prefer a function: `await createSightlineService(deps)`. */
+export const createSightlineService = (deps: SightlineServiceDeps) => SightlineService.create(deps);

@@ -1,0 +1,90 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { EXIT_CODES, SightlineError, toSightlineError } from '../../common/errors';
+import { ENGINES, availableEngines, isEngineName } from '../../speech/engines';
+import { createSpeechService } from '../../speech/speechService';
+import { checkRate, checkVoiceName, DEFAULT_RATE_WPM, normalizeForSpeech } from '../../speech/textSafety';
+import type { SpeechEngineName } from '../../speech/types';
+import { parseCommandArgs } from '../args';
+import type { CliIo } from '../io';
+
+const USAGE = 'sightline speak <text>|- [--engine say|speech-dispatcher|espeak-ng] [--voice name] [--rate wpm] [--out file.wav]';
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Picks the engine for --out: the one asked for, else the first available one that can write files. */
+async function fileEngine(requested: SpeechEngineName | undefined): Promise<SpeechEngineName> {
+  if (requested) {
+    if (!ENGINES[requested].synthesize) throw new SightlineError('usage', `${requested} cannot write audio files; use --engine espeak-ng or say`);
+    return requested;
+  }
+  const usable = (await Promise.all((['espeak-ng', 'say'] as const).map(async (n) => ((await ENGINES[n].available()) ? n : undefined)))).filter(
+    (n): n is 'espeak-ng' | 'say' => n !== undefined,
+  );
+  if (!usable[0]) throw new SightlineError('model-missing', 'no speech engine that can write WAV files (install espeak-ng or festival)');
+  return usable[0];
+}
+
+/** Writes the WAV next to its destination, then renames: a failed or interrupted run never leaves a half file. */
+async function writeWav(engine: SpeechEngineName, text: string, voice: string, rate: number, out: string): Promise<void> {
+  const dir = path.dirname(path.resolve(out));
+  const temp = path.join(dir, `.${path.basename(out)}.${process.pid}.tmp.wav`);
+  try {
+    await (ENGINES[engine].synthesize as NonNullable<(typeof ENGINES)[SpeechEngineName]['synthesize']>)(text, { voice, rate }, temp);
+    await fs.rename(temp, out);
+  } catch (err) {
+    await fs.rm(temp, { force: true });
+    const e = toSightlineError(err);
+    if (e.kind === 'internal') throw new SightlineError('io', `cannot write ${out}: ${e.message}`);
+    throw e;
+  }
+}
+
+/** Speaks text (or writes it to a WAV) with the chosen engine. */
+export async function runSpeak(args: readonly string[], io: CliIo): Promise<number> {
+  try {
+    const parsed = parseCommandArgs(
+      args,
+      { engine: { type: 'string' }, voice: { type: 'string' }, rate: { type: 'string' }, out: { type: 'string' } },
+      USAGE,
+    );
+    const { engine, voice = '', rate: rateText, out } = parsed.values;
+    if (engine !== undefined && !isEngineName(engine)) throw new SightlineError('usage', `unknown engine "${engine}"\nusage: ${USAGE}`);
+    if (voice) checkVoiceName(voice);
+    const rate = checkRate(rateText === undefined ? DEFAULT_RATE_WPM : Number(rateText));
+    const raw = parsed.positionals.length === 1 && parsed.positionals[0] === '-' ? await readStdin() : parsed.positionals.join(' ');
+    const text = normalizeForSpeech(raw);
+    if (!text) throw new SightlineError('usage', `no text given\nusage: ${USAGE}`);
+
+    if (out) {
+      await writeWav(await fileEngine(engine), text, voice, rate, out);
+      return 0;
+    }
+    const chosen = engine ?? (await availableEngines())[0];
+    if (!chosen) throw new SightlineError('model-missing', 'no speech engine found; install espeak-ng, speech-dispatcher or festival');
+    if (!(await ENGINES[chosen].available())) throw new SightlineError('model-missing', `speech engine ${chosen} is not usable here`);
+    const service = createSpeechService({ engine: chosen, voice, rate });
+    let failure: string | undefined;
+    service.onState((state) => {
+      if (state.type === 'error') failure = state.message;
+    });
+    const stop = () => void service.stop();
+    process.once('SIGINT', stop);
+    try {
+      await service.speak(text).done;
+    } finally {
+      process.removeListener('SIGINT', stop);
+      await service.dispose();
+    }
+    if (failure) throw new SightlineError('internal', failure);
+    return 0;
+  } catch (err) {
+    const e = toSightlineError(err);
+    io.err(`sightline speak: ${e.message}\n`);
+    return EXIT_CODES[e.kind];
+  }
+}

@@ -1,0 +1,34 @@
+import { createAnnounceOnlySpeech } from '../app/announceOnlySpeech';
+import type { SpeechPort } from '../app/ports';
+import { createLogger } from '../common/logger';
+import { createSpeechService } from '../speech/speechService';
+
+export type HarnessSpeechMode = 'voice' | 'announce';
+
+const log = createLogger('harness');
+
+/**
+ * The harness's speech: the core's speech service, either speaking aloud ('voice') or, by default, held in
+ * screen-reader mode ('announce') so every utterance becomes an `announce` event for the page's live
+ * regions — tests and headless machines need no sound card.
+ */
+export function createHarnessSpeech(mode: HarnessSpeechMode, announce: (text: string, assertive: boolean) => void): SpeechPort & { dispose(): Promise<void> } {
+  const force = mode === 'announce' ? { screenReader: true } : {};
+  let service;
+  try {
+    service = createSpeechService({ ...force, announce });
+  } catch (err) {
+    log.warn(`speech output unavailable, announcing instead: ${(err as Error).message}`);
+    return { ...createAnnounceOnlySpeech(announce), dispose: async () => undefined };
+  }
+  const speech = service;
+  return {
+    speak: (text, options) => speech.speak(text, options),
+    stop: () => speech.stop(),
+    onState: (listener) => speech.onState(listener),
+    voices: () => speech.voices(),
+    // The page's settings may turn screen-reader mode off; in announce mode the harness keeps it on.
+    configure: (options) => speech.configure({ ...options, ...force }),
+    dispose: () => speech.dispose(),
+  };
+}

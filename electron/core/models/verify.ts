@@ -1,0 +1,71 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { expectedHash, hashFile } from './hashing';
+import { filesFor, type ResolvedModel } from './resolve';
+import { loadManifest, MODEL_TASKS, type DeviceClass, type ManifestFile } from './manifest';
+import { activePack, modelsRoot } from './paths';
+import { SightlineError } from '../common/errors';
+
+export type FileState = 'ok' | 'missing' | 'corrupt' | 'unpinned';
+
+export interface FileCheck {
+  readonly model: string;
+  readonly path: string;
+  /** Absolute path on disk. */
+  readonly file: string;
+  readonly state: FileState;
+  readonly reason: string;
+}
+
+export interface PackCheck {
+  readonly pack: string;
+  readonly root: string;
+  readonly ok: boolean;
+  readonly files: readonly FileCheck[];
+}
+
+/** One file against its manifest entry. A file without a pinned hash is never taken as good. */
+export async function checkFile(dir: string, modelKey: string, entry: ManifestFile): Promise<FileCheck> {
+  const file = path.join(dir, entry.path);
+  const result = (state: FileState, reason: string): FileCheck => ({ model: modelKey, path: entry.path, file, state, reason });
+  let size: number;
+  try {
+    const s = await stat(file);
+    if (!s.isFile()) return result('missing', 'not a regular file');
+    size = s.size;
+  } catch {
+    return result('missing', 'not installed');
+  }
+  const expected = expectedHash(entry);
+  if (!expected) return result('unpinned', 'the manifest has no verified hash for this file, so it cannot be trusted');
+  if (entry.size !== null && entry.size !== size) return result('corrupt', `size ${size} bytes, expected ${entry.size}`);
+  const actual = await hashFile(file, expected.kind, size);
+  if (actual !== expected.value) return result('corrupt', `${expected.kind} ${actual.slice(0, 12)}…, expected ${expected.value.slice(0, 12)}…`);
+  return result('ok', 'ok');
+}
+
+export async function verifyModel(model: ResolvedModel): Promise<FileCheck[]> {
+  const checks: FileCheck[] = [];
+  for (const entry of model.files) checks.push(await checkFile(model.dir, model.key, entry));
+  return checks;
+}
+
+/** Every file of every model in a pack (each model once, even when it serves several tasks). */
+export async function verifyPack(pack?: string, options: { root?: string; env?: NodeJS.ProcessEnv; device?: DeviceClass } = {}): Promise<PackCheck> {
+  const env = options.env ?? process.env;
+  const root = options.root ?? modelsRoot(env);
+  const name = activePack(pack, env);
+  const manifest = loadManifest(root);
+  const entry = manifest.packs[name];
+  if (!entry) throw new SightlineError('usage', `unknown model pack "${name}" (known: ${Object.keys(manifest.packs).join(', ')})`);
+  const keys = [...new Set(MODEL_TASKS.map((t) => entry.tasks[t]).filter((k): k is string => !!k))];
+  const files: FileCheck[] = [];
+  for (const key of keys) {
+    const model = manifest.models[key]!;
+    const dir = path.join(root, model.dir);
+    const list = filesFor(model, options.device ?? 'cpu');
+    if (list.length === 0) files.push({ model: key, path: '(files)', file: dir, state: 'unpinned', reason: 'the manifest lists no files for this model' });
+    for (const f of list) files.push(await checkFile(dir, key, f));
+  }
+  return { pack: name, root, ok: files.every((f) => f.state === 'ok'), files };
+}

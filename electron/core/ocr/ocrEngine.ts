@@ -1,0 +1,132 @@
+import { readFile } from 'node:fs/promises';
+import { SightlineError } from '../common/errors';
+import { createLogger } from '../common/logger';
+import type { DecodedImage } from '../image/intake';
+import { buildCharset } from './ctcDecode';
+import { detectText } from './detector';
+import { dividerFinder } from './dividers';
+import { assembleLines, itemFromSequence, type TextItem } from './lineAssembly';
+import { ocrModelDir, ocrModelPath } from './modelFiles';
+import { recognizeBoxes, targetWidth, upsideDownProbability, type Recognized } from './recognizer';
+import { loadSession, type ort } from './sessions';
+import type { Box, OcrLine } from './types';
+
+const log = createLogger('ocr');
+
+/** Lines the recognizer is unsure of get the direction model's opinion; a confident 180° verdict is re-read. */
+const CHECK_DIRECTION_BELOW = 0.8;
+const UPSIDE_DOWN_AT = 0.9;
+/** Below this mean confidence a box is an icon or a texture, not text. */
+const MIN_CONFIDENCE = 0.5;
+
+export interface OcrRecognition {
+  readonly lines: OcrLine[];
+  readonly text: string;
+  readonly timings: { readonly detectMs: number; readonly recognizeMs: number };
+}
+
+export interface OcrEngine {
+  recognize(image: DecodedImage, signal?: AbortSignal): Promise<OcrRecognition>;
+  dispose(): Promise<void>;
+}
+
+interface Sessions {
+  readonly det: ort.InferenceSession;
+  readonly rec: ort.InferenceSession;
+  readonly cls: ort.InferenceSession;
+  readonly charset: readonly string[];
+}
+
+async function loadSessions(): Promise<Sessions> {
+  const dir = ocrModelDir();
+  const files = { det: ocrModelPath('detection', dir), rec: ocrModelPath('recognition', dir), cls: ocrModelPath('direction', dir), keys: ocrModelPath('dictionary', dir) };
+  const started = performance.now();
+  // Settle every load before reporting a failure: a worker torn down while a session is still being built in
+  // native code aborts the whole process.
+  const settled = await Promise.allSettled([loadSession(files.det, true), loadSession(files.rec), loadSession(files.cls)]);
+  const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) {
+    await Promise.all(settled.map((r) => (r.status === 'fulfilled' ? r.value.release().catch(() => undefined) : undefined)));
+    throw failed.reason;
+  }
+  const [det, rec, cls] = settled.map((r) => (r as PromiseFulfilledResult<ort.InferenceSession>).value) as [ort.InferenceSession, ort.InferenceSession, ort.InferenceSession];
+  const keys = await readFile(files.keys, 'utf8');
+  const charset = buildCharset(keys);
+  const classes = rec.outputMetadata[0];
+  const expected = classes && 'shape' in classes ? classes.shape[2] : undefined;
+  if (typeof expected === 'number' && expected !== charset.length) {
+    throw new SightlineError('model-missing', `${files.keys}: dictionary has ${charset.length - 2} entries, the recognizer expects ${expected - 2}`);
+  }
+  log.debug(`OCR sessions loaded from ${dir} in ${Math.round(performance.now() - started)} ms`);
+  return { det, rec, cls, charset };
+}
+
+async function recognizeWithDirection(s: Sessions, image: DecodedImage, boxes: readonly Box[], signal?: AbortSignal): Promise<Recognized[]> {
+  const first = await recognizeBoxes(s.rec, image, boxes, s.charset, signal);
+  const doubtful = first.map((r, i) => (r.sequence.confidence < CHECK_DIRECTION_BELOW ? i : -1)).filter((i) => i >= 0);
+  if (doubtful.length === 0) return first;
+  signal?.throwIfAborted();
+  const upside = await upsideDownProbability(s.cls, image, doubtful.map((i) => boxes[i]!));
+  const flip = doubtful.filter((_, n) => upside[n]! >= UPSIDE_DOWN_AT);
+  if (flip.length === 0) return first;
+  const again = await recognizeBoxes(s.rec, image, flip.map((i) => boxes[i]!), s.charset, signal, new Set(flip.map((_, n) => n)));
+  const result = [...first];
+  flip.forEach((i, n) => { if (again[n]!.sequence.confidence > first[i]!.sequence.confidence) result[i] = again[n]!; });
+  return result;
+}
+
+async function recognizeWith(s: Sessions, image: DecodedImage, signal?: AbortSignal): Promise<OcrRecognition> {
+  signal?.throwIfAborted();
+  const t0 = performance.now();
+  const detected = await detectText(s.det, image, signal);
+  const t1 = performance.now();
+  const boxes = detected.map((d) => d.box);
+  const recognized = await recognizeWithDirection(s, image, boxes, signal);
+  const items: TextItem[] = [];
+  recognized.forEach((r, i) => {
+    const item = itemFromSequence(boxes[i]!, r.sequence, r.pxPerStep, targetWidth(boxes[i]!));
+    if (item && item.confidence >= MIN_CONFIDENCE) items.push(item);
+  });
+  const lines = assembleLines(items, dividerFinder(image));
+  const t2 = performance.now();
+  return {
+    lines,
+    text: lines.map((l) => l.text).join('\n'),
+    timings: { detectMs: Math.round(t1 - t0), recognizeMs: Math.round(t2 - t1) },
+  };
+}
+
+let shared: Promise<Sessions> | null = null;
+
+/** The worker's one set of sessions, loaded on first use; a failed load is retried on the next call. */
+function sharedSessions(): Promise<Sessions> {
+  if (!shared) {
+    const loading = loadSessions();
+    shared = loading;
+    loading.catch(() => { if (shared === loading) shared = null; });
+  }
+  return shared;
+}
+
+/**
+ * One facade over the shared sessions, so every holder (the `ocr` task, the describe task) stays valid: after
+ * any holder disposes, the next recognize() simply loads the sessions again.
+ */
+const engine: OcrEngine = Object.freeze({
+  recognize: async (image: DecodedImage, signal?: AbortSignal) => recognizeWith(await sharedSessions(), image, signal),
+  dispose: () => disposeOcrSessions(),
+});
+
+/** Releases the shared sessions if they are loaded (never loads them just to free them). */
+export async function disposeOcrSessions(): Promise<void> {
+  const loading = shared;
+  shared = null;
+  const s = loading ? await loading.catch(() => null) : null;
+  if (s) await Promise.all([s.det.release(), s.rec.release(), s.cls.release()]);
+}
+
+/** The OCR engine: sessions load once (lazily, on the first call) and are reused by every caller in the process. */
+export async function getOcrEngine(): Promise<OcrEngine> {
+  await sharedSessions();
+  return engine;
+}

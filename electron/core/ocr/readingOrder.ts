@@ -1,0 +1,418 @@
+import type { Box } from './types';
+
+/**
+ * Reading order for screen text: a recursive XY-cut on line boxes that tells layout columns from table columns.
+ *
+ * A node's boxes are grouped into horizontal bands (boxes sharing a text row). Consecutive bands that share an
+ * empty vertical corridor form a region; the corridor cuts the region into columns. Columns are then
+ *  - a table when their rows line up one-to-one and span the same height: each row becomes ONE line, cells left
+ *    to right joined by TABLE_CELL_SEPARATOR;
+ *  - row annotations when a narrow right column only holds items that sit on rows of the left one (times in a
+ *    message list, sizes in a file list): read row by row, each item its own line;
+ *  - layout columns otherwise (sidebar, panes): each read completely, top to bottom, before the next.
+ * Pure and deterministic: the same boxes always give the same order.
+ */
+
+/** Between the cells of a table row. Chosen over a tab so it survives whitespace folding and reads as a pause. */
+export const TABLE_CELL_SEPARATOR = ' | ';
+
+export interface OrderedLine {
+  /** Cells left to right; each cell lists item indices left to right (fragments of one run of text). */
+  readonly cells: ReadonlyArray<readonly number[]>;
+  readonly block: number;
+  /** True when the cells are a table row's cells (joined with TABLE_CELL_SEPARATOR). */
+  readonly tableRow: boolean;
+}
+
+export interface ReadingOrderOptions {
+  /** An empty corridor must be at least this many median text heights wide to separate columns. */
+  readonly minGapRatio: number;
+  /** Two items are on the same row when their centres differ by less than this many heights. */
+  readonly rowTolerance: number;
+  /** Share of each column's rows that must match the neighbour's for a table. */
+  readonly tableMatch: number;
+  /**
+   * Whether the image shows a pane divider (a vertical rule or a background change) in the empty corridor
+   * x0..x1 over rows y0..y1. Panes have them; a table's columns do not (or, in a ruled grid, all of them do).
+   */
+  readonly hasDivider?: (x0: number, x1: number, y0: number, y1: number) => boolean;
+}
+
+export const DEFAULT_READING_ORDER: ReadingOrderOptions = Object.freeze({ minGapRatio: 1.1, rowTolerance: 0.45, tableMatch: 0.75 });
+
+type Interval = readonly [number, number];
+
+interface Ctx {
+  readonly boxes: readonly Box[];
+  readonly opts: ReadingOrderOptions;
+  readonly out: OrderedLine[];
+  block: number;
+  blockUsed: boolean;
+}
+
+const left = (b: Box) => b[0];
+const right = (b: Box) => b[0] + b[2];
+const top = (b: Box) => b[1];
+const bottom = (b: Box) => b[1] + b[3];
+const cy = (b: Box) => b[1] + b[3] / 2;
+
+function median(values: number[]): number {
+  if (values.length === 0) return 0;
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+/** Groups items into bands of shared rows, top to bottom; within a band, items left to right. */
+function bands(ctx: Ctx, items: readonly number[]): number[][] {
+  const { boxes } = ctx;
+  const sorted = [...items].sort((a, b) => cy(boxes[a]!) - cy(boxes[b]!) || left(boxes[a]!) - left(boxes[b]!) || a - b);
+  const result: number[][] = [];
+  let current: number[] = [];
+  let bandTop = 0, bandBottom = 0;
+  for (const i of sorted) {
+    const b = boxes[i]!;
+    const overlap = Math.min(bandBottom, bottom(b)) - Math.max(bandTop, top(b));
+    if (current.length > 0 && overlap > 0.4 * Math.min(b[3], bandBottom - bandTop)) {
+      current.push(i);
+      bandTop = Math.min(bandTop, top(b));
+      bandBottom = Math.max(bandBottom, bottom(b));
+    } else {
+      if (current.length) result.push(current);
+      current = [i];
+      bandTop = top(b);
+      bandBottom = bottom(b);
+    }
+  }
+  if (current.length) result.push(current);
+  for (const band of result) band.sort((a, b) => left(boxes[a]!) - left(boxes[b]!) || a - b);
+  return result;
+}
+
+/** Empty x-intervals of at least minGap inside [x0, x1] not covered by the given items. */
+function gaps(ctx: Ctx, items: readonly number[], x0: number, x1: number, minGap: number): Interval[] {
+  const spans = items.map((i) => [left(ctx.boxes[i]!), right(ctx.boxes[i]!)] as const).sort((a, b) => a[0] - b[0]);
+  const result: Interval[] = [];
+  let cursor = x0;
+  for (const [a, b] of spans) {
+    if (a - cursor >= minGap) result.push([cursor, a]);
+    cursor = Math.max(cursor, b);
+  }
+  if (x1 - cursor >= minGap) result.push([cursor, x1]);
+  return result;
+}
+
+/**
+ * Corridors shared by two bands. A shared corridor must keep at least half of the narrower of the two, so a
+ * sidebar-only band (whose corridor is the whole content area) joins the sidebar's gulf, while the gaps between
+ * cards and the unrelated gaps between a table's cells below them do not make one region.
+ */
+function intersect(a: readonly Interval[], b: readonly Interval[], minGap: number, keepHalf = true): Interval[] {
+  const result: Interval[] = [];
+  for (const [a0, a1] of a) for (const [b0, b1] of b) {
+    const lo = Math.max(a0, b0), hi = Math.min(a1, b1);
+    if (hi - lo >= minGap && (!keepHalf || hi - lo >= 0.5 * Math.min(a1 - a0, b1 - b0))) result.push([lo, hi]);
+  }
+  return result;
+}
+
+/** Row centres of a column: its items' bands. */
+function rowsOf(ctx: Ctx, items: readonly number[]): Array<{ y: number; h: number }> {
+  return bands(ctx, items).map((band) => ({
+    y: median(band.map((i) => cy(ctx.boxes[i]!))),
+    h: median(band.map((i) => ctx.boxes[i]![3])),
+  }));
+}
+
+/** One-to-one matches between two columns' rows (greedy in y order; rows are sorted). */
+function matchedRows(ctx: Ctx, a: ReturnType<typeof rowsOf>, b: ReturnType<typeof rowsOf>): number {
+  let i = 0, j = 0, matched = 0;
+  while (i < a.length && j < b.length) {
+    const tol = ctx.opts.rowTolerance * Math.min(a[i]!.h, b[j]!.h);
+    const d = a[i]!.y - b[j]!.y;
+    if (Math.abs(d) <= tol) { matched++; i++; j++; } else if (d < 0) i++; else j++;
+  }
+  return matched;
+}
+
+function newBlock(ctx: Ctx): void {
+  if (ctx.blockUsed) { ctx.block++; ctx.blockUsed = false; }
+}
+
+function emit(ctx: Ctx, cells: number[][], tableRow: boolean): void {
+  ctx.out.push({ cells, block: ctx.block, tableRow });
+  ctx.blockUsed = true;
+}
+
+/** Splits items into columns at the given corridors (sorted left to right). */
+function splitColumns(ctx: Ctx, items: readonly number[], corridors: readonly Interval[]): number[][] {
+  const columns: number[][] = corridors.map(() => []).concat([[]]);
+  for (const i of items) {
+    const c = cx(ctx.boxes[i]!);
+    let k = 0;
+    while (k < corridors.length && c > corridors[k]![0]) k++;
+    columns[k]!.push(i);
+  }
+  return columns.filter((col) => col.length > 0);
+}
+const cx = (b: Box) => b[0] + b[2] / 2;
+
+/** Which column (index into corridors' gaps) an item falls in. */
+function columnOf(ctx: Ctx, i: number, corridors: readonly Interval[]): number {
+  const c = cx(ctx.boxes[i]!);
+  let k = 0;
+  while (k < corridors.length && c > corridors[k]![0]) k++;
+  return k;
+}
+
+function isTable(ctx: Ctx, columns: readonly number[][]): boolean {
+  if (columns.length < 2) return false;
+  const rows = columns.map((col) => rowsOf(ctx, col));
+  if (rows.some((r) => r.length < 2)) return false;
+  // Cells of one column share a font; a card's label over its big number does not.
+  if (rows.some((r) => Math.max(...r.map((x) => x.h)) > 1.6 * Math.min(...r.map((x) => x.h)))) return false;
+  const h = median(columns.flat().map((i) => ctx.boxes[i]![3]));
+  const tops = columns.map((col) => Math.min(...col.map((i) => top(ctx.boxes[i]!))));
+  const bottoms = columns.map((col) => Math.max(...col.map((i) => bottom(ctx.boxes[i]!))));
+  if (Math.max(...tops) - Math.min(...tops) > 1.5 * h || Math.max(...bottoms) - Math.min(...bottoms) > 1.5 * h) return false;
+  // Table rows repeat at a steady pitch; chat messages or paragraphs beside a sidebar do not.
+  for (const r of rows) {
+    const pitches = r.slice(1).map((row, k) => row.y - r[k]!.y);
+    const p = median(pitches);
+    if (pitches.some((d) => d < 0.6 * p || d > 1.6 * p)) return false;
+  }
+  for (let k = 0; k + 1 < rows.length; k++) {
+    const m = matchedRows(ctx, rows[k]!, rows[k + 1]!);
+    if (m < ctx.opts.tableMatch * rows[k]!.length || m < ctx.opts.tableMatch * rows[k + 1]!.length) return false;
+  }
+  return true;
+}
+
+interface TableSplit {
+  /** Bands above the table that sit in one column only (a caption, a heading): read before it. */
+  readonly before: number[];
+  readonly table: number[];
+  readonly after: number[];
+}
+
+/**
+ * Finds a table among the region's items: the columns must be a table once single-column bands at the top and
+ * bottom (captions, headings, a total below) are set aside.
+ */
+function findTable(ctx: Ctx, region: readonly number[], corridors: readonly Interval[]): TableSplit | null {
+  const regionBands = bands(ctx, region);
+  const spread = (band: number[]) => new Set(band.map((i) => columnOf(ctx, i, corridors))).size;
+  const ruledLikePanes = (core: readonly number[]) => {
+    const { hasDivider } = ctx.opts;
+    if (!hasDivider) return false;
+    const y0 = Math.min(...core.map((i) => top(ctx.boxes[i]!))), y1 = Math.max(...core.map((i) => bottom(ctx.boxes[i]!)));
+    const x0 = Math.min(...core.map((i) => left(ctx.boxes[i]!))), x1 = Math.max(...core.map((i) => right(ctx.boxes[i]!)));
+    const ruled = corridors.filter(([a, b]) => a > x0 && b < x1).map(([a, b]) => hasDivider(a, b, y0, y1));
+    const count = ruled.filter(Boolean).length;
+    return count > 0 && (count < ruled.length || ruled.length === 1);
+  };
+  // A caption or heading above the table is never one of its rows.
+  let start = 0;
+  while (start < regionBands.length && spread(regionBands[start]!) === 1) start++;
+  // Bands above the table may be anything (cards over a table); bands below must be single-column (a total).
+  for (let first = start; first + 1 < regionBands.length; first++) {
+    let last = regionBands.length - 1;
+    for (;;) {
+      if (last - first < 1) break;
+      const core = regionBands.slice(first, last + 1).flat();
+      if (isTable(ctx, splitColumns(ctx, core, corridors)) && !ruledLikePanes(core)) {
+        return { before: regionBands.slice(0, first).flat(), table: core, after: regionBands.slice(last + 1).flat() };
+      }
+      if (spread(regionBands[last]!) !== 1) break;
+      last--;
+    }
+  }
+  return null;
+}
+
+/** A narrow right column whose every row sits on a row of the left column: annotations of those rows. */
+function isRowAnnotation(ctx: Ctx, columns: readonly number[][]): boolean {
+  if (columns.length !== 2) return false;
+  const [l, r] = columns as [number[], number[]];
+  const width = (col: number[]) => Math.max(...col.map((i) => right(ctx.boxes[i]!))) - Math.min(...col.map((i) => left(ctx.boxes[i]!)));
+  if (width(r) > 0.6 * width(l)) return false;
+  const rr = rowsOf(ctx, r);
+  if (rr.length === 0 || matchedRows(ctx, rowsOf(ctx, l), rr) < 0.9 * rr.length) return false;
+  // Annotations (times, counts, sizes) hug the right edge: their right edges agree more than their left edges.
+  const spread = (values: number[]) => Math.max(...values) - Math.min(...values);
+  const h = median(r.map((i) => ctx.boxes[i]![3]));
+  const rightSpread = spread(r.map((i) => right(ctx.boxes[i]!))), leftSpread = spread(r.map((i) => left(ctx.boxes[i]!)));
+  return r.length === 1 || (rightSpread <= 0.5 * h && leftSpread >= rightSpread);
+}
+
+function emitTable(ctx: Ctx, items: readonly number[], corridors: readonly Interval[]): void {
+  newBlock(ctx);
+  // The table's own corridors separate its cells (the region's may be fewer: cards above share only some).
+  const minGap = ctx.opts.minGapRatio * median(items.map((i) => ctx.boxes[i]![3]));
+  const x0 = Math.min(...items.map((i) => left(ctx.boxes[i]!))), x1 = Math.max(...items.map((i) => right(ctx.boxes[i]!)));
+  let own: Interval[] = [[x0, x1]];
+  for (const band of bands(ctx, items)) if (band.length > 1) own = intersect(own, gaps(ctx, band, x0, x1, minGap), minGap, false);
+  corridors = own;
+  corridors = corridors.filter(([a, b]) => a > x0 && b < x1);
+  for (const band of bands(ctx, items)) {
+    emit(ctx, splitColumns(ctx, band, corridors).map((cell) => cell.sort((a, b) => left(ctx.boxes[a]!) - left(ctx.boxes[b]!) || a - b)), true);
+  }
+  newBlock(ctx);
+}
+
+/**
+ * When the region's columns are not one table, looks for the widest run of adjacent columns that is (a sidebar
+ * beside a file list), and returns the layout groups: columns before the run, the run, columns after it.
+ */
+function tableRun(ctx: Ctx, region: readonly number[], corridors: readonly Interval[]): number[][] | null {
+  const n = corridors.length + 1;
+  const byColumn: number[][] = Array.from({ length: n }, () => []);
+  for (const i of region) byColumn[columnOf(ctx, i, corridors)]!.push(i);
+  for (let size = n - 1; size >= 2; size--) {
+    for (let from = 0; from + size <= n; from++) {
+      const items = byColumn.slice(from, from + size).flat();
+      if (items.length === 0 || !findTable(ctx, items, corridors.slice(from, from + size - 1))) continue;
+      return [byColumn.slice(0, from).flat(), items, byColumn.slice(from + size).flat()].filter((g) => g.length > 0);
+    }
+  }
+  return null;
+}
+
+/** Whether some corridor has text of the region on both sides. */
+function hasInterior(ctx: Ctx, region: readonly number[], corridors: readonly Interval[]): boolean {
+  const rx0 = Math.min(...region.map((i) => left(ctx.boxes[i]!))), rx1 = Math.max(...region.map((i) => right(ctx.boxes[i]!)));
+  return corridors.some(([a, b]) => a > rx0 && b < rx1);
+}
+
+/** Whether a drawn divider separates the region's columns (then they are panes, whatever their alignment). */
+function dividedPanes(ctx: Ctx, region: readonly number[], corridors: readonly Interval[]): boolean {
+  const { hasDivider } = ctx.opts;
+  if (!hasDivider) return false;
+  const y0 = Math.min(...region.map((i) => top(ctx.boxes[i]!))), y1 = Math.max(...region.map((i) => bottom(ctx.boxes[i]!)));
+  return corridors.some(([a, b]) => hasDivider(a, b, y0, y1));
+}
+
+/** Reads one region whose columns are separated by the given corridors (none: one line per band). */
+function orderRegion(ctx: Ctx, region: readonly number[], corridors: readonly Interval[], depth: number, singleBand: boolean): void {
+  if (corridors.length === 0 || depth > 50) {
+    // No column gap: each band is one line, fragments left to right.
+    for (const band of singleBand ? [[...region]] : bands(ctx, region)) emit(ctx, [band], false);
+    return;
+  }
+  const columns = splitColumns(ctx, region, corridors);
+  const table = findTable(ctx, region, corridors);
+  const run = table ? null : tableRun(ctx, region, corridors);
+  if (table) {
+    orderNode(ctx, table.before, depth + 1);
+    emitTable(ctx, table.table, corridors);
+    orderNode(ctx, table.after, depth + 1);
+  } else if (run) {
+    // A table beside other columns (a sidebar): the table's columns stay together as one layout column.
+    for (const group of run) {
+      newBlock(ctx);
+      orderNode(ctx, group, depth + 1);
+      newBlock(ctx);
+    }
+  } else if (isRowAnnotation(ctx, columns) && !dividedPanes(ctx, region, corridors)) {
+    for (const band of bands(ctx, region)) for (const i of band) emit(ctx, [[i]], false);
+  } else {
+    for (const column of columns) {
+      newBlock(ctx);
+      orderNode(ctx, column, depth + 1);
+      newBlock(ctx);
+    }
+  }
+}
+
+/**
+ * Corridors that run the node's full height: empty in every band. A band that spans several of them with one
+ * gap (a title bar over three panes) is set aside as a header or footer first.
+ */
+function fullHeightCut(ctx: Ctx, allBands: readonly number[][], x0: number, x1: number, minGap: number) {
+  const interiorOf = (corridors: readonly Interval[], items: readonly number[]) => {
+    const rx0 = Math.min(...items.map((i) => left(ctx.boxes[i]!))), rx1 = Math.max(...items.map((i) => right(ctx.boxes[i]!)));
+    return corridors.filter(([a, b]) => a > rx0 && b < rx1);
+  };
+  const bandGaps = allBands.map((band) => gaps(ctx, band, x0, x1, minGap));
+  // A band whose single corridor holds two or more of the others' column gaps crosses the columns' structure.
+  const crosses = (k: number, cuts: readonly Interval[]) => bandGaps[k]!.some(([a, b]) => cuts.filter(([c, d]) => c >= a - 1 && d <= b + 1).length >= 2)
+    && interiorOf(bandGaps[k]!, allBands[k]!).length > 0;
+  // Pane corridors: empty in every band and, when the image can tell, drawn as a divider (panes have rules or
+  // background changes; the gaps between cards and a table's cells below them only happen to overlap).
+  const paneCuts = (from: number, to: number) => {
+    let cuts: Interval[] = [[x0, x1]];
+    for (let k = from; k <= to; k++) cuts = intersect(cuts, bandGaps[k]!, minGap, false);
+    const items = allBands.slice(from, to + 1).flat();
+    const y0 = Math.min(...items.map((i) => top(ctx.boxes[i]!))), y1 = Math.max(...items.map((i) => bottom(ctx.boxes[i]!)));
+    const { hasDivider } = ctx.opts;
+    return interiorOf(cuts, items).filter(([a, b]) => !hasDivider || hasDivider(a, b, y0, y1));
+  };
+  let first = 0, last = allBands.length - 1;
+  let inner = paneCuts(first, last);
+  // Title bars and status bars cross the panes: set them aside while that reveals more panes or they span two.
+  for (let attempt = 0; attempt < 6 && last - first >= 2; attempt++) {
+    const withoutFirst = paneCuts(first + 1, last), withoutLast = paneCuts(first, last - 1);
+    if (withoutFirst.length > inner.length || (inner.length > 0 && crosses(first, inner))) { first++; inner = withoutFirst; continue; }
+    if (withoutLast.length > inner.length || (inner.length > 0 && crosses(last, inner))) { last--; inner = withoutLast; continue; }
+    break;
+  }
+  if (inner.length === 0) return null;
+  return { before: allBands.slice(0, first).flat(), body: allBands.slice(first, last + 1).flat(), after: allBands.slice(last + 1).flat(), corridors: inner };
+}
+
+function orderNode(ctx: Ctx, items: readonly number[], depth: number): void {
+  if (items.length === 0) return;
+  const { boxes } = ctx;
+  const minGap = ctx.opts.minGapRatio * median(items.map((i) => boxes[i]![3]));
+  const x0 = Math.min(...items.map((i) => left(boxes[i]!)));
+  const x1 = Math.max(...items.map((i) => right(boxes[i]!)));
+  const allBands = bands(ctx, items);
+  const cut = depth <= 50 ? fullHeightCut(ctx, allBands, x0, x1, minGap) : null;
+  if (cut) {
+    orderNode(ctx, cut.before, depth + 1);
+    orderRegion(ctx, cut.body, cut.corridors, depth, false);
+    orderNode(ctx, cut.after, depth + 1);
+    return;
+  }
+
+  let k = 0;
+  while (k < allBands.length) {
+    let region = allBands[k]!;
+    let common = gaps(ctx, region, x0, x1, minGap);
+    let end = k + 1;
+    while (common.length > 0 && end < allBands.length) {
+      const band = allBands[end]!;
+      const bandGaps = gaps(ctx, band, x0, x1, minGap);
+      const next = intersect(common, bandGaps, minGap);
+      if (next.length === 0) break;
+      // A region that is still one run of text (a title bar: its only corridor is the margin beside it) must not
+      // swallow the next band's columns: it joins only if every column gap of that band survives.
+      if (!hasInterior(ctx, region, common)) {
+        const bx0 = Math.min(...band.map((i) => left(boxes[i]!))), bx1 = Math.max(...band.map((i) => right(boxes[i]!)));
+        const inner = bandGaps.filter(([a, b]) => a > bx0 && b < bx1);
+        if (!inner.every(([a, b]) => next.some(([c, d]) => Math.min(b, d) > Math.max(a, c)))) break;
+      }
+      common = next;
+      region = region.concat(allBands[end]!);
+      end++;
+    }
+    // Only corridors with text on both sides cut; margins are not columns.
+    const regionX0 = Math.min(...region.map((i) => left(boxes[i]!)));
+    const regionX1 = Math.max(...region.map((i) => right(boxes[i]!)));
+    const corridors = common.filter(([a, b]) => a > regionX0 && b < regionX1);
+
+    orderRegion(ctx, region, corridors, depth, end - k === 1);
+    k = end;
+  }
+}
+
+/** Orders boxes for reading. Every input index appears in exactly one cell of one line. */
+export function readingOrder(boxes: readonly Box[], options: ReadingOrderOptions = DEFAULT_READING_ORDER): OrderedLine[] {
+  const ctx: Ctx = { boxes, opts: options, out: [], block: 0, blockUsed: false };
+  orderNode(ctx, boxes.map((_, i) => i), 0);
+  // Renumber blocks densely from 0 in reading order.
+  const ids = new Map<number, number>();
+  return ctx.out.map((line) => {
+    if (!ids.has(line.block)) ids.set(line.block, ids.size);
+    return { ...line, block: ids.get(line.block)! };
+  });
+}

@@ -1,0 +1,40 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { SpeechEngineName } from '../types';
+import type { EngineProcess } from '../processes';
+
+export interface VoiceSettings {
+  /** Engine voice name ('' = the engine's default). Already validated by the service. */
+  readonly voice: string;
+  /** Words per minute. */
+  readonly rate: number;
+  /** Environment for the engine process (tests point HOME at a temporary festival configuration). */
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+/** One text-to-speech engine. Text arrives normalized; each engine makes it safe for its own input format. */
+export interface SpeechEngine {
+  readonly name: SpeechEngineName;
+  /** True when the engine can run on this machine. */
+  available(): Promise<boolean>;
+  voices(settings?: Pick<VoiceSettings, 'env'>): Promise<string[]>;
+  /** Starts speaking through the sound card; the process exits when speech ends. */
+  speak(text: string, settings: VoiceSettings): EngineProcess;
+  /** Writes the speech to a WAV file; absent when the engine cannot (speech-dispatcher). */
+  synthesize?(text: string, settings: VoiceSettings, outFile: string): Promise<void>;
+  /** Starts an engine process whose stdout carries audio (the benchmark's "first audio byte"); absent if unsupported. */
+  streamAudio?(text: string, settings: VoiceSettings): EngineProcess;
+}
+
+/** Finds an executable on PATH without a shell (`which` would be one more process and a shell habit). */
+export function findExecutable(name: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const dirs = (env.PATH ?? '').split(path.delimiter).filter(Boolean);
+  const exts = process.platform === 'win32' ? (env.PATHEXT ?? '.EXE;.CMD;.BAT').split(';') : [''];
+  for (const dir of dirs) {
+    for (const ext of exts) {
+      const candidate = path.join(dir, name + ext);
+      if (existsSync(candidate)) return candidate;
+    }
+  }
+  return undefined;
+}

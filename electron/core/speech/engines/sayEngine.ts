@@ -1,0 +1,145 @@
+import { promises as fs } from 'node:fs';
+import { encodeWav16 } from '../../audio/wav';
+import { SightlineError } from '../../common/errors';
+import { spawnEngine, type EngineProcess } from '../processes';
+import { checkVoiceName, DEFAULT_RATE_WPM, schemeStringLiteral, transliterateToAscii } from '../textSafety';
+import { findExecutable, type SpeechEngine, type VoiceSettings } from './engine';
+import { runToCompletion } from './run';
+
+/**
+ * The `say` npm package's engines (festival on Linux, `say` on macOS, SAPI through PowerShell on Windows), with
+ * its hazards neutralised. The package builds each command line; Sightline never lets it see raw text:
+ *  - Linux: the package embeds text in festival's `(SayText "…")` verbatim, so quotes and backslashes would end the
+ *    string and run Scheme (festival has `(system …)`). Text is transliterated to ASCII (the package writes stdin as
+ *    ASCII) and escaped as a Scheme string literal first; voices are checked against a strict pattern.
+ *    The package's rate option builds a shell `Audio_Command`; Sightline sets festival's Duration_Stretch instead.
+ *  - Every platform: the package's own spawn/stop is not used. Its Linux `stop()` kills pid + 2, which can be any
+ *    process; Sightline spawns the command itself in its own process group and stops exactly that group.
+ */
+interface SayPlatform {
+  buildSpeakCommand(options: { text: string; voice: string | null; speed: number | null }): {
+    command: string;
+    args: string[];
+    pipedData: string;
+  };
+}
+type SayPlatformClass = new () => SayPlatform;
+
+/** Platform → the package's class for it. Loaded lazily: the package is only needed when this engine speaks. */
+const PLATFORM_MODULES: Readonly<Partial<Record<NodeJS.Platform, string>>> = Object.freeze({
+  linux: 'say/platform/linux.js',
+  darwin: 'say/platform/darwin.js',
+  win32: 'say/platform/win32.js',
+});
+
+const PLATFORM_COMMANDS: Readonly<Partial<Record<NodeJS.Platform, string>>> = Object.freeze({
+  linux: 'festival',
+  darwin: 'say',
+  win32: 'powershell',
+});
+
+function platformBuilder(platform: NodeJS.Platform = process.platform): SayPlatform {
+  const module = PLATFORM_MODULES[platform];
+  if (!module) throw new SightlineError('usage', `the say engine does not support ${platform}`);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const Platform = require(module) as SayPlatformClass;
+  return new Platform();
+}
+
+/** Said instead of text festival cannot pronounce at all (a line of CJK or emoji), so the user knows something was there. */
+const UNSPEAKABLE = 'text in a script this voice cannot read';
+
+/**
+ * What festival is given for `text`: ASCII in which every clause has a letter or digit. Festival crashes (SIGSEGV)
+ * on a clause without a single word (`"`, `...`, `); b`), so word-less clauses are dropped; text with nothing
+ * speakable left gives a short notice if it held letters or symbols festival cannot read, else null (nothing to say).
+ */
+export function festivalText(text: string): string | null {
+  const clauses = transliterateToAscii(text).match(/[^.;:!?]*[.;:!?]*/g) ?? [];
+  const spoken = clauses.filter((clause) => /[A-Za-z0-9]/.test(clause)).join(' ').replace(/\s+/g, ' ').trim();
+  if (spoken) return spoken;
+  return /[\p{L}\p{N}\p{So}]/u.test(text) ? UNSPEAKABLE : null;
+}
+
+const FESTIVAL_VOICE = /^(voice_)?[a-z0-9_]{1,48}$/;
+
+function festivalVoice(voice: string): string | null {
+  if (!voice) return null;
+  const checked = checkVoiceName(voice, FESTIVAL_VOICE);
+  return checked.startsWith('voice_') ? checked : `voice_${checked}`;
+}
+
+/** festival speaks about DEFAULT_RATE_WPM at stretch 1; a longer stretch is slower speech. */
+function durationStretch(rate: number): string {
+  return (DEFAULT_RATE_WPM / rate).toFixed(3);
+}
+
+/** Festival's commands for one utterance: rate, then the package's voice and SayText with a safe literal. */
+export function festivalPipeScript(text: string, settings: Pick<VoiceSettings, 'voice' | 'rate'>): string {
+  const ascii = festivalText(text);
+  if (ascii === null) return '\n';
+  const literal = schemeStringLiteral(ascii);
+  // The package wraps its text argument in quotes itself; hand it the literal's inside.
+  const built = platformBuilder('linux').buildSpeakCommand({ text: literal.slice(1, -1), voice: festivalVoice(settings.voice), speed: null });
+  return `(Parameter.set 'Duration_Stretch ${durationStretch(settings.rate)}) ${built.pipedData}\n`;
+}
+
+function speakLinux(text: string, settings: VoiceSettings): EngineProcess {
+  return spawnEngine('festival', ['--pipe'], { stdin: festivalPipeScript(text, settings), env: settings.env });
+}
+
+function speakDarwin(text: string, settings: VoiceSettings): EngineProcess {
+  // Text goes as one argument; a leading space keeps text such as "-o file" from being read as an option.
+  const built = platformBuilder().buildSpeakCommand({ text: ` ${text}`, voice: settings.voice ? checkVoiceName(settings.voice, /^[A-Za-z0-9 ()._-]{1,64}$/) : null, speed: null });
+  return spawnEngine(built.command, [...built.args, '-r', String(settings.rate)], { env: settings.env });
+}
+
+function speakWin32(text: string, settings: VoiceSettings): EngineProcess {
+  // The package's PowerShell command reads the text from stdin (never from the command line); the voice name is
+  // quoted into the script, so it is restricted to letters, digits and spaces. Run without its `shell: true`.
+  const voice = settings.voice ? checkVoiceName(settings.voice, /^[A-Za-z0-9 ]{1,64}$/) : null;
+  const built = platformBuilder().buildSpeakCommand({ text: festivalText(text) ?? ' ', voice, speed: null });
+  const sapiRate = Math.max(-10, Math.min(10, Math.round((settings.rate - DEFAULT_RATE_WPM) / 20)));
+  const script = (built.args[0] ?? '').replace('$speak.Speak(', `$speak.Rate = ${sapiRate};$speak.Speak(`);
+  return spawnEngine('powershell', ['-NoProfile', '-NonInteractive', '-Command', script], { stdin: built.pipedData, env: settings.env });
+}
+
+const SPEAKERS: Readonly<Partial<Record<NodeJS.Platform, (text: string, settings: VoiceSettings) => EngineProcess>>> = Object.freeze({
+  linux: speakLinux,
+  darwin: speakDarwin,
+  win32: speakWin32,
+});
+
+export const sayEngine: SpeechEngine = Object.freeze({
+  name: 'say' as const,
+  async available() {
+    const command = PLATFORM_COMMANDS[process.platform];
+    return command !== undefined && findExecutable(command) !== undefined;
+  },
+  async voices(settings?: Pick<VoiceSettings, 'env'>) {
+    if (process.platform !== 'linux') return [];
+    const { stdout } = await runToCompletion('festival', ['--pipe'], { env: settings?.env, stdin: '(print (voice.list))\n' });
+    const match = stdout.match(/\(([^()]*)\)/);
+    return match ? (match[1] as string).trim().split(/\s+/).filter(Boolean) : [];
+  },
+  speak(text: string, settings: VoiceSettings) {
+    const speak = SPEAKERS[process.platform];
+    if (!speak) throw new SightlineError('usage', `the say engine does not support ${process.platform}`);
+    return speak(text, settings);
+  },
+  async synthesize(text: string, settings: VoiceSettings, outFile: string) {
+    if (process.platform !== 'linux') throw new SightlineError('usage', `the say engine cannot write WAV files on ${process.platform}; use --engine espeak-ng`);
+    // text2wave reads plain text (never Scheme) from stdin; the -eval expressions are built from checked values only.
+    const args = ['-o', outFile, '-eval', `(Parameter.set 'Duration_Stretch ${durationStretch(settings.rate)})`];
+    const voice = festivalVoice(settings.voice);
+    if (voice) args.push('-eval', `(${voice})`);
+    const ascii = festivalText(text);
+    if (ascii === null) {
+      await fs.writeFile(outFile, encodeWav16(new Float32Array(1600), 16000));
+      return;
+    }
+    const proc = spawnEngine('text2wave', args, { stdin: `${ascii}\n`, env: settings.env });
+    const exit = await proc.exited;
+    if (exit.code !== 0) throw new SightlineError('io', `festival could not write ${outFile}: ${exit.stderr.split('\n')[0] || `exit ${exit.code}`}`);
+  },
+});

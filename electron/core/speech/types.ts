@@ -1,0 +1,67 @@
+/**
+ * Speech output contract. The Electron main process, the harness and the CLI code against these types;
+ * the implementation is `createSpeechService` in ./speechService.
+ */
+export type SpeechEngineName = 'say' | 'speech-dispatcher' | 'espeak-ng';
+
+/** Higher priorities interrupt or jump ahead of lower ones. */
+export type SpeechPriority = 'low' | 'normal' | 'high';
+
+export interface SpeakOptions {
+  /** Default 'normal'. A higher priority than what is speaking interrupts it. */
+  readonly priority?: SpeechPriority;
+  /** Stop current speech and drop the queue before speaking this (a new description, Escape then speak). */
+  readonly interrupt?: boolean;
+}
+
+export type SpeechState =
+  | { readonly type: 'speaking'; readonly text: string; readonly engine: SpeechEngineName | 'screen-reader' }
+  | { readonly type: 'idle' }
+  | { readonly type: 'error'; readonly message: string };
+
+export interface SpeechServiceOptions {
+  /** Engine to use; 'auto' picks by platform and availability. Default 'auto'. */
+  readonly engine?: SpeechEngineName | 'auto';
+  /** Engine-specific voice name ('' = engine default). Validated; never reaches a shell or interpreter raw. */
+  readonly voice?: string;
+  /** Words per minute (80–450). Default 180. */
+  readonly rate?: number;
+  /**
+   * Screen-reader mode: Sightline speaks nothing itself and hands each sentence to this callback (the renderer's
+   * live regions), so the user's own screen reader speaks it once.
+   */
+  readonly screenReader?: boolean;
+  readonly announce?: (text: string, assertive: boolean) => void;
+}
+
+/** A handle on one utterance (or one token stream) queued with the service. */
+export interface Utterance {
+  /** Resolves when it has been spoken fully, or was interrupted/dropped (then `completed` is false). */
+  readonly done: Promise<{ readonly completed: boolean }>;
+}
+
+/** A text stream being spoken as it arrives: sentences are spoken as soon as each is complete. */
+export interface SpeechStream extends Utterance {
+  push(tokens: string): void;
+  /** No more tokens: the remainder is spoken. */
+  end(): void;
+}
+
+export interface SpeechService {
+  /** Queues text; long text is split into sentences and spoken one by one. */
+  speak(text: string, options?: SpeakOptions): Utterance;
+  /** Starts speaking a token stream at its first complete sentence. */
+  speakStream(options?: SpeakOptions): SpeechStream;
+  /** Stops current speech and empties the queue; kills only processes this service started. */
+  stop(): Promise<void>;
+  onState(listener: (state: SpeechState) => void): () => void;
+  /** Engines usable on this machine, in preference order. */
+  engines(): Promise<readonly SpeechEngineName[]>;
+  /** Voices of the selected engine. */
+  voices(): Promise<readonly string[]>;
+  /** The engine in use ('screen-reader' in screen-reader mode). */
+  readonly engine: SpeechEngineName | 'screen-reader';
+  /** Applies new settings; current speech is stopped if the engine changes. */
+  configure(options: Partial<SpeechServiceOptions>): void;
+  dispose(): Promise<void>;
+}

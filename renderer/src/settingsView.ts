@@ -1,0 +1,224 @@
+import { DEFAULT_SETTINGS, type EventMap, type ModelState, type Settings, type ShortcutAction } from '../../electron/common/ipc.js';
+import type { Announcer } from './announcer.js';
+import { type Bridge, errorMessage } from './bridge.js';
+import { byId, el } from './dom.js';
+import { ProgressThrottle, percent } from './progressThrottle.js';
+import { GLOBAL_SHORTCUT_LABELS } from './shortcutsTable.js';
+import type { StatusLine } from './status.js';
+import type { WorkTracker } from './work.js';
+
+type FieldKind = 'select' | 'checkbox' | 'number';
+
+/** The simple settings and how each form control holds its value. */
+const FIELDS: Readonly<Partial<Record<keyof Settings, FieldKind>>> = Object.freeze({
+  screenReaderMode: 'checkbox',
+  speechEngine: 'select',
+  voice: 'select',
+  rate: 'number',
+  verbosity: 'select',
+  announce: 'select',
+  theme: 'select',
+  largeText: 'checkbox',
+  pack: 'select',
+  device: 'select',
+});
+
+const STATE_WORDS: Readonly<Record<ModelState['state'], string>> = Object.freeze({
+  missing: 'not installed',
+  verifying: 'checking',
+  ready: 'installed',
+  loading: 'loading',
+  loaded: 'loaded and ready',
+  corrupt: 'damaged, download again',
+  error: 'failed',
+});
+
+function megabytes(bytes: number): string {
+  return `${(bytes / 1e6).toFixed(1)} MB`;
+}
+
+/** The Settings view: every setting saved as soon as it changes, model status, and model download. */
+export class SettingsViewPanel {
+  private settings: Settings = DEFAULT_SETTINGS;
+  private readonly form = byId('settings-form', HTMLFormElement);
+  private readonly modelList = byId('model-status');
+  private readonly downloadBar = byId('download-progress', HTMLProgressElement);
+  private readonly downloadText = byId('download-text');
+  private readonly listeners = new Set<(s: Settings) => void>();
+  private readonly models = new Map<string, ModelState>();
+  private downloadThrottle = new ProgressThrottle();
+  private downloadId: string | null = null;
+
+  constructor(
+    private readonly bridge: Bridge,
+    private readonly work: WorkTracker,
+    private readonly status: StatusLine,
+    private readonly announcer: Announcer,
+  ) {
+    this.buildShortcutFields();
+    this.form.addEventListener('change', (e) => void this.onChange(e.target as HTMLElement));
+    this.form.addEventListener('submit', (e) => e.preventDefault());
+    byId('model-refresh').addEventListener('click', () => void this.refreshModels(true));
+    byId('model-download').addEventListener('click', () => void this.download());
+    bridge.on('model-state', (state) => this.setModel(state));
+    bridge.on('download-progress', (e) => this.onDownload(e));
+  }
+
+  get current(): Settings {
+    return this.settings;
+  }
+
+  onSettings(listener: (s: Settings) => void): void {
+    this.listeners.add(listener);
+  }
+
+  async load(): Promise<void> {
+    try {
+      this.apply(await this.bridge.call('get-settings', {}));
+    } catch (err) {
+      this.status.error(`Could not load settings, using defaults: ${errorMessage(err)}`);
+      this.apply(DEFAULT_SETTINGS);
+    }
+    await Promise.all([this.loadVoices(), this.refreshModels(false)]);
+  }
+
+  private async loadVoices(): Promise<void> {
+    const select = byId('set-voice', HTMLSelectElement);
+    let voices: readonly string[] = [];
+    try {
+      voices = await this.bridge.call('list-voices', {});
+    } catch {
+      // No engine can list voices: the default voice stays the only choice.
+    }
+    select.replaceChildren(el('option', 'Default voice'), ...voices.map((v) => el('option', v)));
+    (select.options[0] as HTMLOptionElement).value = '';
+    for (const option of [...select.options].slice(1)) option.value = option.textContent ?? '';
+    select.value = voices.includes(this.settings.voice) ? this.settings.voice : '';
+  }
+
+  async refreshModels(announce: boolean): Promise<void> {
+    try {
+      const states = await this.bridge.call('model-status', {});
+      this.models.clear();
+      for (const s of states) this.models.set(s.task, s);
+      this.renderModels();
+      if (announce) this.status.info(this.modelSummary());
+    } catch (err) {
+      this.status.error(`Could not check models: ${errorMessage(err)}`);
+    }
+  }
+
+  private modelSummary(): string {
+    const states = [...this.models.values()];
+    if (states.length === 0) return 'No model information.';
+    return states.map((s) => `${s.task}: ${STATE_WORDS[s.state] ?? s.state}`).join('; ') + '.';
+  }
+
+  private setModel(state: ModelState): void {
+    const before = this.models.get(state.task)?.state;
+    this.models.set(state.task, state);
+    this.renderModels();
+    // Model state is worth hearing only when it settles (loaded, failed), not at every step.
+    if (before !== state.state && ['loaded', 'corrupt', 'error', 'missing'].includes(state.state)) {
+      this.announcer.announce(`${state.task} model ${STATE_WORDS[state.state]}.`);
+    }
+  }
+
+  private renderModels(): void {
+    this.modelList.replaceChildren(
+      ...[...this.models.values()].map((s) => el('li', `${s.task} (${s.pack}): ${STATE_WORDS[s.state] ?? s.state}${s.detail ? ` — ${s.detail}` : ''}`)),
+    );
+  }
+
+  private async download(): Promise<void> {
+    const pack = this.settings.pack;
+    this.downloadThrottle = new ProgressThrottle();
+    this.downloadBar.value = 0;
+    this.downloadText.textContent = `Starting the download of the ${pack} pack.`;
+    const result = await this.work.run(`Downloading the ${pack} models`, 'fetch', (requestId) => {
+      this.downloadId = requestId;
+      return this.bridge.call('fetch-models', { requestId, pack });
+    });
+    this.downloadId = null;
+    if (result) {
+      this.downloadBar.value = 1;
+      this.downloadText.textContent = `The ${pack} models are installed.`;
+      this.status.info(`The ${pack} models are installed.`);
+    } else {
+      this.downloadText.textContent = 'The download did not finish.';
+    }
+    await this.refreshModels(false);
+  }
+
+  private onDownload(e: EventMap['download-progress']): void {
+    if (e.requestId !== this.downloadId) return;
+    const fraction = e.totalBytes > 0 ? e.receivedBytes / e.totalBytes : null;
+    if (fraction !== null) this.downloadBar.value = fraction;
+    else this.downloadBar.removeAttribute('value');
+    const eta = e.etaSeconds === null ? '' : `, about ${Math.max(1, Math.round(e.etaSeconds))} s left`;
+    const text = `${e.file}: ${megabytes(e.receivedBytes)} of ${megabytes(e.totalBytes)} (${fraction === null ? '?' : percent(fraction)}), ${megabytes(e.bytesPerSecond)} per second${eta}`;
+    this.downloadText.textContent = text;
+    if (this.downloadThrottle.shouldAnnounce(fraction)) this.status.info(`Downloading: ${fraction === null ? megabytes(e.receivedBytes) : percent(fraction)}${eta}.`);
+  }
+
+  private buildShortcutFields(): void {
+    const fieldset = byId('shortcut-fields');
+    for (const action of Object.keys(GLOBAL_SHORTCUT_LABELS) as ShortcutAction[]) {
+      const id = `set-shortcut-${action}`;
+      const label = el('label', GLOBAL_SHORTCUT_LABELS[action]);
+      label.htmlFor = id;
+      const input = el('input');
+      input.type = 'text';
+      input.id = id;
+      input.name = `shortcut:${action}`;
+      input.autocomplete = 'off';
+      input.spellcheck = false;
+      input.setAttribute('aria-describedby', 'shortcut-hint');
+      fieldset.append(label, input);
+    }
+  }
+
+  private apply(settings: Settings): void {
+    this.settings = settings;
+    for (const [name, kind] of Object.entries(FIELDS) as [keyof Settings, FieldKind][]) {
+      const control = this.form.elements.namedItem(name);
+      if (kind === 'checkbox' && control instanceof HTMLInputElement) control.checked = Boolean(settings[name]);
+      else if (control instanceof HTMLInputElement || control instanceof HTMLSelectElement) control.value = String(settings[name]);
+    }
+    for (const action of Object.keys(GLOBAL_SHORTCUT_LABELS) as ShortcutAction[]) {
+      byId(`set-shortcut-${action}`, HTMLInputElement).value = settings.shortcuts[action] ?? '';
+    }
+    for (const listener of this.listeners) listener(settings);
+  }
+
+  private patchFor(target: HTMLElement): Partial<Settings> | null {
+    if (!(target instanceof HTMLInputElement || target instanceof HTMLSelectElement)) return null;
+    if (target.name.startsWith('shortcut:')) {
+      const action = target.name.slice('shortcut:'.length) as ShortcutAction;
+      return { shortcuts: { ...this.settings.shortcuts, [action]: target.value.trim() } };
+    }
+    const kind = FIELDS[target.name as keyof Settings];
+    if (!kind) return null;
+    if (kind === 'checkbox') return { [target.name]: (target as HTMLInputElement).checked };
+    if (kind === 'number') {
+      const value = Number(target.value);
+      if (!Number.isFinite(value) || target.value.trim() === '') return null;
+      return { [target.name]: value };
+    }
+    return { [target.name]: target.value };
+  }
+
+  private async onChange(target: HTMLElement): Promise<void> {
+    const patch = this.patchFor(target);
+    if (!patch) return;
+    try {
+      this.apply(await this.bridge.call('set-settings', { patch }));
+      const label = (document.querySelector(`label[for="${target.id}"]`) ?? target.closest('label'))?.textContent ?? 'Setting';
+      // The name up to any explanation in brackets: "Screen reader mode saved.", not the whole hint.
+      this.status.info(`${label.split('(')[0]?.trim() || 'Setting'} saved.`);
+    } catch (err) {
+      this.status.error(`Setting not saved: ${errorMessage(err)}`);
+      this.apply(this.settings); // put the control back to the value actually in force
+    }
+  }
+}

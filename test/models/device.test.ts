@@ -1,0 +1,38 @@
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { deviceCandidates, loadWithFallback } from '../../electron/core/models/device';
+import { InferenceHost } from '../../electron/core/host/inferenceHost';
+import '../../electron/core/vision/types';
+import { COLOURS, solidPng } from '../vision/images';
+
+test('device preferences: cpu alone, a named provider then cpu, auto ends with cpu', () => {
+  assert.deepEqual(deviceCandidates('cpu'), ['cpu']);
+  assert.deepEqual(deviceCandidates('cuda'), ['cuda', 'cpu']);
+  const auto = deviceCandidates('auto');
+  assert.equal(auto.at(-1), 'cpu');
+  assert.deepEqual(auto, [...auto].sort((a, b) => ['cuda', 'dml', 'webgpu', 'coreml', 'cpu'].indexOf(a) - ['cuda', 'dml', 'webgpu', 'coreml', 'cpu'].indexOf(b)));
+});
+
+test('a device that fails to load falls back to the next, and the one used is reported', async () => {
+  const tried: string[] = [];
+  const { value, device } = await loadWithFallback('test model', async (d) => {
+    tried.push(d);
+    if (d !== 'cpu') throw new Error(`${d} has no driver here`);
+    return 42;
+  }, 'cuda');
+  assert.deepEqual(tried, ['cuda', 'cpu']);
+  assert.equal(value, 42);
+  assert.equal(device, 'cpu');
+});
+
+const host = new InferenceHost({ env: { SIGHTLINE_PACK: 'fixture', SIGHTLINE_DEVICE: 'cuda' } });
+after(() => host.dispose());
+
+test('asking for CUDA on a machine without it really tries it, then runs on the CPU and says so', async () => {
+  const image = { kind: 'bytes' as const, bytes: new Uint8Array(await solidPng(COLOURS.blue)), label: 'blue.png' };
+  const result = await host.run('ask', { image, question: 'What color is this?' });
+  assert.match(result.answer, /blue/);
+  if (existsSync('/dev/nvidiactl')) assert.ok(['cuda', 'cpu'].includes(result.device));
+  else assert.equal(result.device, 'cpu');
+});

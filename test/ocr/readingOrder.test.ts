@@ -1,0 +1,89 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DEFAULT_READING_ORDER, readingOrder, type OrderedLine } from '../../electron/core/ocr/readingOrder';
+import type { Box } from '../../electron/core/ocr/types';
+
+/** A synthetic text run: label, box. Text height 20 px unless given. */
+interface Run { readonly label: string; readonly box: Box }
+const run = (label: string, x: number, y: number, w: number, h = 20): Run => ({ label, box: [x, y, w, h] });
+
+function read(runs: readonly Run[], hasDivider?: (x0: number, x1: number, y0: number, y1: number) => boolean): { lines: string[]; order: OrderedLine[] } {
+  const order = readingOrder(runs.map((r) => r.box), { ...DEFAULT_READING_ORDER, hasDivider });
+  const lines = order.map((l) => l.cells.map((cell) => cell.map((i) => runs[i]!.label).join(' ')).join(l.tableRow ? ' | ' : ' '));
+  return { lines, order };
+}
+
+/** A pane divider drawn at x = at (what the image check would report). */
+const dividerAt = (at: number) => (x0: number, x1: number) => x0 < at && at < x1;
+
+test('a sidebar beside a content column is read first, top to bottom, even when their lines interleave in y', () => {
+  const sidebar = ['Inbox', 'Starred', 'Sent', 'Drafts', 'Archive', 'Spam'].map((s, k) => run(s, 20, 60 + k * 36, 90));
+  const content = Array.from({ length: 10 }, (_, k) => run(`Paragraph line ${k + 1}`, 260, 64 + k * 26, 600));
+  const { lines, order } = read([...content, ...sidebar]);
+  assert.deepEqual(lines, [...sidebar.map((r) => r.label), ...content.map((r) => r.label)]);
+  assert.notEqual(order[0]!.block, order[order.length - 1]!.block, 'sidebar and content are different blocks');
+});
+
+test('three panes under a full-width title bar: the bar first, then each pane in turn', () => {
+  const bar = [run('Mail', 20, 10, 60), run('Search mail', 1700, 10, 120)];
+  const folders = ['Inbox', 'Sent', 'Trash'].map((s, k) => run(s, 20, 80 + k * 34, 80));
+  const list = ['Maria Lopez', 'Quarterly report', 'GitHub', 'Pull request merged'].map((s, k) => run(s, 260, 80 + k * 24, 250));
+  const reading = ['Quarterly report draft', 'Hi all, here is the draft', 'Thanks, Maria'].map((s, k) => run(s, 700, 82 + k * 30, 700));
+  const divider = (x0: number, x1: number) => (x0 < 230 && 230 < x1) || (x0 < 650 && 650 < x1);
+  const { lines } = read([...reading, ...list, ...bar, ...folders], divider);
+  assert.deepEqual(lines, ['Mail', 'Search mail', ...folders.map((r) => r.label), ...list.map((r) => r.label), ...reading.map((r) => r.label)]);
+});
+
+test('a table keeps each row as one line, cells left to right, even beside a sidebar', () => {
+  const sidebar = ['Home', 'Desktop', 'Documents', 'Music'].map((s, k) => run(s, 12, 50 + k * 30, 80));
+  const rows = [['Name', 'Size', 'Modified'], ['budget.ods', '48 KB', '12 Mar 2024'], ['notes.md', '6 KB', '9 May 2024'], ['photo.zip', '1.8 GB', '1 Jan 2024']];
+  const cols = [220, 400, 500];
+  const table = rows.flatMap((cells, r) => cells.map((c, k) => run(c, cols[k]!, 50 + r * 30, 70)));
+  const { lines, order } = read([...table].reverse().concat(sidebar), dividerAt(200));
+  assert.deepEqual(lines, [...sidebar.map((r) => r.label), ...rows.map((cells) => cells.join(' | '))]);
+  assert.ok(order.slice(sidebar.length).every((l) => l.tableRow));
+});
+
+test('aligned label/value rows without a divider are a table; the same rows split by a pane divider are two panes', () => {
+  const runs = ['Theme', 'Language', 'Font size'].flatMap((label, k) => [run(label, 40, 40 + k * 40, 120), run(['Dark', 'English', 'Large'][k]!, 400, 40 + k * 40, 60)]);
+  assert.deepEqual(read(runs).lines, ['Theme | Dark', 'Language | English', 'Font size | Large']);
+  assert.deepEqual(read(runs, dividerAt(300)).lines, ['Theme', 'Language', 'Font size', 'Dark', 'English', 'Large']);
+});
+
+test('a caption above a table is read before it and never becomes a row', () => {
+  const runs = [run('Recent orders', 20, 10, 140),
+    ...[['Order', 'Customer', 'Total'], ['#1', 'Ana Pereira', '$129.00'], ['#2', 'Kenji Sato', '$58.40']]
+      .flatMap((cells, r) => cells.map((c, k) => run(c, [20, 140, 340][k]!, 50 + r * 34, 80)))];
+  assert.deepEqual(read(runs).lines, ['Recent orders', 'Order | Customer | Total', '#1 | Ana Pereira | $129.00', '#2 | Kenji Sato | $58.40']);
+});
+
+test('times at the right edge of a message list are read with their row, not as a column after the list', () => {
+  const runs = [
+    run('Maria Lopez', 20, 10, 100), run('10:42', 300, 12, 40, 16), run('Quarterly report', 20, 34, 150), run('Here is the first draft', 20, 58, 200),
+    run('GitHub', 20, 100, 60), run('09:15', 300, 102, 40, 16), run('Your pull request', 20, 124, 150), run('The branch was merged', 20, 148, 200),
+  ];
+  assert.deepEqual(read(runs).lines, ['Maria Lopez', '10:42', 'Quarterly report', 'Here is the first draft', 'GitHub', '09:15', 'Your pull request', 'The branch was merged']);
+});
+
+test('cards side by side are read card by card (a label over a big number is not a table row)', () => {
+  const runs = ['Revenue', 'Orders', 'Visitors'].flatMap((label, k) => [run(label, 20 + k * 260, 20, 100, 18), run(['$48,210', '1,284', '62%'][k]!, 20 + k * 260, 44, 110, 36)]);
+  assert.deepEqual(read(runs).lines, ['Revenue', '$48,210', 'Orders', '1,284', 'Visitors', '62%']);
+});
+
+test('fragments of one line with a word-sized gap join into one line; a column-sized gap does not', () => {
+  assert.deepEqual(read([run('Settings', 20, 10, 80), run('> Privacy', 106, 10, 90)]).lines, ['Settings > Privacy']);
+  assert.deepEqual(read([run('File', 20, 10, 40), run('Edit', 120, 10, 40), run('View', 220, 10, 40)]).lines, ['File', 'Edit', 'View']);
+});
+
+test('every box appears exactly once, and the order is deterministic', () => {
+  const runs: Run[] = [];
+  let seed = 7;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  for (let k = 0; k < 120; k++) runs.push(run(`w${k}`, Math.floor(rand() * 1800), Math.floor(rand() * 1000), 30 + Math.floor(rand() * 200), 14 + Math.floor(rand() * 20)));
+  const a = readingOrder(runs.map((r) => r.box));
+  const b = readingOrder(runs.map((r) => r.box));
+  assert.deepEqual(a, b);
+  const seen = a.flatMap((l) => l.cells.flat()).sort((x, y) => x - y);
+  assert.deepEqual(seen, runs.map((_, i) => i));
+  assert.deepEqual(readingOrder([]), []);
+});

@@ -1,0 +1,76 @@
+/* eslint-disable @typescript-eslint/no-explicit-any */
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { startFixtureServer } from '../models/fixtureServer';
+import { modelsRootCopy } from '../models/packCopy';
+import {
+  announcementCount,
+  announcements,
+  axeViolations,
+  chromiumMissing,
+  formatViolations,
+  launchChromium,
+  recordAnnouncements,
+  waitForAnnouncement,
+} from './support/browser';
+import { tabTo } from './support/focus';
+import { startServe, type ServedHarness } from './support/harnessProcess';
+
+declare const document: any;
+
+// Started at file level: the helper closes its server in an after() hook of whatever scope starts it, and
+// the harness child must be able to reach it for the whole file.
+const hubReady = chromiumMissing ? null : startFixtureServer();
+
+/**
+ * Settings → "Download models for this pack", against a real HTTP server on 127.0.0.1 serving the fixture
+ * pack the way the hub does: the progress bar moves, progress is announced at intervals rather than per
+ * chunk, and the outcome is announced.
+ */
+describe('model download from the Settings view', { skip: chromiumMissing }, () => {
+  let dir: string;
+  let served: ServedHarness;
+  let browser: Browser;
+  let page: Page;
+
+  before(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'sightline-download-'));
+    const hub = await hubReady!;
+    const root = await modelsRootCopy(dir); // the manifest only: every fixture file must be downloaded
+    served = await startServe({ env: { SIGHTLINE_MODELS: root, SIGHTLINE_MODEL_BASE_URL: hub.baseUrl } });
+    browser = await launchChromium();
+    page = await browser.newPage();
+    await recordAnnouncements(page);
+    await page.goto(served.url);
+    await waitForAnnouncement(page, /Sightline is ready/);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await served?.stop();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  test('downloading shows progress, announces it sparingly, and announces the result', async () => {
+    await page.keyboard.press('Alt+5');
+    assert.match(await page.evaluate(() => document.getElementById('model-status').textContent), /not installed/);
+    await tabTo(page, /button "Download models for this pack"/);
+    const from = await announcementCount(page);
+    await page.keyboard.press('Enter');
+    await waitForAnnouncement(page, /The fixture models are installed\./, { from, timeoutMs: 120_000 });
+    const heard = (await announcements(page)).slice(from).map((a) => a.text);
+    const progress = heard.filter((t) => /Downloading: /.test(t));
+    assert.ok(progress.length >= 1, `progress was announced: ${JSON.stringify(heard)}`);
+    const chunks = await page.evaluate(() => document.getElementById('download-progress').value);
+    assert.equal(chunks, 1, 'the progress bar ends full');
+    // Tens of chunks arrive per file; the screen reader hears at most a quarter step or one per 3 s.
+    assert.ok(progress.length <= 4 + 12, `progress announced sparingly, got ${progress.length}: ${JSON.stringify(progress)}`);
+    assert.doesNotMatch(await page.evaluate(() => document.getElementById('model-status').textContent), /not installed/);
+    const violations = await axeViolations(page);
+    assert.equal(violations.length, 0, formatViolations('settings after a download', violations));
+  });
+});

@@ -1,0 +1,58 @@
+import { spawnSync } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import sharp from 'sharp';
+
+function escapeXml(text: string): string {
+  return text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** A PNG of large dark text lines on white, drawn by sharp (librsvg), for OCR to read back. */
+export async function textImage(lines: readonly string[], width = 960, height = 540): Promise<Buffer> {
+  const rows = lines
+    .map((line, i) => `<text x="60" y="${140 + i * 110}" font-family="DejaVu Sans, sans-serif" font-size="72" font-weight="bold" fill="#111">${escapeXml(line)}</text>`)
+    .join('');
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="100%" height="100%" fill="#fff"/>${rows}</svg>`;
+  return sharp(Buffer.from(svg)).png().toBuffer();
+}
+
+/** A PNG of one solid colour (the fixture captioner and VQA model name the colour). */
+export function solidImage(rgb: { r: number; g: number; b: number }, width = 320, height = 240): Promise<Buffer> {
+  return sharp({ create: { width, height, channels: 3, background: rgb } }).png().toBuffer();
+}
+
+/**
+ * Writes a YUV4MPEG2 video for Chromium's fake camera (--use-file-for-fake-video-capture): the header, then
+ * `frames` identical I420 frames converted from the image with full-range BT.601 (the "C420jpeg" colour space).
+ */
+export async function writeY4m(file: string, png: Buffer, frames = 5): Promise<void> {
+  const { data, info } = await sharp(png).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  const width = info.width - (info.width % 2);
+  const height = info.height - (info.height % 2);
+  const y = Buffer.alloc(width * height);
+  const u = Buffer.alloc((width / 2) * (height / 2));
+  const v = Buffer.alloc((width / 2) * (height / 2));
+  const clamp = (x: number) => Math.max(0, Math.min(255, Math.round(x)));
+  for (let row = 0; row < height; row++) {
+    for (let col = 0; col < width; col++) {
+      const o = (row * info.width + col) * 3;
+      const r = data[o] ?? 0;
+      const g = data[o + 1] ?? 0;
+      const b = data[o + 2] ?? 0;
+      y[row * width + col] = clamp(0.299 * r + 0.587 * g + 0.114 * b);
+      if (row % 2 === 0 && col % 2 === 0) {
+        const c = (row / 2) * (width / 2) + col / 2;
+        u[c] = clamp(128 - 0.168736 * r - 0.331264 * g + 0.5 * b);
+        v[c] = clamp(128 + 0.5 * r - 0.418688 * g - 0.081312 * b);
+      }
+    }
+  }
+  const frame = Buffer.concat([Buffer.from('FRAME\n'), y, u, v]);
+  const header = Buffer.from(`YUV4MPEG2 W${width} H${height} F10:1 Ip A1:1 C420jpeg\n`);
+  await writeFile(file, Buffer.concat([header, ...Array.from({ length: frames }, () => frame)]));
+}
+
+/** Speaks the text into a WAV with espeak-ng (argument array, no shell), for Chromium's fake microphone. */
+export function speechWav(file: string, text: string): void {
+  const result = spawnSync('espeak-ng', ['-w', file, '-s', '150', '--', text], { stdio: ['ignore', 'ignore', 'pipe'] });
+  if (result.status !== 0) throw new Error(`espeak-ng failed: ${result.stderr?.toString() ?? result.error?.message}`);
+}
