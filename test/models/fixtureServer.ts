@@ -10,11 +10,13 @@ export interface ServerBehaviour {
   dropOnce?: Readonly<Record<string, number>>;
   /** Paths served with one byte changed. */
   corrupt?: readonly string[];
+  /** Paths served without Content-Length (chunked), as some CDNs do: the client cannot know the total from headers. */
+  noLength?: readonly string[];
 }
 
 export interface FixtureServer {
   readonly baseUrl: string;
-  readonly requests: { path: string; range: string | undefined }[];
+  readonly requests: { path: string; revision: string; range: string | undefined }[];
 }
 
 /**
@@ -33,7 +35,7 @@ export async function startFixtureServer(behaviour: ServerBehaviour = {}): Promi
       return;
     }
     const rel = match[3]!;
-    requests.push({ path: rel, range: req.headers.range });
+    requests.push({ path: rel, revision: match[2]!, range: req.headers.range });
     const file = path.join(repoModels, dir, rel);
     let size: number;
     try {
@@ -49,7 +51,7 @@ export async function startFixtureServer(behaviour: ServerBehaviour = {}): Promi
       return;
     }
     res.writeHead(range ? 206 : 200, {
-      'Content-Length': String(size - start),
+      ...(behaviour.noLength?.includes(rel) ? {} : { 'Content-Length': String(size - start) }),
       'Accept-Ranges': 'bytes',
       ...(range ? { 'Content-Range': `bytes ${start}-${size - 1}/${size}` } : {}),
     });

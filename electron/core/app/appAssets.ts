@@ -5,6 +5,7 @@
  * served, and nothing outside the two roots, whatever the path says.
  */
 import path from 'node:path';
+import { MIME_TYPES, relativeAssetPath } from '../common/webAssets';
 
 export interface AssetRoots {
   /** Folder holding index.html and styles.css (the repository's or the app's `renderer/`). */
@@ -15,27 +16,10 @@ export interface AssetRoots {
 
 const PAGE_FILES: readonly string[] = Object.freeze(['index.html', 'styles.css']);
 
-export const MIME_TYPES: Readonly<Record<string, string>> = Object.freeze({
-  '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-});
-
 /** The file for a URL path, or null when the path is not one of ours (or tries to climb out). */
 export function resolveAsset(urlPath: string, roots: AssetRoots): { file: string; mime: string } | null {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(urlPath);
-  } catch {
-    return null;
-  }
-  if (decoded.includes('\0') || decoded.includes('\\')) return null;
-  const relative = path.posix.normalize(decoded.replace(/^\/+/, '') || 'index.html');
-  if (relative.startsWith('..') || path.posix.isAbsolute(relative)) return null;
+  const relative = relativeAssetPath(urlPath);
+  if (!relative) return null;
   const mime = MIME_TYPES[path.posix.extname(relative)];
   if (!mime) return null;
   const isPage = PAGE_FILES.includes(relative);

@@ -1,16 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { MIME_TYPES, relativeAssetPath } from '../common/webAssets';
 
-/** The only file types the renderer ships; anything else is not served. */
-const CONTENT_TYPES: Readonly<Record<string, string>> = Object.freeze({
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-});
 
 /** Where index.html marks the spot for the harness's bridge script (Electron's preload needs none). */
 export const BRIDGE_MARKER = '<!--harness-bridge-->';
@@ -26,16 +17,9 @@ export interface StaticFile {
  * slashes, NUL, symlinks pointing out). Returns null for anything not servable, which the server answers 404.
  */
 export async function readStaticFile(root: string, urlPath: string): Promise<StaticFile | null> {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(urlPath);
-  } catch {
-    return null;
-  }
-  if (decoded.includes('\0') || decoded.includes('\\')) return null;
-  const relative = decoded === '/' ? 'index.html' : decoded.replace(/^\/+/, '');
-  if (relative.split('/').some((part) => part === '..' || part.startsWith('.'))) return null;
-  const contentType = CONTENT_TYPES[path.extname(relative).toLowerCase()];
+  const relative = relativeAssetPath(urlPath);
+  if (!relative) return null;
+  const contentType = MIME_TYPES[path.extname(relative).toLowerCase()];
   if (!contentType) return null;
   const realRoot = await fs.realpath(root);
   let full: string;

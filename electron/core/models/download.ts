@@ -19,6 +19,8 @@ export interface DownloadRequest {
   readonly label: string;
   readonly expected: { readonly kind: HashKind; readonly value: string };
   readonly size: number | null;
+  /** Rough size for progress when neither `size` nor the server's Content-Length is known; never checked against. */
+  readonly approxBytes?: number;
   readonly signal?: AbortSignal;
   /** No byte for this long (connecting included) → the attempt fails. */
   readonly idleTimeoutMs?: number;
@@ -80,7 +82,9 @@ async function attempt(req: DownloadRequest, part: string, state: Awaited<Return
       state.have = 0;
       state.hash = startHash(req.expected.kind, req.size ?? 0);
     }
-    const total = req.size ?? (Number(res.headers.get('content-length') ?? 0) + state.have);
+    // Exact size first, then what the server announces, then the listing's rounded figure (progress only).
+    const announced = Number(res.headers.get('content-length'));
+    const total = req.size ?? (announced > 0 ? announced + state.have : req.approxBytes ?? 0);
     let handle;
     try {
       handle = await open(part, state.have > 0 ? 'a' : 'w');
@@ -110,7 +114,8 @@ async function attempt(req: DownloadRequest, part: string, state: Awaited<Return
         state.have += chunk.value.byteLength;
         const seconds = Math.max(0.001, (performance.now() - started) / 1000);
         const rate = (state.have - startBytes) / seconds;
-        req.onProgress?.({ file: req.label, receivedBytes: state.have, totalBytes: total, bytesPerSecond: rate, etaSeconds: rate > 0 && total ? Math.max(0, (total - state.have) / rate) : null });
+        const shownTotal = Math.max(total, state.have); // a rounded estimate can fall short of the real size
+        req.onProgress?.({ file: req.label, receivedBytes: state.have, totalBytes: shownTotal, bytesPerSecond: rate, etaSeconds: rate > 0 && shownTotal ? Math.max(0, (shownTotal - state.have) / rate) : null });
       }
       try {
         await handle.sync();

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { SightlineError, toSightlineError } from '../common/errors';
 import { downloadFile, type DownloadProgress } from './download';
 import { expectedHash } from './hashing';
-import { loadManifest, MODEL_TASKS, type DeviceClass, type Manifest, type ManifestFile, type ManifestModel } from './manifest';
+import { fileRevision, loadManifest, MODEL_TASKS, type DeviceClass, type Manifest, type ManifestFile, type ManifestModel } from './manifest';
 import { activePack, modelsRoot } from './paths';
 import { checkFile } from './verify';
 import { filesFor } from './resolve';
@@ -36,7 +36,7 @@ export function fileUrl(manifest: Manifest, model: ManifestModel, file: Manifest
   return manifest.urlTemplate
     .replace('{base}', base)
     .replace('{repo}', model.repo)
-    .replace('{revision}', encodeURIComponent(model.revision ?? ''))
+    .replace('{revision}', encodeURIComponent(fileRevision(model, file) ?? ''))
     .replace('{path}', file.path.split('/').map(encodeURIComponent).join('/'));
 }
 
@@ -65,11 +65,12 @@ export async function fetchPack(pack?: string, options: FetchOptions = {}): Prom
     for (const file of filesFor(model, options.device ?? 'cpu')) {
       if (fatal) break;
       const expected = expectedHash(file);
-      if (!model.revision || !expected) {
-        settle({ model: key, path: file.path, outcome: 'failed', error: { kind: 'model-missing', message: `${key}/${file.path}: not pinned in the manifest (${!model.revision ? 'no revision' : 'no hash'}); refusing to install an unverifiable file` } });
+      const revision = fileRevision(model, file);
+      if (!revision || !expected) {
+        settle({ model: key, path: file.path, outcome: 'failed', error: { kind: 'model-missing', message: `${key}/${file.path}: not pinned in the manifest (${!revision ? 'no revision' : 'no hash'}); refusing to install an unverifiable file` } });
         continue;
       }
-      const existing = await checkFile(dir, key, file);
+      const existing = await checkFile(dir, key, file, revision);
       if (existing.state === 'ok') {
         settle({ model: key, path: file.path, outcome: 'present' });
         continue;
@@ -81,6 +82,7 @@ export async function fetchPack(pack?: string, options: FetchOptions = {}): Prom
           label: `${key}/${file.path}`,
           expected,
           size: file.size,
+          approxBytes: file.approxBytes,
           signal: options.signal,
           idleTimeoutMs: options.idleTimeoutMs,
           onProgress: options.onProgress,

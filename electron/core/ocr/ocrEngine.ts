@@ -33,8 +33,11 @@ export interface OcrEngine {
 interface Sessions {
   readonly det: ort.InferenceSession;
   readonly rec: ort.InferenceSession;
-  readonly cls: ort.InferenceSession;
+  /** The direction model is needed only for doubtful lines: loaded on first use. */
+  readonly cls: () => Promise<ort.InferenceSession>;
   readonly charset: readonly string[];
+  /** The direction session's load, if it was ever started. */
+  readonly loaded: () => Promise<ort.InferenceSession> | null;
 }
 
 async function loadSessions(): Promise<Sessions> {
@@ -43,13 +46,13 @@ async function loadSessions(): Promise<Sessions> {
   const started = performance.now();
   // Settle every load before reporting a failure: a worker torn down while a session is still being built in
   // native code aborts the whole process.
-  const settled = await Promise.allSettled([loadSession(files.det, true), loadSession(files.rec), loadSession(files.cls)]);
+  const settled = await Promise.allSettled([loadSession(files.det, true), loadSession(files.rec)]);
   const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failed) {
     await Promise.all(settled.map((r) => (r.status === 'fulfilled' ? r.value.release().catch(() => undefined) : undefined)));
     throw failed.reason;
   }
-  const [det, rec, cls] = settled.map((r) => (r as PromiseFulfilledResult<ort.InferenceSession>).value) as [ort.InferenceSession, ort.InferenceSession, ort.InferenceSession];
+  const [det, rec] = settled.map((r) => (r as PromiseFulfilledResult<ort.InferenceSession>).value) as [ort.InferenceSession, ort.InferenceSession];
   const keys = await readFile(files.keys, 'utf8');
   const charset = buildCharset(keys);
   const classes = rec.outputMetadata[0];
@@ -58,7 +61,16 @@ async function loadSessions(): Promise<Sessions> {
     throw new SightlineError('model-missing', `${files.keys}: dictionary has ${charset.length - 2} entries, the recognizer expects ${expected - 2}`);
   }
   log.debug(`OCR sessions loaded from ${dir} in ${Math.round(performance.now() - started)} ms`);
-  return { det, rec, cls, charset };
+  let cls: Promise<ort.InferenceSession> | null = null;
+  const loadCls = () => {
+    if (!cls) {
+      const loading = loadSession(files.cls);
+      cls = loading;
+      loading.catch(() => { if (cls === loading) cls = null; });
+    }
+    return cls;
+  };
+  return { det, rec, cls: loadCls, loaded: () => cls, charset };
 }
 
 async function recognizeWithDirection(s: Sessions, image: DecodedImage, boxes: readonly Box[], signal?: AbortSignal): Promise<Recognized[]> {
@@ -66,7 +78,7 @@ async function recognizeWithDirection(s: Sessions, image: DecodedImage, boxes: r
   const doubtful = first.map((r, i) => (r.sequence.confidence < CHECK_DIRECTION_BELOW ? i : -1)).filter((i) => i >= 0);
   if (doubtful.length === 0) return first;
   signal?.throwIfAborted();
-  const upside = await upsideDownProbability(s.cls, image, doubtful.map((i) => boxes[i]!));
+  const upside = await upsideDownProbability(await s.cls(), image, doubtful.map((i) => boxes[i]!));
   const flip = doubtful.filter((_, n) => upside[n]! >= UPSIDE_DOWN_AT);
   if (flip.length === 0) return first;
   const again = await recognizeBoxes(s.rec, image, flip.map((i) => boxes[i]!), s.charset, signal, new Set(flip.map((_, n) => n)));
@@ -122,7 +134,8 @@ export async function disposeOcrSessions(): Promise<void> {
   const loading = shared;
   shared = null;
   const s = loading ? await loading.catch(() => null) : null;
-  if (s) await Promise.all([s.det.release(), s.rec.release(), s.cls.release()]);
+  const cls = s ? await s.loaded()?.catch(() => null) : null;
+  if (s) await Promise.all([s.det.release(), s.rec.release(), cls?.release()]);
 }
 
 /** The OCR engine: sessions load once (lazily, on the first call) and are reused by every caller in the process. */

@@ -48,7 +48,15 @@ async function verify(io: CliIo, pack: string | undefined, json: boolean): Promi
     io.out(`${JSON.stringify(report, null, 2)}\n`);
   } else {
     for (const f of report.files) if (f.state !== 'ok') io.err(`sightline models verify: ${f.state}: ${f.file}: ${f.reason}\n`);
-    io.out(report.ok ? `pack ${report.pack}: all ${report.files.length} files verified\n` : `pack ${report.pack}: ${report.files.filter((f) => f.state !== 'ok').length} of ${report.files.length} files missing or corrupt; run: sightline models fetch ${report.pack}\n`);
+    const count = (state: string) => report.files.filter((f) => f.state === state).length;
+    const fixable = count('missing') + count('corrupt');
+    const unpinned = count('unpinned');
+    // Fetch cannot help with an unpinned file, so it is counted apart instead of being sent to `models fetch`.
+    io.out(report.ok ? `pack ${report.pack}: all ${report.files.length} files verified\n`
+      : `pack ${report.pack}: ${[
+        fixable ? `${fixable} of ${report.files.length} files missing or corrupt; run: sightline models fetch ${report.pack}` : '',
+        unpinned ? `${unpinned} of ${report.files.length} files not pinned in the manifest (see models/README.md)` : '',
+      ].filter(Boolean).join('; ')}\n`);
   }
   return report.ok ? 0 : EXIT_CODES['model-missing'];
 }
