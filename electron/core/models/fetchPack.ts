@@ -2,8 +2,8 @@ import path from 'node:path';
 import { SightlineError, toSightlineError } from '../common/errors';
 import { downloadFile, type DownloadProgress } from './download';
 import { expectedHash } from './hashing';
-import { fileRevision, loadManifest, MODEL_TASKS, type DeviceClass, type Manifest, type ManifestFile, type ManifestModel } from './manifest';
-import { activePack, modelsRoot } from './paths';
+import { fileRevision, type DeviceClass, type Manifest, type ManifestFile, type ManifestModel } from './manifest';
+import { packModels } from './paths';
 import { checkFile } from './verify';
 import { filesFor } from './resolve';
 
@@ -47,20 +47,14 @@ export function fileUrl(manifest: Manifest, model: ManifestModel, file: Manifest
  */
 export async function fetchPack(pack?: string, options: FetchOptions = {}): Promise<FetchReport> {
   const env = options.env ?? process.env;
-  const root = options.root ?? modelsRoot(env);
-  const name = activePack(pack, env);
-  const manifest = loadManifest(root);
-  const entry = manifest.packs[name];
-  if (!entry) throw new SightlineError('usage', `unknown model pack "${name}" (known: ${Object.keys(manifest.packs).join(', ')})`);
-  const keys = [...new Set(MODEL_TASKS.map((t) => entry.tasks[t]).filter((k): k is string => !!k))];
+  const { root, name, manifest, models } = packModels(pack, { root: options.root, env });
   const files: FetchedFile[] = [];
   const settle = (r: FetchedFile) => {
     files.push(r);
     options.onFile?.(r);
   };
   let fatal: SightlineError | null = null;
-  for (const key of keys) {
-    const model = manifest.models[key]!;
+  for (const { key, model } of models) {
     const dir = path.join(root, model.dir);
     for (const file of filesFor(model, options.device ?? 'cpu')) {
       if (fatal) break;

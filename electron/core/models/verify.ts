@@ -2,9 +2,8 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { expectedHash, hashFile } from './hashing';
 import { filesFor, type ResolvedModel } from './resolve';
-import { fileRevision, loadManifest, MODEL_TASKS, type DeviceClass, type ManifestFile } from './manifest';
-import { activePack, modelsRoot } from './paths';
-import { SightlineError } from '../common/errors';
+import { fileRevision, type DeviceClass, type ManifestFile } from './manifest';
+import { packModels } from './paths';
 
 export type FileState = 'ok' | 'missing' | 'corrupt' | 'unpinned';
 
@@ -58,16 +57,9 @@ export async function verifyModel(model: ResolvedModel): Promise<FileCheck[]> {
 
 /** Every file of every model in a pack (each model once, even when it serves several tasks). */
 export async function verifyPack(pack?: string, options: { root?: string; env?: NodeJS.ProcessEnv; device?: DeviceClass } = {}): Promise<PackCheck> {
-  const env = options.env ?? process.env;
-  const root = options.root ?? modelsRoot(env);
-  const name = activePack(pack, env);
-  const manifest = loadManifest(root);
-  const entry = manifest.packs[name];
-  if (!entry) throw new SightlineError('usage', `unknown model pack "${name}" (known: ${Object.keys(manifest.packs).join(', ')})`);
-  const keys = [...new Set(MODEL_TASKS.map((t) => entry.tasks[t]).filter((k): k is string => !!k))];
+  const { root, name, models } = packModels(pack, options);
   const files: FileCheck[] = [];
-  for (const key of keys) {
-    const model = manifest.models[key]!;
+  for (const { key, model } of models) {
     const dir = path.join(root, model.dir);
     const list = filesFor(model, options.device ?? 'cpu');
     if (list.length === 0) files.push({ model: key, path: '(files)', file: dir, state: 'unpinned', reason: 'the manifest lists no files for this model' });
