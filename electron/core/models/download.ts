@@ -3,14 +3,10 @@ import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { SightlineError } from '../common/errors';
 import { startHash, type HashKind } from './hashing';
+import type { DownloadProgress } from '../../common/ipc';
 
-export interface DownloadProgress {
-  readonly file: string;
-  readonly receivedBytes: number;
-  readonly totalBytes: number;
-  readonly bytesPerSecond: number;
-  readonly etaSeconds: number | null;
-}
+// One shape for progress from the fetcher to the CLI's bar and across IPC to the Settings view.
+export type { DownloadProgress } from '../../common/ipc';
 
 export interface DownloadRequest {
   readonly url: string;
