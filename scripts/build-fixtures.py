@@ -25,6 +25,9 @@ import numpy as np
 import onnx
 from onnx import TensorProto, helper, numpy_helper
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from fixture_bytes import byte_chars  # noqa: E402
+
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
 MODELS = os.path.join(ROOT, 'models')
 OPSET = 14
@@ -43,19 +46,7 @@ IMAGE_SEQ_LEN_SMOLVLM = 4
 
 # ---------------------------------------------------------------- byte-level BPE vocabulary (as GPT-2 / BART)
 
-def bytes_to_unicode():
-    bs = list(range(ord('!'), ord('~') + 1)) + list(range(ord('¡'), ord('¬') + 1)) + list(range(ord('®'), ord('ÿ') + 1))
-    cs = bs[:]
-    n = 0
-    for b in range(256):
-        if b not in bs:
-            bs.append(b)
-            cs.append(256 + n)
-            n += 1
-    return [chr(c) for _, c in sorted(zip(bs, cs))]
-
-
-BYTE_CHARS = bytes_to_unicode()
+BYTE_CHARS = byte_chars()
 
 
 def pieces(text):

@@ -19,6 +19,9 @@ import numpy as np
 import onnx
 from onnx import TensorProto, helper, numpy_helper
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from fixture_bytes import byte_chars  # noqa: E402
+
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..')
 OUT = os.path.join(ROOT, 'models', 'fixture', 'whisper')
 
@@ -36,20 +39,7 @@ BROAD_BANDS = 28
 OPSET = 14
 
 
-def bytes_to_unicode():
-    """GPT-2's byte-level alphabet, which Whisper's tokenizer uses."""
-    bs = list(range(ord('!'), ord('~') + 1)) + list(range(ord('¡'), ord('¬') + 1)) + list(range(ord('®'), ord('ÿ') + 1))
-    cs = bs[:]
-    n = 0
-    for b in range(256):
-        if b not in bs:
-            bs.append(b)
-            cs.append(256 + n)
-            n += 1
-    return dict(zip(bs, [chr(c) for c in cs]))
-
-
-BYTE_CHARS = [bytes_to_unicode()[b] for b in range(256)]
+BYTE_CHARS = byte_chars()
 # What the fixture can say: the question it hears in speech, and what it hears in a pure tone.
 QUESTION = ['Ġwhat', 'Ġcolor', 'Ġis', 'Ġthis', '?']
 TONE = ['Ġbeep']
