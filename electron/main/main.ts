@@ -134,7 +134,7 @@ async function start(): Promise<void> {
   const win = BrowserWindow.getAllWindows()[0];
   win?.webContents.once('did-finish-load', () => {
     for (const problem of [...startupProblems, ...live.startupProblems]) live.announce(problem, true);
-    startModelCheck({ service: live, host, modelsRoot: paths.modelsRoot, pack: process.env.SIGHTLINE_PACK ?? live.settings.pack });
+    startModelCheck({ service: live, host, modelsRoot: paths.modelsRoot, ocrModels: paths.ocrModels, pack: process.env.SIGHTLINE_PACK ?? live.settings.pack });
   });
 
   app.on('window-all-closed', () => app.quit());

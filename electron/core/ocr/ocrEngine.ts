@@ -5,6 +5,7 @@ import type { DecodedImage } from '../image/intake';
 import { buildCharset } from './ctcDecode';
 import { detectText } from './detector';
 import { dividerFinder } from './dividers';
+import { correctWithPixels } from './glyphGeometry';
 import { assembleLines, itemFromSequence, type TextItem } from './lineAssembly';
 import { ocrModelDir, ocrModelPath } from './modelFiles';
 import { recognizeBoxes, targetWidth, upsideDownProbability, type Recognized } from './recognizer';
@@ -83,7 +84,7 @@ async function recognizeWithDirection(s: Sessions, image: DecodedImage, boxes: r
   if (flip.length === 0) return first;
   const again = await recognizeBoxes(s.rec, image, flip.map((i) => boxes[i]!), s.charset, signal, new Set(flip.map((_, n) => n)));
   const result = [...first];
-  flip.forEach((i, n) => { if (again[n]!.sequence.confidence > first[i]!.sequence.confidence) result[i] = again[n]!; });
+  flip.forEach((i, n) => { if (again[n]!.sequence.confidence > first[i]!.sequence.confidence) result[i] = { ...again[n]!, flipped: true }; });
   return result;
 }
 
@@ -96,7 +97,10 @@ async function recognizeWith(s: Sessions, image: DecodedImage, signal?: AbortSig
   const recognized = await recognizeWithDirection(s, image, boxes, signal);
   const items: TextItem[] = [];
   recognized.forEach((r, i) => {
-    const item = itemFromSequence(boxes[i]!, r.sequence, r.pxPerStep, targetWidth(boxes[i]!));
+    const cropW = targetWidth(boxes[i]!);
+    // Pixel corrections read the box left to right: not for a crop that was read turned round.
+    const sequence = r.flipped ? r.sequence : correctWithPixels(r.sequence, image, boxes[i]!, r.pxPerStep, cropW);
+    const item = itemFromSequence(boxes[i]!, sequence, r.pxPerStep, cropW);
     if (item && item.confidence >= MIN_CONFIDENCE) items.push(item);
   });
   const lines = assembleLines(items, dividerFinder(image));

@@ -5,37 +5,6 @@ import type { DecodedImage } from '../image/intake';
  * Paddle's models were trained on BGR images read by OpenCV, so tensors are written B, G, R.
  */
 
-/** Area-averaged sample of channel c over the source rectangle [x0,x1)×[y0,y1) (coordinates in source pixels). */
-function sampleArea(img: DecodedImage, x0: number, y0: number, x1: number, y1: number, out: Float32Array): void {
-  const { data, width, height } = img;
-  const xa = Math.max(0, Math.floor(x0)), xb = Math.min(width, Math.max(xa + 1, Math.ceil(x1)));
-  const ya = Math.max(0, Math.floor(y0)), yb = Math.min(height, Math.max(ya + 1, Math.ceil(y1)));
-  let r = 0, g = 0, b = 0, n = 0;
-  for (let y = ya; y < yb; y++) {
-    let i = (y * width + xa) * 3;
-    for (let x = xa; x < xb; x++, i += 3) {
-      r += data[i]!; g += data[i + 1]!; b += data[i + 2]!; n++;
-    }
-  }
-  out[0] = r / n; out[1] = g / n; out[2] = b / n;
-}
-
-/** Bilinear sample at a source position (pixel centres at integer + 0.5). */
-function sampleBilinear(img: DecodedImage, sx: number, sy: number, out: Float32Array): void {
-  const { data, width, height } = img;
-  const fx = Math.min(Math.max(sx - 0.5, 0), width - 1);
-  const fy = Math.min(Math.max(sy - 0.5, 0), height - 1);
-  const x0 = Math.floor(fx), y0 = Math.floor(fy);
-  const x1 = Math.min(x0 + 1, width - 1), y1 = Math.min(y0 + 1, height - 1);
-  const ax = fx - x0, ay = fy - y0;
-  const i00 = (y0 * width + x0) * 3, i01 = (y0 * width + x1) * 3, i10 = (y1 * width + x0) * 3, i11 = (y1 * width + x1) * 3;
-  for (let c = 0; c < 3; c++) {
-    const top = data[i00 + c]! * (1 - ax) + data[i01 + c]! * ax;
-    const bottom = data[i10 + c]! * (1 - ax) + data[i11 + c]! * ax;
-    out[c] = top * (1 - ay) + bottom * ay;
-  }
-}
-
 export interface Normalization {
   readonly mean: readonly [number, number, number];
   readonly std: readonly [number, number, number];
@@ -52,21 +21,65 @@ export function writeCropTensor(
 ): void {
   const [x, y, w, h] = rect;
   const scaleX = w / outW, scaleY = h / outH;
-  const area = scaleX > 1.5 || scaleY > 1.5;
-  const px = new Float32Array(3);
   const plane = strideW * outH;
-  // mean/std are given in B, G, R order (the order the tensor is written in).
+  // mean/std are given in B, G, R order (the order the tensor is written in): v ↦ v·k + c per channel.
   const [mb, mg, mr] = norm.mean, [sb, sg, sr] = norm.std;
+  const kb = 1 / (255 * sb), kg = 1 / (255 * sg), kr = 1 / (255 * sr);
+  const cb = -mb / sb, cg = -mg / sg, cr = -mr / sr;
+  const { data, width, height } = img;
+  if (scaleX > 1.5 || scaleY > 1.5) {
+    // Area average over whole source pixels; column spans are computed once per crop.
+    const xa = new Int32Array(outW), xb = new Int32Array(outW);
+    for (let ox = 0; ox < outW; ox++) {
+      xa[ox] = Math.max(0, Math.floor(x + ox * scaleX));
+      xb[ox] = Math.min(width, Math.max(xa[ox]! + 1, Math.ceil(x + (ox + 1) * scaleX)));
+    }
+    for (let oy = 0; oy < outH; oy++) {
+      const ty = flip ? outH - 1 - oy : oy;
+      const ya = Math.max(0, Math.floor(y + oy * scaleY)), yb = Math.min(height, Math.max(ya + 1, Math.ceil(y + (oy + 1) * scaleY)));
+      const rowOut = offset + ty * strideW;
+      for (let ox = 0; ox < outW; ox++) {
+        const x0 = xa[ox]!, x1 = xb[ox]!;
+        let red = 0, green = 0, blue = 0;
+        for (let sy = ya; sy < yb; sy++) {
+          for (let i = (sy * width + x0) * 3, end = (sy * width + x1) * 3; i < end; i += 3) {
+            red += data[i]!; green += data[i + 1]!; blue += data[i + 2]!;
+          }
+        }
+        const n = 1 / ((yb - ya) * (x1 - x0));
+        const o = rowOut + (flip ? outW - 1 - ox : ox);
+        tensor[o] = blue * n * kb + cb;
+        tensor[o + plane] = green * n * kg + cg;
+        tensor[o + 2 * plane] = red * n * kr + cr;
+      }
+    }
+    return;
+  }
+  // Bilinear, separable: column taps and weights are computed once per crop, not once per pixel (the hot loop
+  // of recognition's input preparation).
+  const col0 = new Int32Array(outW), col1 = new Int32Array(outW), wx = new Float32Array(outW);
+  for (let ox = 0; ox < outW; ox++) {
+    const fx = Math.min(Math.max(x + (ox + 0.5) * scaleX - 0.5, 0), width - 1);
+    const x0 = Math.floor(fx);
+    col0[ox] = x0 * 3; col1[ox] = Math.min(x0 + 1, width - 1) * 3; wx[ox] = fx - x0;
+  }
   for (let oy = 0; oy < outH; oy++) {
     const ty = flip ? outH - 1 - oy : oy;
+    const fy = Math.min(Math.max(y + (oy + 0.5) * scaleY - 0.5, 0), height - 1);
+    const y0 = Math.floor(fy), ay = fy - y0;
+    const r0 = y0 * width * 3, r1 = Math.min(y0 + 1, height - 1) * width * 3;
+    const rowOut = offset + ty * strideW;
     for (let ox = 0; ox < outW; ox++) {
-      const tx = flip ? outW - 1 - ox : ox;
-      if (area) sampleArea(img, x + ox * scaleX, y + oy * scaleY, x + (ox + 1) * scaleX, y + (oy + 1) * scaleY, px);
-      else sampleBilinear(img, x + (ox + 0.5) * scaleX, y + (oy + 0.5) * scaleY, px);
-      const o = offset + ty * strideW + tx;
-      tensor[o] = (px[2]! / 255 - mb) / sb;
-      tensor[o + plane] = (px[1]! / 255 - mg) / sg;
-      tensor[o + 2 * plane] = (px[0]! / 255 - mr) / sr;
+      const a = col0[ox]!, b = col1[ox]!, ax = wx[ox]!;
+      const w00 = (1 - ax) * (1 - ay), w01 = ax * (1 - ay), w10 = (1 - ax) * ay, w11 = ax * ay;
+      const i00 = r0 + a, i01 = r0 + b, i10 = r1 + a, i11 = r1 + b;
+      const red = data[i00]! * w00 + data[i01]! * w01 + data[i10]! * w10 + data[i11]! * w11;
+      const green = data[i00 + 1]! * w00 + data[i01 + 1]! * w01 + data[i10 + 1]! * w10 + data[i11 + 1]! * w11;
+      const blue = data[i00 + 2]! * w00 + data[i01 + 2]! * w01 + data[i10 + 2]! * w10 + data[i11 + 2]! * w11;
+      const o = rowOut + (flip ? outW - 1 - ox : ox);
+      tensor[o] = blue * kb + cb;
+      tensor[o + plane] = green * kg + cg;
+      tensor[o + 2 * plane] = red * kr + cr;
     }
   }
 }

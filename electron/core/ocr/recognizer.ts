@@ -20,6 +20,8 @@ export interface Recognized {
   readonly sequence: DecodedSequence;
   /** Crop pixels per recognizer time step, for mapping characters back to image x. */
   readonly pxPerStep: number;
+  /** Read from the crop turned by 180° (the direction model's verdict). */
+  readonly flipped?: boolean;
 }
 
 /** A slight horizontal stretch gives tight UI word spaces a time step of their own, so the recognizer emits them. */

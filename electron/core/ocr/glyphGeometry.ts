@@ -1,0 +1,162 @@
+import type { DecodedImage } from '../image/intake';
+import type { DecodedChar, DecodedSequence } from './ctcDecode';
+import type { Box } from './types';
+
+/**
+ * What the recognizer cannot see after its crop is squeezed to 48 px: how tall a glyph is next to its neighbours
+ * and how wide the blank between two glyphs is. Both are read from the image pixels of the box.
+ */
+export interface InkProfile {
+  /** Image x of column 0. */
+  readonly x0: number;
+  /** Topmost ink row (image y) per column, or -1 for a blank column. */
+  readonly top: Int32Array;
+  /** Lowest ink row (image y) per column, or -1. */
+  readonly bottom: Int32Array;
+  /** The x-height band (image rows where most glyphs have ink), inclusive. */
+  readonly bandTop: number;
+  readonly bandBottom: number;
+}
+
+/** Below this luminance difference from the background nothing counts as ink (flat boxes are left alone). */
+const MIN_CONTRAST = 48;
+/** A pixel is ink when it differs from the background by this share of the box's strongest contrast. */
+const INK_SHARE = 0.45;
+/** Rows whose ink count reaches this share of the busiest row form the x-height band. */
+const BAND_SHARE = 0.5;
+
+const luminance = (d: Uint8Array, i: number) => (d[i]! * 299 + d[i + 1]! * 587 + d[i + 2]! * 114) / 1000;
+
+/** The box's ink, against its background (the median of its border pixels: text boxes have a margin). */
+export function inkProfile(img: DecodedImage, box: Box): InkProfile | null {
+  const x0 = Math.max(0, Math.floor(box[0])), y0 = Math.max(0, Math.floor(box[1]));
+  const x1 = Math.min(img.width, Math.ceil(box[0] + box[2])), y1 = Math.min(img.height, Math.ceil(box[1] + box[3]));
+  const w = x1 - x0, h = y1 - y0;
+  if (w < 4 || h < 6) return null;
+  const lum = new Float32Array(w * h);
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) lum[y * w + x] = luminance(img.data, ((y0 + y) * img.width + x0 + x) * 3);
+  const border: number[] = [];
+  for (let x = 0; x < w; x++) border.push(lum[x]!, lum[(h - 1) * w + x]!);
+  for (let y = 1; y < h - 1; y++) border.push(lum[y * w]!, lum[y * w + w - 1]!);
+  border.sort((a, b) => a - b);
+  const background = border[border.length >> 1]!;
+  let strongest = 0;
+  for (const v of lum) strongest = Math.max(strongest, Math.abs(v - background));
+  if (strongest < MIN_CONTRAST) return null;
+  const threshold = strongest * INK_SHARE;
+  const top = new Int32Array(w).fill(-1), bottom = new Int32Array(w).fill(-1);
+  const rowInk = new Int32Array(h);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      if (Math.abs(lum[y * w + x]! - background) < threshold) continue;
+      rowInk[y]!++;
+      if (top[x] === -1) top[x] = y0 + y;
+      bottom[x] = y0 + y;
+    }
+  }
+  const busiest = Math.max(...rowInk);
+  let bandTop = -1, bandBottom = -1;
+  rowInk.forEach((n, y) => {
+    if (n < busiest * BAND_SHARE) return;
+    if (bandTop < 0) bandTop = y0 + y;
+    bandBottom = y0 + y;
+  });
+  return bandTop < 0 ? null : { x0, top, bottom, bandTop, bandBottom };
+}
+
+/** Longest run of blank columns within image x [from, to). */
+export function widestGap(profile: InkProfile, from: number, to: number): number {
+  let best = 0, run = 0;
+  const a = Math.max(0, Math.floor(from - profile.x0)), b = Math.min(profile.top.length, Math.ceil(to - profile.x0));
+  for (let x = a; x < b; x++) {
+    run = profile.top[x] === -1 ? run + 1 : 0;
+    best = Math.max(best, run);
+  }
+  return best;
+}
+
+/**
+ * Tops of the ink within image x [from, to): `highest` is the tallest column's top (an ascender), `median` the
+ * middle inked column's (a small letter's own top, even when a neighbour's edge leaks into the window). Null if blank.
+ */
+export function inkTops(profile: InkProfile, from: number, to: number): { highest: number; median: number } | null {
+  const tops: number[] = [];
+  const a = Math.max(0, Math.floor(from - profile.x0)), b = Math.min(profile.top.length, Math.max(Math.floor(from - profile.x0) + 1, Math.ceil(to - profile.x0)));
+  for (let x = a; x < b; x++) if (profile.top[x]! >= 0) tops.push(profile.top[x]!);
+  if (tops.length === 0) return null;
+  tops.sort((p, q) => p - q);
+  return { highest: tops[0]!, median: tops[(tops.length - 1) >> 1]! };
+}
+
+/**
+ * "Thursday.I": a sentence end followed by a capital with at least this many x-heights of blank between them is
+ * two words (code such as "obj.Name" in a monospace font leaves about 0.57).
+ */
+export const SENTENCE_GAP = 0.65;
+/** Letters whose capital differs from the small letter mostly in height. */
+const SIZE_CASED = new Set(['c', 'o', 's', 'v', 'w', 'x', 'z']);
+/** Small letters with neither ascender nor descender whose middle columns reach the x-height (not u v w x). */
+const X_HEIGHT_LETTERS = new Set([...'acemnorsz']);
+/** Small letters with an ascender: about as tall as a capital. */
+const ASCENDER_LETTERS = new Set([...'bdfhkl']);
+/** A size-cased letter at least this many times the x-height (and 2 px taller) is a capital; overshoot stays under. */
+const CAPITAL_OVER_X_HEIGHT = 1.18;
+/** Without x-height letters beside it, a size-cased letter this close to the ascender height is a capital. */
+const CAPITAL_OF_ASCENDER = 0.88;
+/** Punctuation that never follows a word space in English text or code ("{ a }" and "( a )" do occur). */
+const NO_SPACE_BEFORE = new Set([';', ',']);
+
+const median = (values: number[]) => values.sort((a, b) => a - b)[values.length >> 1]!;
+
+/**
+ * Corrects a decoded sequence with the box's pixels, where the squeezed crop hid the difference:
+ * - the capital of a size-cased letter (c o s v w x z) whose ink is clearly taller than the line's small letters
+ *   ("On", "Off", "readScreen" on small UI text);
+ * - a word space after a sentence end when the image shows a word-wide blank ("Thursday. I");
+ * - no space before closing punctuation ("speak(text);").
+ */
+export function correctWithPixels(seq: DecodedSequence, img: DecodedImage, box: Box, pxPerStep: number, cropW: number): DecodedSequence {
+  const profile = inkProfile(img, box);
+  if (!profile) return seq;
+  const xHeight = profile.bandBottom - profile.bandTop + 1;
+  if (xHeight < 4) return seq;
+  const scale = box[2] / cropW;
+  const chars = seq.chars;
+  const centres = chars.map((c) => box[0] + ((c.start + c.end + 1) / 2) * pxPerStep * scale);
+  // Each glyph is measured on the middle half of the span between its neighbours' centres, up from the baseline
+  // (descenders play no part): small letters by their middle column, ascenders by their tallest.
+  const tops = chars.map((c, i) => {
+    if (c.char === ' ') return null;
+    const left = i > 0 ? centres[i]! - centres[i - 1]! : pxPerStep * scale;
+    const right = i + 1 < chars.length ? centres[i + 1]! - centres[i]! : pxPerStep * scale;
+    const reach = Math.max(0.5, Math.min(left, right) / 4);
+    return inkTops(profile, centres[i]! - reach, centres[i]! + reach);
+  });
+  const height = (i: number, tallest: boolean) => {
+    const t = tops[i];
+    return t ? profile.bandBottom - (tallest ? t.highest : t.median) + 1 : 0;
+  };
+  const reference = (letters: ReadonlySet<string>, tallest: boolean, except: number) => {
+    const found = chars.flatMap((c, i) => (i !== except && letters.has(c.char) && height(i, tallest) > 0 ? [height(i, tallest)] : []));
+    return found.length > 0 ? median(found) : 0;
+  };
+  const isCapital = (i: number) => {
+    const h = height(i, false);
+    const small = reference(X_HEIGHT_LETTERS, false, i);
+    if (small > 0) return h >= small * CAPITAL_OVER_X_HEIGHT && h - small >= 2;
+    const tall = reference(ASCENDER_LETTERS, true, i);
+    return tall > 0 && h >= tall * CAPITAL_OF_ASCENDER;
+  };
+  const out: DecodedChar[] = [];
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i]!, next = chars[i + 1];
+    if (c.char === ' ' && next && NO_SPACE_BEFORE.has(next.char.normalize('NFKC')) && out.length > 0) continue;
+    out.push(SIZE_CASED.has(c.char) && isCapital(i) ? { ...c, char: c.char.toUpperCase() } : c);
+    const before = chars[i - 1]?.char ?? '';
+    if (next && /[.!?]/.test(c.char.normalize('NFKC')) && /\p{Ll}/u.test(before) && /\p{Lu}/u.test(next.char)
+      && widestGap(profile, centres[i]!, centres[i + 1]!) >= SENTENCE_GAP * xHeight) {
+      out.push({ char: ' ', start: next.start, end: next.start, prob: 0 });
+    }
+  }
+  return out.length === chars.length && out.every((c, i) => c === chars[i]) ? seq : { ...seq, chars: out };
+}

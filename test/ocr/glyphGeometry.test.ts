@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
+import type { DecodedChar, DecodedSequence } from '../../electron/core/ocr/ctcDecode';
+import { correctWithPixels, inkProfile } from '../../electron/core/ocr/glyphGeometry';
+import { decodeImage, type DecodedImage } from '../../electron/core/image/intake';
+import { disposeOcrSessions, getOcrEngine } from '../../electron/core/ocr/ocrEngine';
+import { renderTextPng } from '../helpers/textImage';
+
+// Synthetic glyphs: dark bars on white, one per recognizer time step (8 px a step, crop scale 1), all standing on
+// baseline row 17 of a 24-row box, so the geometry is known exactly.
+const STEP = 8, HEIGHT = 24, BASELINE = 17;
+interface Glyph { readonly char: string; readonly step: number; readonly top: number; readonly width?: number }
+
+function scene(glyphs: readonly Glyph[], steps = 8): { image: DecodedImage; seq: DecodedSequence } {
+  const width = steps * STEP;
+  const data = new Uint8Array(width * HEIGHT * 3).fill(255);
+  for (const g of glyphs) {
+    if (g.char === ' ') continue;
+    const w = g.width ?? 6, x0 = Math.round((g.step + 0.5) * STEP - w / 2);
+    for (let y = g.top; y <= BASELINE; y++) for (let x = x0; x < x0 + w; x++) data.fill(20, (y * width + x) * 3, (y * width + x) * 3 + 3);
+  }
+  const chars: DecodedChar[] = glyphs.map((g) => ({ char: g.char, start: g.step, end: g.step, prob: 0.9 }));
+  return { image: { data, width, height: HEIGHT, channels: 3, source: 'synthetic', format: 'raw' }, seq: { chars, steps, confidence: 0.9 } };
+}
+const corrected = (glyphs: readonly Glyph[]) => {
+  const { image, seq } = scene(glyphs);
+  return correctWithPixels(seq, image, [0, 0, image.width, HEIGHT], STEP, image.width).chars.map((c) => c.char).join('');
+};
+
+test('a size-cased letter clearly taller than the small letters beside it is a capital', () => {
+  assert.equal(corrected([{ char: 'o', step: 1, top: 6 }, { char: 'n', step: 2, top: 9 }]), 'On');
+  assert.equal(corrected([{ char: 'n', step: 1, top: 9 }, { char: 's', step: 2, top: 6 }, { char: 'e', step: 3, top: 9 }]), 'nSe');
+});
+
+test('small letters of the same height, or one pixel of overshoot, stay small', () => {
+  assert.equal(corrected([{ char: 'o', step: 1, top: 9 }, { char: 'n', step: 2, top: 9 }]), 'on');
+  assert.equal(corrected([{ char: 'o', step: 1, top: 8 }, { char: 'n', step: 2, top: 9 }]), 'on');
+});
+
+test('without small letters, a size-cased letter as tall as an ascender is a capital; a short one is not', () => {
+  assert.equal(corrected([{ char: 'o', step: 1, top: 6 }, { char: 'f', step: 2, top: 5 }, { char: 'f', step: 3, top: 5 }]), 'Off');
+  assert.equal(corrected([{ char: 'o', step: 1, top: 10 }, { char: 'f', step: 2, top: 5 }, { char: 'f', step: 3, top: 5 }]), 'off');
+});
+
+test('a space before a semicolon or comma is dropped; one before a brace is kept', () => {
+  assert.equal(corrected([{ char: 'a', step: 1, top: 9 }, { char: ' ', step: 2, top: 0 }, { char: ';', step: 3, top: 9, width: 2 }]), 'a;');
+  assert.equal(corrected([{ char: 'a', step: 1, top: 9 }, { char: ' ', step: 2, top: 0 }, { char: '}', step: 3, top: 6, width: 3 }]), 'a }');
+});
+
+test('a sentence end and a capital with a word-wide blank between them become two words', () => {
+  const sentence = (capitalStep: number) => corrected([
+    { char: 'y', step: 1, top: 9 }, { char: '.', step: 2, top: 15, width: 2 }, { char: 'I', step: capitalStep, top: 6, width: 4 },
+  ]);
+  assert.equal(sentence(4), 'y. I');
+  assert.equal(sentence(3), 'y.I', 'a tight gap (code such as obj.Name) stays one word');
+});
+
+test('a flat or low-contrast box is left alone', () => {
+  const data = new Uint8Array(40 * HEIGHT * 3).fill(128);
+  assert.equal(inkProfile({ data, width: 40, height: HEIGHT, channels: 3, source: 'flat', format: 'raw' }, [0, 0, 40, HEIGHT]), null);
+});
+
+after(() => disposeOcrSessions());
+
+test('real small monospace text keeps its capitals and its small letters', async () => {
+  const png = await renderTextPng(['Close window? Yes. No. Off. On. Stop.', 'zero-cost access, seven cows, six owls'], { fontSize: 13, width: 420, fontFamily: 'Liberation Mono' });
+  const { text } = await (await getOcrEngine()).recognize(await decodeImage({ kind: 'bytes', bytes: new Uint8Array(png), label: 'mono' }));
+  assert.match(text, /Off\. On\./);
+  assert.match(text, /zero-cost access, seven cows, six owls/);
+});
