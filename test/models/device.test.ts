@@ -1,7 +1,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { deviceCandidates, loadWithFallback } from '../../electron/core/models/device';
+import { deviceCandidates, linuxWebGpuLikely, loadWithFallback } from '../../electron/core/models/device';
 import { InferenceHost } from '../../electron/core/host/inferenceHost';
 import '../../electron/core/vision/types';
 import { COLOURS, solidPng } from '../vision/images';
@@ -35,4 +35,17 @@ test('asking for CUDA on a machine without it really tries it, then runs on the 
   assert.match(result.answer, /blue/);
   if (existsSync('/dev/nvidiactl')) assert.ok(['cuda', 'cpu'].includes(result.device));
   else assert.equal(result.device, 'cpu');
+});
+
+test('Linux tries WebGPU only with a GPU device node and a hardware Vulkan driver', () => {
+  const probe = (nodes: string[], icds: Record<string, string[]>, env: NodeJS.ProcessEnv = {}) => ({
+    env, exists: (p: string) => nodes.includes(p), list: (d: string) => icds[d] ?? [],
+  });
+  const nvidia = { '/usr/share/vulkan/icd.d': ['nvidia_icd.json'] };
+  assert.equal(linuxWebGpuLikely(probe(['/dev/nvidia0'], nvidia)), true);
+  assert.equal(linuxWebGpuLikely(probe(['/dev/dri/renderD128'], { '/usr/share/vulkan/icd.d': ['radeon_icd.x86_64.json', 'lvp_icd.x86_64.json'] })), true);
+  assert.equal(linuxWebGpuLikely(probe([], nvidia)), false, 'no GPU device node');
+  assert.equal(linuxWebGpuLikely(probe(['/dev/dri/renderD128'], { '/usr/share/vulkan/icd.d': ['lvp_icd.x86_64.json'] })), false, 'software Vulkan only');
+  assert.equal(linuxWebGpuLikely(probe(['/dev/nvidia0'], {})), false, 'no Vulkan driver');
+  assert.equal(linuxWebGpuLikely(probe(['/dev/nvidia0'], {}, { VK_DRIVER_FILES: '/opt/nvidia/nvidia_icd.json' })), true);
 });
