@@ -1,6 +1,7 @@
 import os from 'node:os';
 import * as ort from 'onnxruntime-node';
 import { SightlineError } from '../common/errors';
+import type { DeviceName } from '../vision/types';
 
 /**
  * CPU session options: all cores, full graph optimization, no arena (an arena keeps the largest tensors ever
@@ -16,13 +17,17 @@ export function cpuSessionOptions(memPattern: boolean): ort.InferenceSession.Ses
     enableCpuMemArena: false,
     enableMemPattern: memPattern,
     executionMode: 'sequential',
+    // Errors only: a GPU provider's "some nodes were not assigned" notice is expected (shape ops stay on the CPU).
+    logSeverityLevel: 3,
   };
 }
 
-/** Loads one ONNX model; an unreadable or invalid file is `model-missing` naming the file. */
-export async function loadSession(file: string, memPattern = false): Promise<ort.InferenceSession> {
+/** Loads one ONNX model on a device (CPU unless told); an unreadable or invalid file is `model-missing` naming the file. */
+export async function loadSession(file: string, memPattern = false, device: DeviceName = 'cpu'): Promise<ort.InferenceSession> {
+  // Nodes a GPU provider lacks run on the CPU provider, which onnxruntime always keeps as the last one.
+  const options = device === 'cpu' ? cpuSessionOptions(memPattern) : { ...cpuSessionOptions(memPattern), executionProviders: [device] };
   try {
-    return await ort.InferenceSession.create(file, cpuSessionOptions(memPattern));
+    return await ort.InferenceSession.create(file, options);
   } catch (err) {
     throw new SightlineError('model-missing', `${file}: cannot load model (${(err as Error).message.split('\n')[0]})`);
   }
