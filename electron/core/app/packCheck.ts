@@ -16,12 +16,18 @@ export interface PackReport {
   readonly summary: string;
 }
 
-const describeFiles = (files: readonly FileCheck[]) => {
-  const missing = files.filter((f) => f.state === 'missing').length;
-  const bad = files.filter((f) => f.state === 'corrupt' || f.state === 'unpinned').length;
-  return [missing ? `${missing} file${missing > 1 ? 's' : ''} missing` : '', bad ? `${bad} file${bad > 1 ? 's' : ''} corrupt or unverifiable` : '']
-    .filter(Boolean).join(', ');
-};
+const FILE_STATES: Readonly<Record<Exclude<FileCheck['state'], 'ok'>, string>> = Object.freeze({
+  missing: 'missing',
+  corrupt: 'corrupt',
+  // Not installed, and `models fetch` refuses it until the manifest pins it.
+  unpinned: 'not pinned in the manifest yet',
+});
+
+const describeFiles = (files: readonly FileCheck[]) =>
+  (Object.keys(FILE_STATES) as (keyof typeof FILE_STATES)[]).flatMap((state) => {
+    const n = files.filter((f) => f.state === state).length;
+    return n ? [`${n} file${n > 1 ? 's' : ''} ${FILE_STATES[state]}`] : [];
+  }).join(', ');
 
 export async function checkPack(root: string, pack: string, onState: (state: ModelState) => void = () => undefined): Promise<PackReport> {
   let tasks: Array<[ModelState['task'], string]>;
@@ -48,7 +54,7 @@ export async function checkPack(root: string, pack: string, onState: (state: Mod
     const broken = own.filter((f) => f.state !== 'ok');
     const state: ModelState = broken.length === 0
       ? { pack, task, state: 'ready', detail: `${key} ready` }
-      : { pack, task, state: broken.every((f) => f.state === 'missing') ? 'missing' : 'corrupt', detail: `${key}: ${describeFiles(broken)}` };
+      : { pack, task, state: broken.some((f) => f.state === 'corrupt') ? 'corrupt' : 'missing', detail: `${key}: ${describeFiles(broken)}` };
     if (broken.length > 0) problems.push(`${task} model ${state.detail}`);
     states.push(state);
     onState(state);
