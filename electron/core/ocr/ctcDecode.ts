@@ -48,9 +48,16 @@ export function ctcGreedy(probs: Float32Array, offset: number, steps: number, cl
   for (let t = 0; t < usedSteps; t++) {
     const row = offset + t * classes;
     let best = 0, bestP = probs[row]!;
-    for (let k = 1; k < classes; k++) {
-      const p = probs[row + k]!;
-      if (p > bestP) { bestP = p; best = k; }
+    // Probabilities sum to 1, so a class above one half is the argmax: most steps are a confident blank or
+    // character, and the scan over 6,625 classes stops there.
+    if (bestP <= 0.5) {
+      for (let k = 1; k < classes; k++) {
+        const p = probs[row + k]!;
+        if (p > bestP) {
+          bestP = p; best = k;
+          if (p > 0.5) break;
+        }
+      }
     }
     if (best !== 0 && best === prev && open && probs[row]! >= REPEAT_SPLIT) {
       chars.push(open);
