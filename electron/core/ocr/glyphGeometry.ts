@@ -11,8 +11,6 @@ export interface InkProfile {
   readonly x0: number;
   /** Topmost ink row (image y) per column, or -1 for a blank column. */
   readonly top: Int32Array;
-  /** Lowest ink row (image y) per column, or -1. */
-  readonly bottom: Int32Array;
   /** The x-height band (image rows where most glyphs have ink), inclusive. */
   readonly bandTop: number;
   readonly bandBottom: number;
@@ -44,14 +42,13 @@ export function inkProfile(img: DecodedImage, box: Box): InkProfile | null {
   for (const v of lum) strongest = Math.max(strongest, Math.abs(v - background));
   if (strongest < MIN_CONTRAST) return null;
   const threshold = strongest * INK_SHARE;
-  const top = new Int32Array(w).fill(-1), bottom = new Int32Array(w).fill(-1);
+  const top = new Int32Array(w).fill(-1);
   const rowInk = new Int32Array(h);
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
       if (Math.abs(lum[y * w + x]! - background) < threshold) continue;
       rowInk[y]!++;
       if (top[x] === -1) top[x] = y0 + y;
-      bottom[x] = y0 + y;
     }
   }
   const busiest = Math.max(...rowInk);
@@ -61,7 +58,7 @@ export function inkProfile(img: DecodedImage, box: Box): InkProfile | null {
     if (bandTop < 0) bandTop = y0 + y;
     bandBottom = y0 + y;
   });
-  return bandTop < 0 ? null : { x0, top, bottom, bandTop, bandBottom };
+  return bandTop < 0 ? null : { x0, top, bandTop, bandBottom };
 }
 
 /** Longest run of blank columns within image x [from, to). */
