@@ -3,7 +3,8 @@ import { after, test } from 'node:test';
 import type { DecodedChar, DecodedSequence } from '../../electron/core/ocr/ctcDecode';
 import { correctWithPixels, inkProfile } from '../../electron/core/ocr/glyphGeometry';
 import { decodeImage, type DecodedImage } from '../../electron/core/image/intake';
-import { disposeOcrSessions, getOcrEngine } from '../../electron/core/ocr/ocrEngine';
+import { disposeOcrSessions, getOcrEngine, widenShortBoxes } from '../../electron/core/ocr/ocrEngine';
+import type { Box } from '../../electron/core/ocr/types';
 import { renderTextPng } from '../helpers/textImage';
 
 // Synthetic glyphs: dark bars on white, one per recognizer time step (8 px a step, crop scale 1), all standing on
@@ -67,4 +68,15 @@ test('real small monospace text keeps its capitals and its small letters', async
   const { text } = await (await getOcrEngine()).recognize(await decodeImage({ kind: 'bytes', bytes: new Uint8Array(png), label: 'mono' }));
   assert.match(text, /Off\. On\./);
   assert.match(text, /zero-cost access, seven cows, six owls/);
+});
+
+test('a lone glyph box far shorter than the usual line is grown, centred, to the usual height; others are kept', () => {
+  const lines: Box[] = [[10, 10, 300, 40], [10, 60, 200, 42], [10, 110, 250, 44]];
+  const brace: Box = [20, 170, 18, 24];
+  const grown = widenShortBoxes([...lines, brace, [0, 0, 10, 12]], { width: 400, height: 300 });
+  assert.deepEqual(grown.slice(0, 3), lines);
+  assert.deepEqual(grown[3], [12, 162, 34, 40], 'grown to the median height, 40');
+  assert.deepEqual(grown[4], [0, 0, 24, 26], 'clamped at the image edge');
+  const word: Box = [20, 170, 60, 24];
+  assert.deepEqual(widenShortBoxes([...lines, word], { width: 400, height: 300 })[3], word, 'a short but wide box is a word, not a lone glyph');
 });

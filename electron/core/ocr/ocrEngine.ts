@@ -101,12 +101,28 @@ async function recognizeWithDirection(s: Sessions, image: DecodedImage, boxes: r
   return result;
 }
 
+/**
+ * A lone narrow glyph ("}" on its own line of code) gets a box far shorter than the lines around it, and the
+ * recognizer, seeing it stretched to 48 px, misreads it. Such boxes are grown to the image's usual line height.
+ */
+export function widenShortBoxes(boxes: readonly Box[], image: { readonly width: number; readonly height: number }): Box[] {
+  if (boxes.length < 3) return [...boxes];
+  const heights = boxes.map((b) => b[3]).sort((a, b) => a - b);
+  const usual = heights[heights.length >> 1]!;
+  return boxes.map((b) => {
+    if (b[3] >= 0.7 * usual || b[2] > b[3]) return b;
+    const grow = (usual - b[3]) / 2;
+    const x = Math.max(0, b[0] - grow), y = Math.max(0, b[1] - grow);
+    return [x, y, Math.min(image.width, b[0] + b[2] + grow) - x, Math.min(image.height, b[1] + b[3] + grow) - y] as const;
+  });
+}
+
 async function recognizeWith(s: Sessions, image: DecodedImage, signal?: AbortSignal): Promise<OcrRecognition> {
   signal?.throwIfAborted();
   const t0 = performance.now();
   const detected = await detectText(s.det, image, signal);
   const t1 = performance.now();
-  const boxes = detected.map((d) => d.box);
+  const boxes = widenShortBoxes(detected.map((d) => d.box), image);
   const recognized = await recognizeWithDirection(s, image, boxes, signal);
   const items: TextItem[] = [];
   recognized.forEach((r, i) => {
