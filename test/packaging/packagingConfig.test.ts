@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { verifyPack } from '../../electron/core/models/verify';
 import { loadManifest } from '../../electron/core/models/manifest';
@@ -198,4 +199,25 @@ test('the CI workflow builds and tests on Linux, Windows and macOS, runs the Ele
   assert.match(yml, /actions\/upload-artifact@v4/);
   for (const ext of ['AppImage', 'deb', 'exe', 'dmg']) assert.match(yml, new RegExp(`release/\\*\\.${ext}`));
   assert.doesNotMatch(yml, /ELECTRON_SKIP_BINARY_DOWNLOAD/, 'CI downloads the real Electron binary');
+});
+
+test('every module the app ships requires only Node built-ins, electron and production dependencies', () => {
+  // A development dependency required at run time would crash the packaged app at start (it is not installed there).
+  const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+  const allowed = new Set([...Object.keys(pkg.dependencies), 'electron']);
+  const files = walk(path.join(root, 'dist'), root).filter((f) => f.endsWith('.js') && shipped(f, config.files));
+  assert.ok(files.length > 20, `${files.length} shipped modules found (run npm run build first)`);
+  const wrong: string[] = [];
+  for (const file of files) {
+    const text = readFileSync(path.join(root, file), 'utf8');
+    for (const m of text.matchAll(/\brequire\((['"])([^'"]+)\1\)|\bimport\((['"])([^'"]+)\3\)|\bfrom\s+(['"])([^'"]+)\5/g)) {
+      const spec = (m[2] ?? m[4] ?? m[6])!;
+      if (spec.startsWith('.') || spec.startsWith('node:') || builtinModules.includes(spec)) continue;
+      const name = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!;
+      if (!allowed.has(name)) wrong.push(`${file}: ${spec}`);
+    }
+  }
+  assert.deepEqual(wrong, []);
+  assert.ok(!files.some((f) => f.includes('/ocr/prepare/')), 'the OCR build step (onnx-proto) is not shipped');
+  assert.ok(files.includes('dist/electron/core/ocr/preparedModels.js'), 'the bundled OCR models check ships');
 });

