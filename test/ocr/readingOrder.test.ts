@@ -70,6 +70,23 @@ test('cards side by side are read card by card (a label over a big number is not
   assert.deepEqual(read(runs).lines, ['Revenue', '$48,210', 'Orders', '1,284', 'Visitors', '62%']);
 });
 
+test('a table caption under a row of cards is read after every card, right before its table', () => {
+  // The geometry of the dashboard corpus page, where the caption used to end the first card's column.
+  const cards = [
+    run('Revenue this month', 272, 88, 124), run('New orders', 566, 87, 76), run('Returning customers', 860, 87, 130),
+    run('$48,210', 270, 110, 120, 38), run('1,284', 564, 111, 88, 37), run('62%', 859, 110, 72, 36),
+  ];
+  const cells = [['Order', 'Customer', 'Status', 'Total'], ['#10482', 'Ana Pereira', 'Shipped', '$129.00'], ['#10481', 'Kenji Sato', 'Processing', '$58.40'], ['#10480', 'Olga Ivanova', 'Delivered', '$342.15']];
+  const table = cells.flatMap((row, r) => row.map((c, k) => run(c, [270, 362, 497, 612][k]!, 224 + r * 37, [58, 90, 75, 62][k]!)));
+  const rows = cells.map((row) => row.join(' | '));
+  const cardLines = ['Revenue this month', '$48,210', 'New orders', '1,284', 'Returning customers', '62%'];
+  // 38 px below the cards, 15 px above the table: it labels the table.
+  assert.deepEqual(read([...cards, run('Recent orders', 253, 186, 116, 23), ...table]).lines, [...cardLines, 'Recent orders', ...rows]);
+  // Evenly spaced between them, the same line is read as the first card's last line.
+  const even = read([...cards, run('Recent orders', 253, 173, 116, 23), ...table]).lines;
+  assert.deepEqual(even.slice(0, 3), ['Revenue this month', '$48,210', 'Recent orders']);
+});
+
 test('fragments of one line with a word-sized gap join into one line; a column-sized gap does not', () => {
   assert.deepEqual(read([run('Settings', 20, 10, 80), run('> Privacy', 106, 10, 90)]).lines, ['Settings > Privacy']);
   assert.deepEqual(read([run('File', 20, 10, 40), run('Edit', 120, 10, 40), run('View', 220, 10, 40)]).lines, ['File', 'Edit', 'View']);

@@ -188,11 +188,16 @@ function isTable(ctx: Ctx, columns: readonly number[][]): boolean {
 }
 
 interface TableSplit {
-  /** Bands above the table that sit in one column only (a caption, a heading): read before it. */
+  /** Bands above the table (a heading, cards): read before it. */
   readonly before: number[];
+  /** The band just above the table that labels it (its caption), read right before it. */
+  readonly caption: number[];
   readonly table: number[];
   readonly after: number[];
 }
+
+/** A caption is closer to the table below it than to the band above it by at least this factor. */
+const CAPTION_PROXIMITY = 0.7;
 
 /**
  * Finds a table among the region's items: the columns must be a table once single-column bands at the top and
@@ -220,13 +225,28 @@ function findTable(ctx: Ctx, region: readonly number[], corridors: readonly Inte
       if (last - first < 1) break;
       const core = regionBands.slice(first, last + 1).flat();
       if (isTable(ctx, splitColumns(ctx, core, corridors)) && !ruledLikePanes(core)) {
-        return { before: regionBands.slice(0, first).flat(), table: core, after: regionBands.slice(last + 1).flat() };
+        // Under a row of cards, the table's caption would otherwise end the first card's column.
+        const above = regionBands.slice(0, first);
+        const label = above.length >= 2 && spread(above[above.length - 1]!) === 1
+          && closerBelow(ctx, above[above.length - 2]!, above[above.length - 1]!, regionBands[first]!);
+        return {
+          before: (label ? above.slice(0, -1) : above).flat(), caption: label ? above[above.length - 1]! : [],
+          table: core, after: regionBands.slice(last + 1).flat(),
+        };
       }
       if (spread(regionBands[last]!) !== 1) break;
       last--;
     }
   }
   return null;
+}
+
+/** Whether `band` sits clearly closer to the band below it than to the band above it (it labels what follows). */
+function closerBelow(ctx: Ctx, above: readonly number[], band: readonly number[], below: readonly number[]): boolean {
+  const topOf = (b: readonly number[]) => Math.min(...b.map((i) => top(ctx.boxes[i]!)));
+  const bottomOf = (b: readonly number[]) => Math.max(...b.map((i) => bottom(ctx.boxes[i]!)));
+  const gapAbove = topOf(band) - bottomOf(above), gapBelow = topOf(below) - bottomOf(band);
+  return gapBelow >= 0 && gapBelow < CAPTION_PROXIMITY * gapAbove;
 }
 
 /** A narrow right column whose every row sits on a row of the left column: annotations of those rows. */
@@ -303,6 +323,7 @@ function orderRegion(ctx: Ctx, region: readonly number[], corridors: readonly In
   const run = table ? null : tableRun(ctx, region, corridors);
   if (table) {
     orderNode(ctx, table.before, depth + 1);
+    orderNode(ctx, table.caption, depth + 1);
     emitTable(ctx, table.table, corridors);
     orderNode(ctx, table.after, depth + 1);
   } else if (run) {
