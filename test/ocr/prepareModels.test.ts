@@ -8,7 +8,7 @@ import { decodeImage } from '../../electron/core/image/intake';
 import { getOcrEngine, disposeOcrSessions } from '../../electron/core/ocr/ocrEngine';
 import { OCR_MODEL_FILES, OCR_MODELS_ENV, ocrPackageDir, PREPARED_MANIFEST } from '../../electron/core/ocr/modelFiles';
 import { foldOcrGraph } from '../../electron/core/ocr/prepare/foldGraph';
-import { prepareOcrModels } from '../../electron/core/ocr/prepare/prepareOcrModels';
+import { outputDifference, prepareOcrModels } from '../../electron/core/ocr/prepare/prepareOcrModels';
 import { checkPreparedOcrModels, type PreparedManifest } from '../../electron/core/ocr/preparedModels';
 import { ort } from '../../electron/core/ocr/sessions';
 import { renderTextPng } from '../helpers/textImage';
@@ -25,15 +25,6 @@ async function pageTensor(png: Buffer, width: number, height: number): Promise<o
   const plane = width * height, out = new Float32Array(3 * plane);
   for (let i = 0; i < plane; i++) for (let c = 0; c < 3; c++) out[c * plane + i] = (data[i * 3 + 2 - c]! / 255 - 0.5) / 0.5;
   return new ort.Tensor('float32', out, [1, 3, height, width]);
-}
-
-async function largestDifference(a: Uint8Array, b: Uint8Array, input: ort.Tensor): Promise<number> {
-  const [sa, sb] = await Promise.all([ort.InferenceSession.create(a), ort.InferenceSession.create(b)]);
-  const ra = (await sa.run({ [sa.inputNames[0]!]: input }))[sa.outputNames[0]!]!.data as Float32Array;
-  const rb = (await sb.run({ [sb.inputNames[0]!]: input }))[sb.outputNames[0]!]!.data as Float32Array;
-  await Promise.all([sa.release(), sb.release()]);
-  assert.equal(ra.length, rb.length);
-  return ra.reduce((max, v, i) => Math.max(max, Math.abs(v - rb[i]!)), 0);
 }
 
 test('folding removes the element-wise hard-swish and affine passes from both graphs', async () => {
@@ -53,7 +44,7 @@ test('folded graphs give the original outputs on a real rendered page', async ()
   const png = await renderTextPng(['Invoice 2041 due 12 March', 'Total: 1,250.00 EUR (incl. VAT)'], { width: 640, fontSize: 24 });
   for (const [role, width, height] of [['detection', 640, 160], ['recognition', 480, 48]] as const) {
     const original = await read(role);
-    const difference = await largestDifference(original, foldOcrGraph(original).bytes, await pageTensor(png, width, height));
+    const difference = await outputDifference(original, foldOcrGraph(original).bytes, await pageTensor(png, width, height));
     assert.ok(difference < 1e-3, `${role}: outputs differ by ${difference}`);
   }
 });

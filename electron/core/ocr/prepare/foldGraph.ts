@@ -137,11 +137,11 @@ const otherOperand = (view: GraphView, node: Node, tensor: string): number | und
   return view.scalar(other);
 };
 
-/** A following Mul by a scalar and an optional Add of a scalar: y = a·x + b. */
-function affineAfter(view: GraphView, tensor: string): { a: number; b: number; nodes: Node[]; output: string } | undefined {
-  const mul = view.soleConsumer(tensor);
-  if (mul?.opType !== 'Mul') return undefined;
-  const a = otherOperand(view, mul, tensor);
+interface Affine { readonly a: number; readonly b: number; readonly nodes: Node[]; readonly output: string }
+
+/** `mul` (x times a scalar) and, when it alone reads the product, an Add of a scalar: y = a·x + b. */
+function affineFrom(view: GraphView, mul: Node, x: string): Affine | undefined {
+  const a = otherOperand(view, mul, x);
   if (a === undefined) return undefined;
   const add = view.soleConsumer(mul.output![0]!);
   const b = add?.opType === 'Add' ? otherOperand(view, add, mul.output![0]!) : undefined;
@@ -149,13 +149,18 @@ function affineAfter(view: GraphView, tensor: string): { a: number; b: number; n
   return { a, b: 0, nodes: [mul], output: mul.output![0]! };
 }
 
+/** The affine that alone reads `tensor`. */
+function affineAfter(view: GraphView, tensor: string): Affine | undefined {
+  const mul = view.soleConsumer(tensor);
+  return mul?.opType === 'Mul' ? affineFrom(view, mul, tensor) : undefined;
+}
+
 function convWeights(view: GraphView, conv: Node) {
   const w = view.constants.get(conv.input?.[1] ?? '');
   if (!w) return undefined;
   const outChannels = w.dims[0]!;
-  const perChannel = w.values.length / outChannels;
   const bias = conv.input?.[2] ? view.constants.get(conv.input[2]!)?.values : new Float64Array(outChannels);
-  return bias && bias.length === outChannels ? { w, outChannels, perChannel, bias } : undefined;
+  return bias && bias.length === outChannels ? { w, perChannel: w.values.length / outChannels, bias } : undefined;
 }
 
 function setConvWeights(view: GraphView, conv: Node, tag: string, dims: readonly number[], w: Float64Array, bias: Float64Array): void {
@@ -218,30 +223,25 @@ function foldAffineBeforeConv(view: GraphView): number {
     if (mul.opType !== 'Mul' || dead.has(mul) || mul.input?.length !== 2) continue;
     const x = view.scalar(mul.input[1]!) !== undefined ? mul.input[0]! : view.scalar(mul.input[0]!) !== undefined ? mul.input[1]! : undefined;
     if (x === undefined || view.constants.has(x)) continue;
-    // Re-read as "the affine after x" so the Add is found the same way as after a convolution.
-    const a = otherOperand(view, mul, x)!;
-    const add = view.soleConsumer(mul.output![0]!);
-    const b = add?.opType === 'Add' ? otherOperand(view, add, mul.output![0]!) : undefined;
-    const last = add && b !== undefined ? add : mul;
-    const conv = view.soleConsumer(last.output![0]!);
-    if (conv?.opType !== 'Conv' || conv.input?.[0] !== last.output![0]) continue;
+    const affine = affineFrom(view, mul, x)!;
+    const conv = view.soleConsumer(affine.output);
+    if (conv?.opType !== 'Conv' || conv.input?.[0] !== affine.output) continue;
     const weights = convWeights(view, conv);
     if (!weights) continue;
     const pads = attribute(conv, 'pads');
     const padded = (pads ? attributeValues(pads) : []).some((p) => p !== 0) || (attribute(conv, 'auto_pad')?.s?.length ?? 0) > 0;
     // Zero padding of (a·x + b) is not a·(zero padding of x) + b: exact only without padding or without b.
-    if (padded && (b ?? 0) !== 0) continue;
+    if (padded && affine.b !== 0) continue;
     const { w, perChannel, bias } = weights;
-    const scaled = w.values.map((v) => v * a);
+    const scaled = w.values.map((v) => v * affine.a);
     const shifted = bias.map((v, c) => {
       let sum = 0;
       for (let k = 0; k < perChannel; k++) sum += w.values[c * perChannel + k]!;
-      return v + (b ?? 0) * sum;
+      return v + affine.b * sum;
     });
     setConvWeights(view, conv, 'pre', w.dims, scaled, shifted);
     conv.input = [x, ...(conv.input ?? []).slice(1)];
-    dead.add(mul);
-    if (last !== mul) dead.add(last);
+    affine.nodes.forEach((n) => dead.add(n));
     count++;
   }
   view.remove(dead);

@@ -1,8 +1,7 @@
-import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { OCR_MODEL_FILES, PREPARED_MANIFEST, type OcrModelRole } from '../modelFiles';
-import { readPrepared, sha256, type FoldCounts, type PreparedManifest } from '../preparedModels';
+import { checkPreparedOcrModels, readPrepared, sha256, type FoldCounts, type PreparedManifest } from '../preparedModels';
 import { ort } from '../sessions';
 import { foldOcrGraph } from './foldGraph';
 
@@ -27,12 +26,11 @@ function probeInput(dims: readonly number[]): ort.Tensor {
   return new ort.Tensor('float32', data, [...dims]);
 }
 
-/** Runs both graphs on the probe and returns the largest difference between their first outputs. */
-export async function outputDifference(original: Uint8Array, folded: Uint8Array, dims: readonly number[]): Promise<number> {
+/** Runs both graphs on one input and returns the largest difference between their first outputs. */
+export async function outputDifference(original: Uint8Array, folded: Uint8Array, input: ort.Tensor): Promise<number> {
   const options: ort.InferenceSession.SessionOptions = { executionProviders: ['cpu'], logSeverityLevel: 3 };
   const [a, b] = await Promise.all([ort.InferenceSession.create(original, options), ort.InferenceSession.create(folded, options)]);
   try {
-    const input = probeInput(dims);
     const ra = (await a.run({ [a.inputNames[0]!]: input }))[a.outputNames[0]!]!.data as Float32Array;
     const rb = (await b.run({ [b.inputNames[0]!]: input }))[b.outputNames[0]!]!.data as Float32Array;
     if (ra.length !== rb.length) return Infinity;
@@ -44,15 +42,11 @@ export async function outputDifference(original: Uint8Array, folded: Uint8Array,
   }
 }
 
+/** A prepared folder made from these very source files, with every output file intact. */
 async function isCurrent(targetDir: string, source: Record<string, string>): Promise<boolean> {
   const prepared = await readPrepared(targetDir);
-  if (!prepared) return false;
-  for (const name of Object.values(OCR_MODEL_FILES)) {
-    if (prepared.source[name] !== source[name]) return false;
-    const file = path.join(targetDir, name);
-    if (!existsSync(file) || sha256(await readFile(file)) !== prepared.files[name]) return false;
-  }
-  return true;
+  if (!prepared || Object.values(OCR_MODEL_FILES).some((name) => prepared.source[name] !== source[name])) return false;
+  return (await checkPreparedOcrModels(targetDir)).length === 0;
 }
 
 /**
@@ -86,7 +80,7 @@ export async function prepareOcrModels(sourceDir: string, targetDir: string, log
       if (probe) {
         try {
           const result = foldOcrGraph(original);
-          const difference = await outputDifference(original, result.bytes, probe);
+          const difference = await outputDifference(original, result.bytes, probeInput(probe));
           if (difference <= FOLD_TOLERANCE) {
             output = result.bytes;
             folded[name] = result.counts;
