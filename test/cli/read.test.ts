@@ -22,8 +22,10 @@ test('read with no image is a usage error (exit 2) that shows the usage', () => 
   assert.match(stderr, /usage: sightline read <image>/);
 });
 
-test('an unknown option or command is a usage error (exit 2)', () => {
-  assert.equal(cli(['read', '--bogus', 'x.png']).code, 2);
+test('an unknown option or command is a usage error (exit 2): one line naming it, then the usage', () => {
+  const unknown = cli(['read', '--bogus', 'x.png']);
+  assert.equal(unknown.code, 2);
+  assert.equal(unknown.stderr, "sightline read: Unknown option '--bogus'\nusage: sightline read <image>… [--json]\n");
   assert.equal(cli(['frobnicate']).code, 2);
 });
 

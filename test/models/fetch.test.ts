@@ -1,40 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, symlink } from 'node:fs/promises';
-import net from 'node:net';
 import path from 'node:path';
 import { tempDir } from '../helpers/tmp';
 import { fetchPack } from '../../electron/core/models/fetchPack';
 import type { DownloadProgress } from '../../electron/core/models/download';
 import { verifyPack } from '../../electron/core/models/verify';
-import { modelsRootCopy, repoRoot } from './packCopy';
+import { modelsRootCopy } from './packCopy';
 import { startFixtureServer } from './fixtureServer';
-
-const bin = path.join(repoRoot, 'bin', 'sightline.js');
-
-/** Runs the CLI without blocking the event loop, so the in-process HTTP server keeps answering. */
-function cliAsync(args: string[], env: NodeJS.ProcessEnv): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
-
-/** A loopback port nothing listens on (bound, then released). */
-function closedPort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { bin, cliAsync, closedPort } from './cliProcess';
 
 async function partFiles(dir: string): Promise<string[]> {
   const out: string[] = [];

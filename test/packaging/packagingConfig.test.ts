@@ -188,13 +188,15 @@ test('Electron fuses are set as Electron recommends for packaged apps', () => {
   assert.ok(statSync(path.join(root, 'build', 'entitlements.mac.plist')).size > 0);
 });
 
-test('the CI workflow builds and tests on Linux, Windows and macOS, runs the Electron suite under xvfb, fetches the pack and uploads installers', () => {
+test('the CI workflow builds and tests on Linux, Windows and macOS, runs the Electron suite under xvfb, pins and fetches the pack and uploads installers', () => {
   const yml = readFileSync(path.join(root, '.github', 'workflows', 'ci.yml'), 'utf8');
   assert.match(yml, /os: \[ubuntu-latest, windows-latest, macos-latest\]/);
   assert.match(yml, /npm ci/);
   assert.match(yml, /xvfb-run -a .*run-tests\.mjs/);
   assert.match(yml, /run-tests\.mjs[^\n]*electron\//, 'the Electron suite runs on Windows and macOS too');
   assert.match(yml, /sightline\.js models fetch default/);
+  // Pins missing from the committed manifest are completed from the hub before anything is fetched.
+  assert.ok(yml.indexOf('sightline.js models pin default') > 0 && yml.indexOf('sightline.js models pin default') < yml.indexOf('sightline.js models fetch default'));
   assert.match(yml, /electron-builder --config build\/electron-builder\.config\.js --publish never/);
   assert.match(yml, /actions\/upload-artifact@v4/);
   for (const ext of ['AppImage', 'deb', 'exe', 'dmg']) assert.match(yml, new RegExp(`release/\\*\\.${ext}`));

@@ -8,6 +8,8 @@ export function parseCommandArgs<O extends Options>(args: readonly string[], opt
   try {
     return parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
   } catch (err) {
-    throw new SightlineError('usage', `${(err as Error).message.split('\n')[0]}\nusage: ${usage}`);
+    // Node's text for an unknown option goes on to explain `--` with mismatched quotes; the first sentence is enough.
+    const reason = (err as Error).message.split('\n')[0]!.replace(/\. To specify a positional argument .*$/, '');
+    throw new SightlineError('usage', `${reason}\nusage: ${usage}`);
   }
 }

@@ -3,12 +3,13 @@ import type { DownloadProgress } from '../../models/download';
 import { fetchPack } from '../../models/fetchPack';
 import { loadManifest, MODEL_TASKS } from '../../models/manifest';
 import { activePack, modelsRoot } from '../../models/paths';
+import { pinPack } from '../../models/pinPack';
 import { formatProgress } from '../../models/progress';
 import { verifyPack } from '../../models/verify';
 import { parseCommandArgs } from '../args';
 import type { CliIo } from '../io';
 
-const USAGE = 'sightline models list | fetch [pack] | verify [pack] [--pack name] [--json]';
+const USAGE = 'sightline models list | fetch [pack] | verify [pack] | pin [pack] [--dry-run] [--pack name] [--json]';
 
 async function list(io: CliIo, json: boolean): Promise<number> {
   const root = modelsRoot();
@@ -96,11 +97,29 @@ async function fetch(io: CliIo, pack: string | undefined, json: boolean): Promis
   }
 }
 
-/** `sightline models list | fetch [pack] | verify [pack]`: what is installed, installing it, checking it. */
+/** Maintainers' step: fills in the pack's missing hashes and sizes from the hub's listing at the pinned commits. */
+async function pin(io: CliIo, pack: string | undefined, json: boolean, dryRun: boolean): Promise<number> {
+  const report = await pinPack(pack, { dryRun });
+  if (json) {
+    io.out(`${JSON.stringify(report, null, 2)}\n`);
+  } else {
+    for (const f of report.files) if (f.outcome !== 'unchanged' && f.outcome !== 'local') io.err(`${f.outcome}: ${f.model}/${f.path}: ${f.detail}\n`);
+    const count = (outcome: string) => report.files.filter((f) => f.outcome === outcome).length;
+    const summary = [`${count('pinned')} pinned`, `${count('completed')} given their exact size`, `${count('unchanged')} already pinned`];
+    for (const bad of ['conflict', 'absent', 'no-revision'] as const) if (count(bad)) summary.push(`${count(bad)} ${bad}`);
+    const outcome = report.written ? `written to ${report.manifest}`
+      : count('conflict') ? 'manifest NOT written: the hub disagrees with it (see above)'
+      : dryRun ? 'dry run: manifest not written' : 'manifest unchanged';
+    io.out(`pack ${report.pack}: ${summary.join(', ')}; ${outcome}\n`);
+  }
+  return report.ok ? 0 : EXIT_CODES['model-missing'];
+}
+
+/** `sightline models list | fetch [pack] | verify [pack] | pin [pack]`: what is installed, installing it, checking it. */
 export async function runModels(args: readonly string[], io: CliIo): Promise<number> {
   let parsed;
   try {
-    parsed = parseCommandArgs(args, { json: { type: 'boolean' }, pack: { type: 'string' } }, USAGE);
+    parsed = parseCommandArgs(args, { json: { type: 'boolean' }, pack: { type: 'string' }, 'dry-run': { type: 'boolean' } }, USAGE);
   } catch (err) {
     io.err(`sightline models: ${(err as Error).message}\n`);
     return EXIT_CODES.usage;
@@ -108,6 +127,10 @@ export async function runModels(args: readonly string[], io: CliIo): Promise<num
   const [sub, packArg, ...extra] = parsed.positionals;
   const json = !!parsed.values.json;
   const pack = packArg ?? parsed.values.pack;
+  if (parsed.values['dry-run'] && sub !== 'pin') {
+    io.err(`sightline models: --dry-run is for pin only\nusage: ${USAGE}\n`);
+    return EXIT_CODES.usage;
+  }
   if (extra.length > 0 || (sub === 'list' && packArg)) {
     io.err(`sightline models: unexpected argument "${extra[0] ?? packArg}"\nusage: ${USAGE}\n`);
     return EXIT_CODES.usage;
@@ -116,6 +139,7 @@ export async function runModels(args: readonly string[], io: CliIo): Promise<num
     if (sub === 'list') return await list(io, json);
     if (sub === 'verify') return await verify(io, pack, json);
     if (sub === 'fetch') return await fetch(io, pack, json);
+    if (sub === 'pin') return await pin(io, pack, json, !!parsed.values['dry-run']);
     io.err(`sightline models: ${sub ? `unknown sub-command "${sub}"` : 'no sub-command given'}\nusage: ${USAGE}\n`);
     return EXIT_CODES.usage;
   } catch (err) {
