@@ -104,8 +104,9 @@ test('pin writes nothing when the hub disagrees with a hash already in the manif
   assert.equal(await manifestText(root), before);
 });
 
-test('pin names files the hub lacks at the commit and still writes the rest; --dry-run writes nothing', async () => {
-  const server = await startFixtureServer({ treeCommits: [COMMIT] });
+test('pin names files the hub lacks at the commit or lists without a hash, and still writes the rest; --dry-run writes nothing', async () => {
+  const xetOnly = 'onnx/embed_tokens.onnx';
+  const server = await startFixtureServer({ treeCommits: [COMMIT], treeOverride: { [xetOnly]: { lfs: null, xetHash: 'f'.repeat(64) } } });
   const root = await unpinnedRoot((m) => m.models['fixture-smolvlm']!.files.push({ path: 'onnx/vision_encoder_q4.onnx', size: null, gitSha1: null }));
   const env = { SIGHTLINE_MODELS: root, SIGHTLINE_MODEL_BASE_URL: server.baseUrl };
 
@@ -116,14 +117,18 @@ test('pin names files the hub lacks at the commit and still writes the rest; --d
   assert.equal(dryReport.written, false);
   assert.deepEqual(dryReport.files.filter((f) => f.outcome === 'absent').map((f) => `${f.model}/${f.path}: ${f.detail}`),
     [`fixture-smolvlm/onnx/vision_encoder_q4.onnx: not in sightline/fixture-smolvlm at ${COMMIT.slice(0, 7)}`]);
+  // Its top-level oid is a pointer's blob id; taken as the file's git blob id it would fail every download.
+  assert.deepEqual([...new Set(dryReport.files.filter((f) => f.outcome === 'no-hash').map((f) => f.path))], [xetOnly]);
   assert.equal(await manifestText(root), before);
 
   const report = await pinPack('fixture', { root, env });
   assert.equal(report.ok, false);
   assert.equal(report.written, true);
+  const florence = loadManifest(root).models['fixture-florence2']!.files.find((f) => f.path === xetOnly)!;
+  assert.equal(florence.gitSha1 ?? florence.sha256 ?? null, null);
   const smol = loadManifest(root).models['fixture-smolvlm']!.files;
   assert.equal(smol.find((f) => f.path === 'onnx/vision_encoder_q4.onnx')!.gitSha1, null);
-  assert.ok(smol.filter((f) => f.path !== 'onnx/vision_encoder_q4.onnx').every((f) => f.sha256 || f.gitSha1));
+  assert.ok(smol.filter((f) => f.path !== 'onnx/vision_encoder_q4.onnx' && f.path !== xetOnly).every((f) => f.sha256 || f.gitSha1));
   assert.deepEqual((await readdir(root)).filter((f) => f.endsWith('.tmp')), [], 'no temporary manifest is left behind');
 });
 

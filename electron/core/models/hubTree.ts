@@ -10,6 +10,8 @@ export interface HubTreeFile {
   readonly size: number;
   readonly oid: string;
   readonly lfs?: { readonly oid: string; readonly size: number };
+  /** Stored with Xet. The hub lists an LFS sha256 for such files too; one listed without it cannot be pinned. */
+  readonly xet?: boolean;
 }
 
 export interface HubTreeOptions {
@@ -38,16 +40,17 @@ export function nextPageUrl(link: string | null): string | null {
 }
 
 function parseEntry(raw: unknown, where: string): HubTreeFile | null {
-  const e = raw as { type?: unknown; path?: unknown; size?: unknown; oid?: unknown; lfs?: { oid?: unknown; size?: unknown } | null };
+  const e = raw as { type?: unknown; path?: unknown; size?: unknown; oid?: unknown; lfs?: { oid?: unknown; size?: unknown } | null; xetHash?: unknown };
   if (!e || typeof e !== 'object' || typeof e.path !== 'string') throw new SightlineError('network', `${where}: unexpected listing entry ${JSON.stringify(raw).slice(0, 80)}`);
   if (e.type !== 'file') return null;
   const bad = (what: string) => new SightlineError('network', `${where}: entry ${e.path} has ${what}`);
   if (typeof e.oid !== 'string' || e.oid.length !== 40 || !HEX.test(e.oid)) throw bad('no 40-hex oid');
   if (!Number.isSafeInteger(e.size) || (e.size as number) < 0) throw bad('no size');
-  if (e.lfs == null) return { path: e.path, size: e.size as number, oid: e.oid.toLowerCase() };
+  const xet = typeof e.xetHash === 'string' && e.xetHash.length > 0;
+  if (e.lfs == null) return { path: e.path, size: e.size as number, oid: e.oid.toLowerCase(), ...(xet ? { xet } : {}) };
   if (typeof e.lfs.oid !== 'string' || e.lfs.oid.length !== 64 || !HEX.test(e.lfs.oid)) throw bad('an LFS record without a sha256');
   if (!Number.isSafeInteger(e.lfs.size) || (e.lfs.size as number) < 0) throw bad('an LFS record without a size');
-  return { path: e.path, size: e.size as number, oid: e.oid.toLowerCase(), lfs: { oid: e.lfs.oid.toLowerCase(), size: e.lfs.size as number } };
+  return { path: e.path, size: e.size as number, oid: e.oid.toLowerCase(), lfs: { oid: e.lfs.oid.toLowerCase(), size: e.lfs.size as number }, ...(xet ? { xet } : {}) };
 }
 
 /**

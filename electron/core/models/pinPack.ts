@@ -26,6 +26,8 @@ export type PinOutcome =
   | 'no-revision'
   /** The hub has no such file at that commit. */
   | 'absent'
+  /** The hub lists the file (stored with Xet) without a sha256 to pin it by. */
+  | 'no-hash'
   /** The manifest's hash or size differs from the hub's: a person must look; nothing is written. */
   | 'conflict';
 
@@ -61,6 +63,8 @@ const short = (hash: string) => `${hash.slice(0, 12)}…`;
 
 /** Compares one manifest entry with the hub's record and fills in what is missing (mutates `file`). */
 function pinFile(file: MutableFile, hub: HubTreeFile, source: string): { outcome: PinOutcome; detail: string } {
+  // A Xet file's top-level oid is its pointer's blob id, not its content's: pinning that would fail every download.
+  if (hub.xet && !hub.lfs) return { outcome: 'no-hash', detail: 'stored with Xet and listed without an LFS sha256' };
   const stored = hub.lfs ? 'sha256' : 'gitSha1';
   const hubHash = hub.lfs ? hub.lfs.oid : hub.oid;
   const hubSize = hub.lfs ? hub.lfs.size : hub.size;

@@ -106,7 +106,7 @@ async function pin(io: CliIo, pack: string | undefined, json: boolean, dryRun: b
     for (const f of report.files) if (f.outcome !== 'unchanged' && f.outcome !== 'local') io.err(`${f.outcome}: ${f.model}/${f.path}: ${f.detail}\n`);
     const count = (outcome: string) => report.files.filter((f) => f.outcome === outcome).length;
     const summary = [`${count('pinned')} pinned`, `${count('completed')} given their exact size`, `${count('unchanged')} already pinned`];
-    for (const bad of ['conflict', 'absent', 'no-revision'] as const) if (count(bad)) summary.push(`${count(bad)} ${bad}`);
+    for (const bad of ['conflict', 'absent', 'no-hash', 'no-revision'] as const) if (count(bad)) summary.push(`${count(bad)} ${bad}`);
     const outcome = report.written ? `written to ${report.manifest}`
       : count('conflict') ? 'manifest NOT written: the hub disagrees with it (see above)'
       : dryRun ? 'dry run: manifest not written' : 'manifest unchanged';
