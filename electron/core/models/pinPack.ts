@@ -106,7 +106,7 @@ export async function pinPack(pack?: string, options: PinOptions = {}): Promise<
   // Edit the file as written (its comments and key order stay), after loadManifest has checked it.
   const raw = JSON.parse(await readFile(manifestFile, 'utf8')) as { models: Record<string, { files: MutableFile[] }> };
   const base = env.SIGHTLINE_MODEL_BASE_URL || manifest.defaultBaseUrl;
-  const listings = new Map<string, Promise<Map<string, HubTreeFile>>>();
+  const listings = new Map<string, Map<string, HubTreeFile>>();
   const files: PinnedFile[] = [];
   for (const { key, model } of models) {
     const rawFiles = raw.models[key]!.files;
@@ -116,12 +116,8 @@ export async function pinPack(pack?: string, options: PinOptions = {}): Promise<
       if (commit === 'local') { report('local', 'committed fixture'); continue; }
       if (!commit) { report('no-revision', `no commit in the manifest for ${model.repo}; set the model's revision first`); continue; }
       const id = `${model.repo}@${commit}`;
-      if (!listings.has(id)) {
-        const listing = listHubTree(base, model.repo, commit, { signal: options.signal, timeoutMs: options.timeoutMs });
-        listing.catch(() => undefined); // awaited below; a rejection is reported there, once
-        listings.set(id, listing);
-      }
-      const hub = (await listings.get(id)!).get(file.path);
+      if (!listings.has(id)) listings.set(id, await listHubTree(base, model.repo, commit, { signal: options.signal, timeoutMs: options.timeoutMs }));
+      const hub = listings.get(id)!.get(file.path);
       if (!hub) { report('absent', `not in ${model.repo} at ${commit.slice(0, 7)}`); continue; }
       const { outcome, detail } = pinFile(rawFiles[i]!, hub, hubTreeUrl(base, model.repo, commit).replace(/\?.*$/, ''));
       report(outcome, detail);
