@@ -1,9 +1,10 @@
-import { EXIT_CODES, toSightlineError } from '../../common/errors';
+import { EXIT_CODES } from '../../common/errors';
 import { InferenceHost } from '../../host/inferenceHost';
 import { pathInput } from '../../image/intake';
 import type { DescribeResult, Detail } from '../../vision/types';
 import '../../vision/types';
 import { parseCommandArgs } from '../args';
+import { forEachInput } from '../batch';
 import type { CliIo } from '../io';
 
 const USAGE = 'sightline describe <image>… [--detail brief|normal|full] [--pack name] [--json]';
@@ -42,27 +43,16 @@ export async function runDescribe(args: readonly string[], io: CliIo): Promise<n
   const host = new InferenceHost(parsed.values.pack ? { env: { SIGHTLINE_PACK: parsed.values.pack } } : {});
   const reports: ReturnType<typeof describeJson>[] = [];
   const warned = new Set<string>();
-  let exitCode = 0;
-  try {
-    for (const file of files) {
-      try {
-        const result = await host.run('describe', { image: pathInput(file), detail });
-        for (const w of result.warnings) {
-          if (!warned.has(w)) io.err(`sightline describe: warning: ${w}\n`);
-          warned.add(w);
-        }
-        reports.push(describeJson(result));
-        if (!parsed.values.json) io.out(`${reports.length > 1 ? '\n' : ''}${files.length > 1 ? `${file}:\n` : ''}${result.description}\n`);
-      } catch (err) {
-        const e = toSightlineError(err);
-        io.err(`sightline describe: ${e.message}\n`);
-        if (e.kind !== 'bad-input') return EXIT_CODES[e.kind];
-        exitCode = EXIT_CODES['bad-input'];
-      }
+  const { exitCode, finished } = await forEachInput('describe', io, host, files, async (file) => {
+    const result = await host.run('describe', { image: pathInput(file), detail });
+    for (const w of result.warnings) {
+      if (!warned.has(w)) io.err(`sightline describe: warning: ${w}\n`);
+      warned.add(w);
     }
-  } finally {
-    await host.dispose();
-  }
+    reports.push(describeJson(result));
+    if (!parsed.values.json) io.out(`${reports.length > 1 ? '\n' : ''}${files.length > 1 ? `${file}:\n` : ''}${result.description}\n`);
+  });
+  if (!finished) return exitCode;
   if (parsed.values.json) io.out(`${JSON.stringify(reports, null, 2)}\n`);
   return exitCode;
 }

@@ -1,9 +1,10 @@
-import { EXIT_CODES, toSightlineError } from '../../common/errors';
+import { EXIT_CODES } from '../../common/errors';
 import { InferenceHost } from '../../host/inferenceHost';
 import { pathInput } from '../../image/intake';
 import type { OcrResult } from '../../ocr/types';
 import '../../ocr/types';
 import { parseCommandArgs } from '../args';
+import { forEachInput } from '../batch';
 import type { CliIo } from '../io';
 
 const USAGE = 'sightline read <image>… [--json]';
@@ -29,23 +30,12 @@ export async function runRead(args: readonly string[], io: CliIo): Promise<numbe
 
   const host = new InferenceHost();
   const reports: ReadReport[] = [];
-  let exitCode = 0;
-  try {
-    for (const file of files) {
-      try {
-        const result = await host.run('ocr', { image: pathInput(file) });
-        reports.push({ file, ...result });
-        if (!parsed.values.json) io.out(`${reports.length > 1 ? '\n' : ''}${result.text}\n`);
-      } catch (err) {
-        const e = toSightlineError(err);
-        io.err(`sightline read: ${e.message}\n`);
-        if (e.kind !== 'bad-input') return EXIT_CODES[e.kind];
-        exitCode = EXIT_CODES['bad-input'];
-      }
-    }
-  } finally {
-    await host.dispose();
-  }
+  const { exitCode, finished } = await forEachInput('read', io, host, files, async (file) => {
+    const result = await host.run('ocr', { image: pathInput(file) });
+    reports.push({ file, ...result });
+    if (!parsed.values.json) io.out(`${reports.length > 1 ? '\n' : ''}${result.text}\n`);
+  });
+  if (!finished) return exitCode;
   if (parsed.values.json) {
     io.out(`${JSON.stringify(reports.map(({ file, width, height, lines, text, timings }) => ({ file, width, height, lines, text, timings })), null, 2)}\n`);
   }

@@ -1,7 +1,8 @@
-import { EXIT_CODES, toSightlineError } from '../../common/errors';
+import { EXIT_CODES } from '../../common/errors';
 import { InferenceHost } from '../../host/inferenceHost';
 import '../../asr/types';
 import { parseCommandArgs } from '../args';
+import { forEachInput } from '../batch';
 import type { CliIo } from '../io';
 
 const USAGE = 'sightline transcribe <audio.wav>… [--json]';
@@ -22,24 +23,13 @@ export async function runTranscribe(args: readonly string[], io: CliIo): Promise
   }
   const host = new InferenceHost();
   const reports: Array<{ file: string; text: string; durationMs: number; noSpeech: boolean; timings: unknown }> = [];
-  let exitCode = 0;
-  try {
-    for (const file of files) {
-      try {
-        const result = await host.run('transcribe', { audio: { kind: 'path', path: file } });
-        reports.push({ file, text: result.text, durationMs: result.durationMs, noSpeech: result.noSpeech, timings: result.timings });
-        if (result.noSpeech) io.err(`sightline transcribe: ${file}: no speech heard\n`);
-        if (!parsed.values.json) io.out(`${result.text}\n`);
-      } catch (err) {
-        const e = toSightlineError(err);
-        io.err(`sightline transcribe: ${e.message}\n`);
-        if (e.kind !== 'bad-input') return EXIT_CODES[e.kind];
-        exitCode = EXIT_CODES['bad-input'];
-      }
-    }
-  } finally {
-    await host.dispose();
-  }
+  const { exitCode, finished } = await forEachInput('transcribe', io, host, files, async (file) => {
+    const result = await host.run('transcribe', { audio: { kind: 'path', path: file } });
+    reports.push({ file, text: result.text, durationMs: result.durationMs, noSpeech: result.noSpeech, timings: result.timings });
+    if (result.noSpeech) io.err(`sightline transcribe: ${file}: no speech heard\n`);
+    if (!parsed.values.json) io.out(`${result.text}\n`);
+  });
+  if (!finished) return exitCode;
   if (parsed.values.json && reports.length > 0) {
     const out = reports.length === 1 && files.length === 1 ? reports[0] : reports;
     io.out(`${JSON.stringify(out, null, 2)}\n`);
