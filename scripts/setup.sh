@@ -11,9 +11,11 @@ cd "$(dirname "$0")/.."
 want_tests=0
 [ "${1:-}" = "--test" ] && want_tests=1
 
-packages=(espeak-ng speech-dispatcher-espeak-ng fonts-dejavu-core)
+# festival is installed without its Recommends, so its voice is named: without one, text2wave exits 0 and writes
+# nothing, and the say engine (festival on Linux) is silent.
+packages=(espeak-ng speech-dispatcher-espeak-ng festival festvox-kallpc16k fonts-dejavu-core)
 if [ "$want_tests" = 1 ]; then
-  packages+=(chromium festival sox tesseract-ocr tesseract-ocr-eng fonts-liberation2 time util-linux)
+  packages+=(chromium sox tesseract-ocr tesseract-ocr-eng fonts-liberation2 time util-linux)
 fi
 
 missing=()

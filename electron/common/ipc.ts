@@ -16,11 +16,42 @@ export interface EncodedImage {
   readonly bytes: Uint8Array;
 }
 
+/** A box in image pixels: left, top, width, height. */
+export type BoxView = readonly [number, number, number, number];
+
 export interface LineView {
   readonly text: string;
   readonly confidence: number;
-  readonly box: readonly [number, number, number, number];
+  readonly box: BoxView;
   readonly block: number;
+}
+
+/** What a block of recognized text is, so the renderer can build a document people browse by heading and table. */
+export type BlockKind = 'heading' | 'paragraph' | 'list-item' | 'table' | 'control';
+export type ControlRole = 'button' | 'checkbox' | 'toggle' | 'link' | 'text-field';
+export type ControlState = 'checked' | 'unchecked' | 'on' | 'off';
+
+interface BlockCommon {
+  readonly box: BoxView;
+  /** Index into the result's `panes`: the region (body, sidebar, panel) the block sits in. */
+  readonly pane: number;
+  /** Indices into the result's `lines`, in reading order. */
+  readonly lines: readonly number[];
+  /** BCP 47 language of the text when known ('de', 'en'), so a screen reader switches voice. */
+  readonly lang?: string;
+}
+
+export type BlockView =
+  | (BlockCommon & { readonly kind: 'heading'; readonly level: 1 | 2 | 3 | 4 | 5 | 6; readonly text: string })
+  | (BlockCommon & { readonly kind: 'paragraph'; readonly text: string })
+  | (BlockCommon & { readonly kind: 'list-item'; readonly text: string })
+  | (BlockCommon & { readonly kind: 'table'; readonly rows: readonly (readonly string[])[]; readonly headerRows: number })
+  | (BlockCommon & { readonly kind: 'control'; readonly role: ControlRole; readonly text: string; readonly state?: ControlState });
+
+/** A region of the screen read as a whole: the main body, a sidebar, a panel with its own background. */
+export interface PaneView {
+  readonly kind: 'main' | 'sidebar' | 'panel';
+  readonly box: BoxView;
 }
 
 export interface DescribeView {
@@ -32,6 +63,9 @@ export interface DescribeView {
   readonly caption: string;
   readonly text: string;
   readonly lines: readonly LineView[];
+  /** The text as typed blocks in reading order (headings, paragraphs, list items, tables, controls). */
+  readonly blocks: readonly BlockView[];
+  readonly panes: readonly PaneView[];
   /** What the user hears: heading first, then the text in reading order, bounded by the detail level. */
   readonly description: string;
   readonly mostlyText: boolean;
@@ -45,6 +79,8 @@ export interface ReadView {
   readonly imageId: string;
   readonly source: string;
   readonly lines: readonly LineView[];
+  readonly blocks: readonly BlockView[];
+  readonly panes: readonly PaneView[];
   readonly text: string;
   readonly timings: Readonly<Record<string, number>>;
 }

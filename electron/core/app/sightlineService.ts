@@ -281,6 +281,8 @@ export class SightlineService {
       caption: result.caption ?? '',
       text: result.text,
       lines: Object.freeze(result.lines.map(toLineView)),
+      blocks: result.blocks,
+      panes: result.panes,
       description: result.description,
       mostlyText: result.mostlyText,
       models: Object.freeze({ caption: result.models.caption, ocr: result.models.ocr }),
@@ -301,6 +303,8 @@ export class SightlineService {
       imageId,
       source: label,
       lines: Object.freeze(result.lines.map(toLineView)),
+      blocks: result.blocks,
+      panes: result.panes,
       text: result.text,
       timings: Object.freeze({ ...result.timings }),
     });

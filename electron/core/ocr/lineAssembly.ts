@@ -1,5 +1,6 @@
 import type { DecodedSequence } from './ctcDecode';
 import { DEFAULT_READING_ORDER, readingOrder, TABLE_CELL_SEPARATOR, type ReadingOrderOptions } from './readingOrder';
+import { unionBox } from './blocks';
 import type { Box, OcrLine, OcrWord } from './types';
 
 /** One recognized text box before reading order. */
@@ -44,23 +45,20 @@ export function itemFromSequence(box: Box, seq: DecodedSequence, pxPerStep: numb
   return { box: roundBox(box), text: words.map((w) => w.text).join(' '), confidence: seq.confidence, words, weight: words.reduce((n, w) => n + w.text.length, 0) };
 }
 
-const union = (boxes: readonly Box[]): Box => {
-  const x0 = Math.min(...boxes.map((b) => b[0])), y0 = Math.min(...boxes.map((b) => b[1]));
-  const x1 = Math.max(...boxes.map((b) => b[0] + b[2])), y1 = Math.max(...boxes.map((b) => b[1] + b[3]));
-  return [x0, y0, x1 - x0, y1 - y0];
-};
 
 /** Orders items for reading and joins them into lines: fragments with spaces, table cells with the separator. */
 export function assembleLines(items: readonly TextItem[], hasDivider?: ReadingOrderOptions['hasDivider']): OcrLine[] {
   return readingOrder(items.map((i) => i.box), { ...DEFAULT_READING_ORDER, hasDivider }).map((line) => {
     const members = line.cells.flat().map((i) => items[i]!);
     const weight = members.reduce((n, m) => n + m.weight, 0);
+    const cells = line.cells.map((cell) => cell.map((i) => items[i]!.text).join(' '));
     return {
-      text: line.cells.map((cell) => cell.map((i) => items[i]!.text).join(' ')).join(line.tableRow ? TABLE_CELL_SEPARATOR : ' '),
+      text: cells.join(line.tableRow ? TABLE_CELL_SEPARATOR : ' '),
       confidence: Math.round((members.reduce((s, m) => s + m.confidence * m.weight, 0) / Math.max(1, weight)) * 1e4) / 1e4,
-      box: union(members.map((m) => m.box)),
+      box: unionBox(members.map((m) => m.box)),
       words: members.flatMap((m) => m.words),
       block: line.block,
+      ...(line.tableRow ? { cells } : {}),
     };
   });
 }

@@ -13,6 +13,8 @@ import { ocrModelDir, ocrModelPath } from './modelFiles';
 import { recognizeBoxes, targetWidth, upsideDownProbability, type Recognized } from './recognizer';
 import { loadSession, type ort } from './sessions';
 import type { Box, OcrLine } from './types';
+import { blocksFromLines } from './blocks';
+import type { BlockView, PaneView } from '../../common/ipc';
 
 const log = createLogger('ocr');
 
@@ -24,6 +26,8 @@ const MIN_CONFIDENCE = 0.5;
 
 export interface OcrRecognition {
   readonly lines: OcrLine[];
+  readonly blocks: readonly BlockView[];
+  readonly panes: readonly PaneView[];
   readonly text: string;
   readonly timings: { readonly detectMs: number; readonly recognizeMs: number };
 }
@@ -136,6 +140,7 @@ async function recognizeWith(s: Sessions, image: DecodedImage, signal?: AbortSig
   const t2 = performance.now();
   return {
     lines,
+    ...blocksFromLines(lines, image.width, image.height),
     text: lines.map((l) => l.text).join('\n'),
     timings: { detectMs: Math.round(t1 - t0), recognizeMs: Math.round(t2 - t1) },
   };

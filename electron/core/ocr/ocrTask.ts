@@ -12,11 +12,13 @@ export function createOcrTask(): TaskHandler<OcrRequest, OcrResult> {
       const decodeMs = Math.round(performance.now() - started);
       signal.throwIfAborted();
       const engine = await getOcrEngine();
-      const { lines, text, timings } = await engine.recognize(image, signal);
+      const { lines, blocks, panes, text, timings } = await engine.recognize(image, signal);
       return {
         width: image.width,
         height: image.height,
         lines,
+        blocks,
+        panes,
         text,
         timings: { decodeMs, ...timings, totalMs: Math.round(performance.now() - started) },
       };

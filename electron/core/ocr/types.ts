@@ -1,3 +1,4 @@
+import type { BlockView, PaneView } from '../../common/ipc';
 import type { ImageInput } from '../image/intake';
 import type { TaskTypes } from '../host/protocol';
 
@@ -19,6 +20,8 @@ export interface OcrLine {
   readonly words: readonly OcrWord[];
   /** Index of the reading-order block (column, panel, table) this line belongs to. */
   readonly block: number;
+  /** A table row's cells, left to right (the text joins them with TABLE_CELL_SEPARATOR); absent for other lines. */
+  readonly cells?: readonly string[];
 }
 
 export interface OcrTimings {
@@ -33,6 +36,9 @@ export interface OcrResult {
   readonly height: number;
   /** Lines in reading order: column by column, each top to bottom; a table row is one line. */
   readonly lines: readonly OcrLine[];
+  /** The lines as typed blocks (headings, paragraphs, tables…) within panes, in reading order. */
+  readonly blocks: readonly BlockView[];
+  readonly panes: readonly PaneView[];
   /** The lines joined with newlines, in reading order. */
   readonly text: string;
   readonly timings: OcrTimings;

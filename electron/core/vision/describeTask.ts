@@ -69,6 +69,8 @@ export function createDescribeTask(): TaskHandler<DescribeRequest, DescribeResul
         caption,
         text: read.text,
         lines: read.lines,
+        blocks: read.blocks,
+        panes: read.panes,
         description: composed.description,
         mostlyText: composed.mostlyText,
         models: { caption: captionModel, ocr: OCR_MODEL_NAME },

@@ -1,4 +1,5 @@
 import type { ImageInput } from '../image/intake';
+import type { BlockView, PaneView } from '../../common/ipc';
 import type { OcrLine } from '../ocr/types';
 import type { TaskTypes } from '../host/protocol';
 
@@ -48,6 +49,8 @@ export interface DescribeResult {
   /** OCR text in reading order. */
   readonly text: string;
   readonly lines: readonly OcrLine[];
+  readonly blocks: readonly BlockView[];
+  readonly panes: readonly PaneView[];
   /** What the user hears: heading or caption first, then text in reading order, bounded by the detail level. */
   readonly description: string;
   /** True when text covers most of the image: the description says "A page of text." rather than a scene. */
