@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { runSync } from '../helpers/deadline';
 import path from 'node:path';
 
 const script = path.join(__dirname, 'offlineFlow.script.js');
@@ -8,12 +8,12 @@ const script = path.join(__dirname, 'offlineFlow.script.js');
 interface Step { ok: boolean; value?: Record<string, unknown>; error?: { kind: string; message: string } }
 
 test('describe, ask, read and transcribe work through the service with no network at all (unshare -n)', (t) => {
-  const probe = spawnSync('unshare', ['-n', 'true'], { encoding: 'utf8' });
+  const probe = runSync('unshare', ['-n', 'true'], { encoding: 'utf8' });
   if (probe.error || probe.status !== 0) {
     t.skip(`unshare -n is not permitted here (${probe.error?.message ?? probe.stderr.trim()})`);
     return;
   }
-  const run = spawnSync('unshare', ['-n', process.execPath, script], { encoding: 'utf8', timeout: 240_000 });
+  const run = runSync('unshare', ['-n', process.execPath, script], { encoding: 'utf8', timeout: 240_000 });
   assert.equal(run.status, 0, run.stderr);
   const report = JSON.parse(run.stdout.trim().split('\n').pop()!) as Record<string, Step | string | number>;
   assert.notEqual(report.network, 'connected', 'the sandbox really has no network');

@@ -8,6 +8,7 @@ import { renderTextPng } from '../helpers/textImage';
 import { pngCapture, startTestApp } from './serviceHarness';
 import { HOST_FAILED_MESSAGE } from '../../electron/core/app/sightlineService';
 import { DEFAULT_SETTINGS, type ReadView } from '../../electron/common/ipc';
+import { waitUntil } from '../helpers/deadline';
 
 const ok = <T>(result: { ok: true; value: T } | { ok: false; error: { kind: string; message: string } }): T => {
   if (!result.ok) assert.fail(`expected success, got ${result.error.kind}: ${result.error.message}`);
@@ -107,8 +108,8 @@ test('when the inference worker dies mid-request, the caller gets host-crashed, 
     const running = app.service.handle('read-screen', { requestId: 'r-crash', target: 'screen' }, 'win-1');
     // Wait until the worker exists and holds the request, then kill the thread for real.
     const internals = app.host as unknown as { worker?: Worker };
-    while (!internals.worker || app.host.pendingCount === 0) await new Promise((r) => setTimeout(r, 5));
-    await internals.worker.terminate();
+    await waitUntil(() => Boolean(internals.worker) && app.host.pendingCount > 0, 'the worker to hold the request', 30_000, 5);
+    await internals.worker!.terminate();
     const error = failed(await running);
     assert.equal(error.kind, 'host-crashed');
     assert.ok(app.events.some((e) => e.channel === 'announce' && e.payload.message === HOST_FAILED_MESSAGE && e.payload.assertive));

@@ -9,6 +9,7 @@ import { createHistoryStore, HISTORY_FILE } from '../../electron/core/app/histor
 import { writeJsonAtomic } from '../../electron/core/app/atomicJson';
 import { DEFAULT_SETTINGS } from '../../electron/common/ipc';
 import { LIMITS } from '../../electron/core/common/limits';
+import { withDeadline } from '../helpers/deadline';
 
 test('settings round-trip through the file, and a fresh folder gives the defaults', async () => {
   const dir = await tempDir();
@@ -75,9 +76,9 @@ test('a write killed before its rename leaves the old settings intact and its te
     setInterval(() => {}, 1000);
   `;
   const child = spawn(process.execPath, ['-e', script, path.join(dir, SETTINGS_FILE)], { stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+  await withDeadline(new Promise<void>((resolve) => child.stdout.once('data', () => resolve())), 'the writer to report its half-written temp file');
   child.kill('SIGKILL');
-  await new Promise((resolve) => child.once('exit', resolve));
+  await withDeadline(new Promise((resolve) => child.once('exit', resolve)), 'the killed writer to exit');
   assert.ok((await fs.readdir(dir)).some((n) => n.endsWith('.tmp')), 'the killed write left its temp file');
 
   const problems: string[] = [];
@@ -141,4 +142,83 @@ test('a corrupt history file is reported and moved aside; damaged entries are dr
   await history.load();
   assert.equal(history.list().length, 1);
   assert.match(problems.pop()!, /2 damaged entries were dropped/);
+});
+
+/** Files in `dir` whose names start with `prefix`, with their contents. */
+async function keptFiles(dir: string, prefix: string): Promise<string[]> {
+  const names = (await fs.readdir(dir)).filter((n) => n.startsWith(prefix)).sort();
+  return Promise.all(names.map((n) => fs.readFile(path.join(dir, n), 'utf8')));
+}
+
+test('a settings file of the wrong shape, or with a bad field, is kept aside before anything is written', async () => {
+  for (const body of ['[]', 'null', '7', '"text"', '{"version":1,"settings":[]}', '{"version":1,"settings":null}', '{"version":1}']) {
+    const dir = await tempDir();
+    const file = path.join(dir, SETTINGS_FILE);
+    await fs.writeFile(file, body);
+    const problems: string[] = [];
+    const store = createSettingsStore(dir, { onProblem: (m) => problems.push(m) });
+    assert.deepEqual(await store.load(), DEFAULT_SETTINGS, body);
+    assert.equal(problems.length, 1, `${body}: ${problems.join(' / ')}`);
+    assert.match(problems[0]!, /not a Sightline settings file; using the defaults \(the old file was kept as settings\.json\.corrupt-/);
+    await store.save({ ...DEFAULT_SETTINGS, rate: 200 });
+    assert.deepEqual(await keptFiles(dir, `${SETTINGS_FILE}.corrupt-`), [body], `${body} is kept byte for byte`);
+  }
+  const dir = await tempDir();
+  const original = JSON.stringify({ version: 1, settings: { rate: 9999, theme: 'dark' } });
+  await fs.writeFile(path.join(dir, SETTINGS_FILE), original);
+  const problems: string[] = [];
+  const salvaged = await createSettingsStore(dir, { onProblem: (m) => problems.push(m) }).load();
+  assert.equal(salvaged.theme, 'dark');
+  assert.match(problems.join('\n'), /rate must be between 80 and 450; using the default \(the old file was kept as settings\.json\.corrupt-/);
+  assert.deepEqual(await keptFiles(dir, `${SETTINGS_FILE}.corrupt-`), [original]);
+});
+
+test('a byte-order mark is accepted; an oversized or non-file settings.json is set aside', async () => {
+  const dir = await tempDir();
+  const file = path.join(dir, SETTINGS_FILE);
+  await fs.writeFile(file, `\ufeff${JSON.stringify({ version: 1, settings: { rate: 222 } })}`);
+  const problems: string[] = [];
+  assert.equal((await createSettingsStore(dir, { onProblem: (m) => problems.push(m) }).load()).rate, 222);
+  assert.deepEqual(problems, []);
+
+  await fs.writeFile(file, `{"version":1,"settings":{"voice":"${'x'.repeat(LIMITS.maxSettingsFileBytes)}"}}`);
+  assert.deepEqual(await createSettingsStore(dir, { onProblem: (m) => problems.push(m) }).load(), DEFAULT_SETTINGS);
+  assert.match(problems.pop()!, /bytes, over the 1048576-byte limit; using the defaults \(the old file was kept/);
+
+  // A folder where the file should be would make every save fail; it is moved out of the way too.
+  await fs.mkdir(file);
+  const store = createSettingsStore(dir, { onProblem: (m) => problems.push(m) });
+  assert.deepEqual(await store.load(), DEFAULT_SETTINGS);
+  assert.match(problems.pop()!, /is not a regular file/);
+  await store.save({ ...DEFAULT_SETTINGS, rate: 190 });
+  assert.equal((await createSettingsStore(dir).load()).rate, 190);
+});
+
+test('history of the wrong shape, with damaged entries, or over its size cap is kept aside, never overwritten', async () => {
+  const good = { id: 'a', at: new Date(0).toISOString(), kind: 'read', source: 's', summary: 'ok' };
+  const cases: Array<[string, number]> = [
+    ['[]', 0], ['null', 0], ['{"entries":null}', 0], ['{"entries":{"0":1}}', 0],
+    [JSON.stringify({ version: 1, entries: [good, { id: 3 }, null, { ...good, kind: 'erase-disk' }, { ...good, summary: 'y'.repeat(5000) }] }), 1],
+  ];
+  for (const [body, kept] of cases) {
+    const dir = await tempDir();
+    await fs.writeFile(path.join(dir, HISTORY_FILE), body);
+    const problems: string[] = [];
+    const history = createHistoryStore(dir, { onProblem: (m) => problems.push(m) });
+    await history.load();
+    assert.equal(history.list().length, kept, body.slice(0, 60));
+    assert.equal(problems.length, 1);
+    assert.match(problems[0]!, /\(the old file was kept as history\.json\.corrupt-/);
+    await history.add({ kind: 'describe', source: 'screen', summary: 'new' });
+    assert.deepEqual(await keptFiles(dir, `${HISTORY_FILE}.corrupt-`), [body], 'the original survives the next save');
+  }
+  const dir = await tempDir();
+  const big = JSON.stringify({ version: 1, entries: [good], padding: 'p'.repeat(LIMITS.maxHistoryFileBytes) });
+  await fs.writeFile(path.join(dir, HISTORY_FILE), big);
+  const problems: string[] = [];
+  const history = createHistoryStore(dir, { onProblem: (m) => problems.push(m) });
+  await history.load();
+  assert.deepEqual(history.list(), []);
+  assert.match(problems[0]!, /over the 16777216-byte limit; starting with an empty history \(the old file was kept/);
+  assert.equal((await keptFiles(dir, `${HISTORY_FILE}.corrupt-`))[0]!.length, big.length);
 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { runSync } from '../helpers/deadline';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { decodeWav, encodeWav16, readWavFile } from '../../electron/core/audio/wav';
@@ -10,7 +10,7 @@ import { prepareAudio } from '../../electron/core/audio/prepare';
 import { tempDir } from '../helpers/tmp';
 
 function sox(args: string[]): void {
-  const r = spawnSync('sox', args, { encoding: 'utf8' });
+  const r = runSync('sox', args, { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
 }
 

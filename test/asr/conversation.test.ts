@@ -1,6 +1,6 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { runSync } from '../helpers/deadline';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
@@ -21,7 +21,7 @@ async function solid(dir: string, name: string, rgb: [number, number, number]): 
 
 function spoken(dir: string, text: string): string {
   const file = path.join(dir, `q-${text.length}.wav`);
-  const r = spawnSync('espeak-ng', ['-w', file, text], { encoding: 'utf8' });
+  const r = runSync('espeak-ng', ['-w', file, text], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
   return file;
 }
@@ -56,7 +56,7 @@ test('a spoken question about an image: transcript announced, answer from the VQ
 
   // Silence: nothing is asked, the user hears "no speech heard", the conversation is unchanged.
   const silence = path.join(dir, 'silence.wav');
-  assert.equal(spawnSync('sox', ['-n', '-r', '16000', '-c', '1', '-b', '16', silence, 'trim', '0', '2']).status, 0);
+  assert.equal(runSync('sox', ['-n', '-r', '16000', '-c', '1', '-b', '16', silence, 'trim', '0', '2']).status, 0);
   const quiet = await conversation.askByVoice({ kind: 'path', path: silence });
   assert.equal(quiet.answer, null);
   assert.equal(quiet.transcript.noSpeech, true);

@@ -1,6 +1,6 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { runSync } from '../helpers/deadline';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InferenceHost } from '../../electron/core/host/inferenceHost';
@@ -16,7 +16,7 @@ const host = new InferenceHost({ env: fixtureEnv });
 after(() => host.dispose());
 
 function run(command: string, args: string[]): void {
-  const r = spawnSync(command, args, { encoding: 'utf8' });
+  const r = runSync(command, args, { encoding: 'utf8' });
   assert.equal(r.status, 0, `${command}: ${r.stderr}`);
 }
 
@@ -123,7 +123,7 @@ test('sightline transcribe: JSON shape, exit codes 0/3/2, "no speech heard" on s
   const files = await audioFiles();
   const bin = path.join(root, 'bin', 'sightline.js');
   const cli = (args: string[]) =>
-    spawnSync(process.execPath, [bin, 'transcribe', ...args], { encoding: 'utf8', env: { ...process.env, ...fixtureEnv }, timeout: 120_000 });
+    runSync(process.execPath, [bin, 'transcribe', ...args], { encoding: 'utf8', env: { ...process.env, ...fixtureEnv }, timeout: 120_000 });
 
   const ok = cli([files.speech, '--json']);
   assert.equal(ok.status, 0, ok.stderr);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { runSync } from '../helpers/deadline';
 import { writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { tempDir } from '../helpers/tmp';
@@ -10,7 +10,7 @@ const root = path.resolve(__dirname, '..', '..', '..');
 const bin = path.join(root, 'bin', 'sightline.js');
 
 function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const result = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 120_000 });
+  const result = runSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 120_000 });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

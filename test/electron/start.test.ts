@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { runSync } from '../helpers/deadline';
 import path from 'node:path';
 import { tempDir } from '../helpers/tmp';
 import { findElectronBinary } from '../../electron/core/app/electronBinary';
@@ -12,7 +12,7 @@ test('npm start says plainly what is missing and how to install it when the Elec
   // An override folder without the binary stands for "not installed" on machines that do have one (CI).
   const empty = await tempDir();
   const env = { ...process.env, ELECTRON_OVERRIDE_DIST_PATH: empty };
-  const run = spawnSync(process.execPath, [start], { encoding: 'utf8', env, timeout: 30_000 });
+  const run = runSync(process.execPath, [start], { encoding: 'utf8', env, timeout: 30_000 });
   assert.equal(run.status, 1);
   assert.equal(run.stdout, '');
   assert.match(run.stderr, /^Sightline cannot start: the Electron binary is missing \(.+ does not exist\)\./);

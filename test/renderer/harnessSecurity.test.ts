@@ -5,6 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import WebSocket from 'ws';
 import { decodeWire, encodeWire } from '../../electron/core/harness/wireCodec';
 import { startServe, type ServedHarness } from './support/harnessProcess';
+import { withDeadline } from '../helpers/deadline';
 
 interface RawResponse {
   readonly status: number;
@@ -14,7 +15,7 @@ interface RawResponse {
 
 /** A raw request, so paths and Host headers go out exactly as written (no client-side normalising). */
 function rawGet(port: number, path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<RawResponse> {
-  return new Promise((resolve, reject) => {
+  return withDeadline(new Promise((resolve, reject) => {
     const req = http.request({ host: '127.0.0.1', port, path, method, headers }, (res) => {
       let body = '';
       res.on('data', (d: Buffer) => (body += d.toString()));
@@ -22,12 +23,12 @@ function rawGet(port: number, path: string, headers: Record<string, string> = {}
     });
     req.on('error', reject);
     req.end();
-  });
+  }), `the harness to answer ${method} ${path}`);
 }
 
 /** Opens the bridge socket; resolves with it open, or with the HTTP status that refused it. */
 function openSocket(url: string, origin?: string): Promise<WebSocket | number> {
-  return new Promise((resolve) => {
+  return withDeadline(new Promise((resolve) => {
     const ws = new WebSocket(url, origin ? { origin } : {});
     ws.once('open', () => resolve(ws));
     ws.once('unexpected-response', (_req, res) => {
@@ -35,11 +36,11 @@ function openSocket(url: string, origin?: string): Promise<WebSocket | number> {
       res.resume();
     });
     ws.once('error', () => resolve(-1));
-  });
+  }), 'the bridge socket to open or be refused');
 }
 
 function invoke(ws: WebSocket, id: number, channel: string, request: unknown): Promise<{ ok: boolean; value?: any; error?: { kind: string; message: string } }> {
-  return new Promise((resolve) => {
+  return withDeadline(new Promise((resolve) => {
     const onMessage = (data: WebSocket.RawData) => {
       const message = decodeWire(data.toString()) as { type: string; id?: number; result?: any };
       if (message.type === 'reply' && message.id === id) {
@@ -49,7 +50,7 @@ function invoke(ws: WebSocket, id: number, channel: string, request: unknown): P
     };
     ws.on('message', onMessage);
     ws.send(encodeWire({ type: 'invoke', id, channel, request }));
-  });
+  }), `the reply to ${channel} #${id}`);
 }
 
 describe('the browser harness (npm run serve) guards its bridge', () => {
@@ -78,14 +79,14 @@ describe('the browser harness (npm run serve) guards its bridge', () => {
       t.skip('this machine has no non-loopback IPv4 address to try');
       return;
     }
-    const outcome = await new Promise<string>((resolve) => {
+    const outcome = await withDeadline(new Promise<string>((resolve) => {
       const req = http.get({ host: external, port, path: '/', timeout: 3000 }, () => resolve('answered'));
       req.on('error', (err: NodeJS.ErrnoException) => resolve(err.code ?? 'error'));
       req.on('timeout', () => {
         req.destroy();
         resolve('timeout');
       });
-    });
+    }), 'a connection attempt on the external address');
     assert.equal(outcome, 'ECONNREFUSED');
   });
 
@@ -159,10 +160,10 @@ describe('the browser harness (npm run serve) guards its bridge', () => {
     const origin = `http://127.0.0.1:${port}`;
     const ws = await openSocket(bridgeUrl, origin);
     assert.ok(ws instanceof WebSocket);
-    const code = await new Promise<number>((resolve) => {
+    const code = await withDeadline(new Promise<number>((resolve) => {
       ws.once('close', (c) => resolve(c));
       ws.send('{"type":"invoke","id":1,"channel":"get-settings","request":{"x":{"$typed":"u8","base64":"!!"}}}');
-    });
+    }), 'the server to close the socket');
     assert.equal(code, 1007);
     const again = await openSocket(bridgeUrl, origin);
     assert.ok(again instanceof WebSocket);

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { spawnSync } from 'node:child_process';
+import { runSync } from '../helpers/deadline';
 import path from 'node:path';
 import { espeakNgEngine } from '../../electron/core/speech/engines/espeakNg';
 import { sayEngine, festivalPipeScript } from '../../electron/core/speech/engines/sayEngine';
@@ -128,7 +128,7 @@ test('espeak-ng voices are listed', async () => {
 test('sightline speak --out writes a WAV with each file engine; bad options are usage errors', async () => {
   const dir = await tempDir();
   const bin = path.resolve(__dirname, '..', '..', '..', 'bin', 'sightline.js');
-  const cli = (args: string[]) => spawnSync(process.execPath, [bin, 'speak', ...args], { encoding: 'utf8', timeout: 60_000 });
+  const cli = (args: string[]) => runSync(process.execPath, [bin, 'speak', ...args], { encoding: 'utf8', timeout: 60_000 });
   for (const engine of ['espeak-ng', 'say']) {
     const out = path.join(dir, `${engine}.wav`);
     const r = cli(['--engine', engine, '--rate', '200', '--out', out, 'Reading the screen: "quotes" and \\backslashes\\ é 中文']);
@@ -152,7 +152,7 @@ test('sightline speak speaks through the chosen engine (festival audio captured 
   const home = await festivalHome();
   const bin = path.resolve(__dirname, '..', '..', '..', 'bin', 'sightline.js');
   const payload = injectionPayloads(marker)[0] as string;
-  const r = spawnSync(process.execPath, [bin, 'speak', '--engine', 'say', `First sentence. ${payload} Last sentence.`], {
+  const r = runSync(process.execPath, [bin, 'speak', '--engine', 'say', `First sentence. ${payload} Last sentence.`], {
     encoding: 'utf8',
     env: home.env,
     timeout: 60_000,
@@ -161,7 +161,7 @@ test('sightline speak speaks through the chosen engine (festival audio captured 
   assert.ok(rms16(await readFile(home.audioFile)) > 0.01);
   assert.equal(existsSync(marker), false);
   // Text from stdin with "-".
-  const fromStdin = spawnSync(process.execPath, [bin, 'speak', '--engine', 'espeak-ng', '--out', path.join(dir, 'stdin.wav'), '-'], {
+  const fromStdin = runSync(process.execPath, [bin, 'speak', '--engine', 'espeak-ng', '--out', path.join(dir, 'stdin.wav'), '-'], {
     input: 'Piped text, with "quotes".',
     encoding: 'utf8',
     timeout: 60_000,

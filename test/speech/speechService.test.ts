@@ -7,6 +7,7 @@ import path from 'node:path';
 import { createSpeechService } from '../../electron/core/speech/speechService';
 import { liveEngineProcesses, runningGroupMembers } from '../../electron/core/speech/processes';
 import type { SpeechState } from '../../electron/core/speech/types';
+import { waitUntil, withDeadline } from '../helpers/deadline';
 import { tempDir } from '../helpers/tmp';
 import { festivalHome, injectionPayloads, rms16 } from './engineHelpers';
 
@@ -20,18 +21,16 @@ const alive = (pid: number) => {
 };
 
 /** Waits (by polling the service's state, never a timing assertion) until the engine process is running. */
-async function untilSpeaking(states: SpeechState[]): Promise<void> {
-  while (!states.some((s) => s.type === 'speaking') || liveEngineProcesses().length === 0) {
-    await new Promise((r) => setTimeout(r, 10));
-  }
+function untilSpeaking(states: SpeechState[]): Promise<void> {
+  return waitUntil(() => states.some((s) => s.type === 'speaking') && liveEngineProcesses().length > 0, 'the engine to start speaking');
 }
 
 test('screen-reader mode speaks nothing itself: every sentence goes to announce, assertive for interruptions', async () => {
   const announced: Array<[string, boolean]> = [];
   const speech = createSpeechService({ screenReader: true, announce: (text, assertive) => announced.push([text, assertive]) });
   assert.equal(speech.engine, 'screen-reader');
-  await speech.speak('First sentence. Second sentence.').done;
-  await speech.speak('Stop that.', { interrupt: true }).done;
+  await withDeadline(speech.speak('First sentence. Second sentence.').done, 'the engine to finish speaking');
+  await withDeadline(speech.speak('Stop that.', { interrupt: true }).done, 'the engine to finish speaking');
   assert.deepEqual(announced, [['First sentence.', false], ['Second sentence.', false], ['Stop that.', true]]);
   assert.deepEqual(liveEngineProcesses(), []);
   assert.deepEqual(await speech.voices(), []);
@@ -66,10 +65,10 @@ test('a token stream is spoken from its first complete sentence, before the stre
   });
   const stream = speech.speakStream();
   for (const token of ['A red', ' square', ' on white.', ' It has', ' no text']) stream.push(token);
-  await heard; // the stream is still open: generation has not finished
+  await withDeadline(heard, 'the first sentence to be announced'); // the stream is still open: generation has not finished
   assert.deepEqual(announced, ['A red square on white.']);
   stream.end();
-  assert.deepEqual(await stream.done, { completed: true });
+  assert.deepEqual(await withDeadline(stream.done, 'the stream to end'), { completed: true });
   assert.deepEqual(announced, ['A red square on white.', 'It has no text']);
   await speech.dispose();
 });
@@ -79,7 +78,7 @@ test('festival through the say engine: long text is spoken sentence by sentence,
   const states: SpeechState[] = [];
   const speech = createSpeechService({ engine: 'say', env: home.env });
   speech.onState((s) => states.push(s));
-  const result = await speech.speak('The first sentence. The second sentence is here. And a third.').done;
+  const result = await withDeadline(speech.speak('The first sentence. The second sentence is here. And a third.').done, 'the engine to finish speaking');
   assert.deepEqual(result, { completed: true });
   const spoken = states.filter((s): s is Extract<SpeechState, { type: 'speaking' }> => s.type === 'speaking').map((s) => s.text);
   assert.deepEqual(spoken, ['The first sentence.', 'The second sentence is here.', 'And a third.']);
@@ -101,7 +100,7 @@ test('a real engine speaks a token stream from its first complete sentence while
   assert.deepEqual(states.filter((s) => s.type === 'speaking').map((s) => s.type === 'speaking' && s.text), ['A photo of a red bicycle.']);
   stream.push(' a wall.');
   stream.end();
-  assert.deepEqual(await stream.done, { completed: true });
+  assert.deepEqual(await withDeadline(stream.done, 'the stream to end'), { completed: true });
   assert.deepEqual(states.filter((s) => s.type === 'speaking').map((s) => s.type === 'speaking' && s.text), [
     'A photo of a red bicycle.',
     'It leans against a wall.',
@@ -119,11 +118,11 @@ test('stop interrupts speech: the engine and the player it started end; an unrel
   const utterance = speech.speak('This sentence would play for half a minute. And so would this one.');
   await untilSpeaking(states);
   // Wait until festival has handed audio to the "player", so the process group really has children.
-  while (!existsSync(home.audioFile)) await new Promise((r) => setTimeout(r, 10));
+  await waitUntil(() => existsSync(home.audioFile), `festival to hand audio to its player (${home.audioFile})`);
   const [engine] = liveEngineProcesses();
   assert.ok(engine?.pid);
   await speech.stop();
-  assert.deepEqual(await utterance.done, { completed: false });
+  assert.deepEqual(await withDeadline(utterance.done, 'the utterance to end'), { completed: false });
   assert.equal(alive(engine.pid), false, 'festival still running');
   assert.deepEqual(runningGroupMembers(engine.pid), [], 'a process of the engine\'s group (sh, sleep) is still running');
   assert.ok(alive(unrelated.pid!), 'stop killed a process Sightline did not start');
@@ -141,13 +140,11 @@ test('a new description interrupts the current one and is spoken instead', async
   await untilSpeaking(states);
   const firstPid = liveEngineProcesses()[0]?.pid as number;
   const second = speech.speak('New.', { interrupt: true });
-  assert.deepEqual(await first.done, { completed: false });
+  assert.deepEqual(await withDeadline(first.done, 'the first to end'), { completed: false });
   assert.equal(alive(firstPid), false);
-  await untilSpeaking(states.splice(0));
+  await waitUntil(() => states.some((s) => s.type === 'speaking' && s.text === 'New.') && liveEngineProcesses().length > 0, 'the new description to be spoken');
   await speech.stop();
-  assert.deepEqual(await second.done, { completed: false });
-  const spoken = states.filter((s) => s.type === 'speaking');
-  assert.ok(spoken.some((s) => s.type === 'speaking' && s.text === 'New.'));
+  assert.deepEqual(await withDeadline(second.done, 'the second to end'), { completed: false });
   await speech.dispose();
 });
 
@@ -157,11 +154,11 @@ test('injection payloads spoken through the service never run (say and espeak-ng
   const home = await festivalHome();
   for (const engine of ['say', 'espeak-ng'] as const) {
     const speech = createSpeechService({ engine, env: home.env });
-    for (const payload of injectionPayloads(marker).slice(0, 5)) await speech.speak(payload).done;
+    for (const payload of injectionPayloads(marker).slice(0, 5)) await withDeadline(speech.speak(payload).done, 'the engine to finish speaking');
     const stream = speech.speakStream();
     stream.push(injectionPayloads(marker)[0] as string);
     stream.end();
-    await stream.done;
+    await withDeadline(stream.done, 'the stream to end');
     await speech.dispose();
   }
   assert.equal(existsSync(marker), false);
@@ -173,13 +170,23 @@ test('an engine failure is reported as an error state, not a crash', async () =>
   // An engine that cannot start (not on PATH) stands for any engine failure.
   const speech = createSpeechService({ engine: 'espeak-ng', env: { ...process.env, PATH: dir } });
   speech.onState((s) => states.push(s));
-  const result = await speech.speak('Hello.').done;
+  const result = await withDeadline(speech.speak('Hello.').done, 'the engine to finish speaking');
   assert.equal(result.completed, false);
   assert.ok(states.some((s) => s.type === 'error'), JSON.stringify(states));
   await speech.dispose();
 });
 
-test('invalid settings are refused up front', () => {
+test('a bad rate is refused up front; a voice is judged by the engine that would use it, never fatally', async () => {
   assert.throws(() => createSpeechService({ rate: 5000 }), /rate/);
-  assert.throws(() => createSpeechService({ voice: '--help' }), /invalid voice/);
+  const states: SpeechState[] = [];
+  const speech = createSpeechService({ engine: 'espeak-ng', voice: '--help' });
+  speech.onState((s) => states.push(s));
+  assert.match((await speech.checkVoice('espeak-ng', '--help')) ?? '', /cannot be used by espeak-ng.*invalid voice/);
+  assert.match((await speech.checkVoice('espeak-ng', 'no-such-voice')) ?? '', /not a voice of espeak-ng/);
+  assert.equal(await speech.checkVoice('espeak-ng', 'en-us'), null);
+  assert.equal(await speech.checkVoice('espeak-ng', ''), null);
+  const result = await withDeadline(speech.speak('Hello.').done, 'the engine to refuse the voice');
+  assert.equal(result.completed, false);
+  assert.ok(states.some((s) => s.type === 'error' && /invalid voice/.test(s.message)), JSON.stringify(states));
+  await speech.dispose();
 });

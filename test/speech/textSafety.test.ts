@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { normalizeForSpeech, schemeStringLiteral, transliterateToAscii, checkVoiceName, checkRate } from '../../electron/core/speech/textSafety';
+import { espeakNgEngine } from '../../electron/core/speech/engines/espeakNg';
+import { speechDispatcherEngine } from '../../electron/core/speech/engines/speechDispatcher';
 import { SentenceAccumulator, splitSentences, MAX_SENTENCE_CHARS } from '../../electron/core/speech/sentences';
 
 test('a Scheme string literal escapes quotes and backslashes so text cannot close the string', () => {
@@ -32,11 +34,17 @@ test('control characters and bidi overrides become spaces; over-long text is ref
   assert.throws(() => normalizeForSpeech('x'.repeat(20_001)), /limit for speech/);
 });
 
-test('voice names and rates are checked', () => {
-  assert.equal(checkVoiceName('en-us'), 'en-us');
-  assert.equal(checkVoiceName('gmw/en-US'), 'gmw/en-US');
-  assert.throws(() => checkVoiceName('-w /tmp/x'), /invalid voice/);
-  assert.throws(() => checkVoiceName('en"); (system "x'), /invalid voice/);
+test('voice names are checked by the engine that uses them, and rates are checked', () => {
+  assert.equal(espeakNgEngine.checkVoice('en-us'), 'en-us');
+  assert.equal(espeakNgEngine.checkVoice('gmw/en-US'), 'gmw/en-US');
+  assert.throws(() => espeakNgEngine.checkVoice('-w /tmp/x'), /invalid voice/);
+  assert.throws(() => espeakNgEngine.checkVoice('en"); (system "x'), /invalid voice/);
+  // speech-dispatcher lists voices in every script ("Māori", "Tiếng Việt"); an option-like name is still refused.
+  assert.equal(speechDispatcherEngine.checkVoice('Māori+Adam'), 'Māori+Adam');
+  assert.equal(speechDispatcherEngine.checkVoice('Chinese (Mandarin)'), 'Chinese (Mandarin)');
+  assert.throws(() => speechDispatcherEngine.checkVoice('--rate 100'), /invalid voice/);
+  assert.throws(() => speechDispatcherEngine.checkVoice('Māori\n'), /invalid voice/);
+  assert.throws(() => checkVoiceName('x y', /^\w+$/), /invalid voice/);
   assert.throws(() => checkRate(10), /rate/);
   assert.equal(checkRate(200.4), 200);
 });

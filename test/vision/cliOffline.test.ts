@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { runSync } from '../helpers/deadline';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { tempDir } from '../helpers/tmp';
@@ -10,7 +10,7 @@ import { COLOURS, screenshotPng, solidPng } from './images';
 const bin = path.join(repoRoot, 'bin', 'sightline.js');
 const cli = (args: string[], env: NodeJS.ProcessEnv = {}, prefix: string[] = []) => {
   const [cmd, ...rest] = prefix.length ? [...prefix, process.execPath, bin, ...args] : [process.execPath, bin, ...args];
-  return spawnSync(cmd!, rest, { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 120_000 });
+  return runSync(cmd!, rest, { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 120_000 });
 };
 
 test('describe and ask on the fixture pack from the CLI: text and JSON with the issue\'s fields', async () => {
@@ -55,7 +55,7 @@ test('usage errors exit 2: no image, bad detail level, no question', () => {
 });
 
 test('describe and ask work with the network gone (unshare -n)', async (t) => {
-  const probe = spawnSync('unshare', ['-n', 'true']);
+  const probe = runSync('unshare', ['-n', 'true']);
   if (probe.status !== 0) {
     t.skip(`unshare -n unavailable here: ${probe.stderr?.toString().trim() || probe.error?.message}`);
     return;

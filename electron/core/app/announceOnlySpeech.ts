@@ -25,5 +25,9 @@ export function createAnnounceOnlySpeech(announce: (text: string, assertive: boo
     configure() {
       // Nothing to configure: the user's own screen reader has the voice settings.
     },
+    async checkVoice() {
+      // No engine here to refuse a voice; one that is installed later checks it when it speaks.
+      return null;
+    },
   });
 }

@@ -68,18 +68,25 @@ export async function removeStaleTemps(file: string): Promise<string[]> {
 }
 
 /**
- * Reads a JSON file. A missing file is normal (first start). A file that cannot be parsed is renamed to
- * `<file>.corrupt-<time>` so the next save does not destroy what the user might want to recover.
+ * Reads a JSON file. A missing file is normal (first start). A file that cannot be parsed, or is larger than
+ * `maxBytes`, is renamed to `<file>.corrupt-<time>` so the next save does not destroy what the user might want to
+ * recover. A UTF-8 byte-order mark (which some editors add) is accepted.
  */
-export async function readJson(file: string): Promise<JsonRead> {
+export async function readJson(file: string, maxBytes: number): Promise<JsonRead> {
   let text: string;
   try {
+    const stat = await fs.stat(file);
+    if (!stat.isFile()) return { state: 'corrupt', reason: 'is not a regular file', movedTo: await moveAside(file) };
+    if (stat.size > maxBytes) {
+      return { state: 'corrupt', reason: `is ${stat.size} bytes, over the ${maxBytes}-byte limit`, movedTo: await moveAside(file) };
+    }
     text = await fs.readFile(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { state: 'missing' };
     return { state: 'corrupt', reason: `cannot be read (${code ?? (err as Error).message})`, movedTo: null };
   }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   try {
     return { state: 'ok', value: JSON.parse(text) as unknown };
   } catch (err) {
@@ -92,13 +99,19 @@ export async function readJson(file: string): Promise<JsonRead> {
 
 /** Renames a bad file out of the way; returns where it went, or null if even that failed. */
 export async function moveAside(file: string): Promise<string | null> {
-  const target = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+  // A random part keeps two moves in the same millisecond (two damaged loads in a row) from overwriting each other.
+  const target = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}-${randomBytes(3).toString('hex')}`;
   try {
     await fs.rename(file, target);
     return target;
   } catch {
     return null;
   }
+}
+
+/** What a load tells the user when it had to set a file aside: where the original now is. */
+export function keptAs(movedTo: string | null): string {
+  return movedTo ? ` (the old file was kept as ${path.basename(movedTo)})` : '';
 }
 
 /** Runs writes one after another so two quick saves never race each other's renames. */

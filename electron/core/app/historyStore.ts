@@ -1,19 +1,21 @@
 /**
  * What the user described, read and asked, newest first, kept in `history.json` in the user-data folder.
- * Bounded (LIMITS.maxHistoryEntries); written atomically; a corrupt file is moved aside and reported.
+ * Bounded (LIMITS.maxHistoryEntries entries, LIMITS.maxHistoryFileBytes on disk); written atomically; a file that
+ * does not parse, is of another shape, too large, or holds damaged entries is moved aside (kept) and reported.
  */
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { HistoryEntry } from '../../common/ipc';
 import { LIMITS } from '../common/limits';
 import { createLogger } from '../common/logger';
-import { createWriteQueue, readJson, removeStaleTemps, writeJsonAtomic } from './atomicJson';
+import { createWriteQueue, keptAs, moveAside, readJson, removeStaleTemps, writeJsonAtomic } from './atomicJson';
 import type { StoreOptions } from './settingsStore';
 
 export const HISTORY_FILE = 'history.json';
 const FORMAT_VERSION = 1;
 /** Longest summary kept per entry: enough to recognise it in a list, short enough to keep the file small. */
 export const MAX_SUMMARY_CHARS = 300;
+const MAX_SOURCE_CHARS = 255;
 
 export type NewHistoryEntry = Omit<HistoryEntry, 'id' | 'at'>;
 
@@ -29,10 +31,12 @@ export interface HistoryStore {
 const KINDS: readonly string[] = Object.freeze(['describe', 'read', 'ask']);
 const log = createLogger('history');
 
+/** An entry as `add` writes it: bounded strings, a known kind. Anything else is damage (or hand editing). */
 function isEntry(value: unknown): value is HistoryEntry {
   const e = value as Record<string, unknown> | null;
-  return typeof e === 'object' && e !== null
-    && typeof e.id === 'string' && typeof e.at === 'string' && typeof e.source === 'string' && typeof e.summary === 'string'
+  const bounded = (v: unknown, max: number) => typeof v === 'string' && v.length <= max;
+  return typeof e === 'object' && e !== null && !Array.isArray(e)
+    && bounded(e.id, 100) && bounded(e.at, 40) && bounded(e.source, MAX_SOURCE_CHARS) && bounded(e.summary, MAX_SUMMARY_CHARS)
     && typeof e.kind === 'string' && KINDS.includes(e.kind);
 }
 
@@ -52,20 +56,24 @@ export function createHistoryStore(dir: string, options: StoreOptions = {}): His
     file,
     async load() {
       await removeStaleTemps(file);
-      const read = await readJson(file);
+      const read = await readJson(file, LIMITS.maxHistoryFileBytes);
       entries = [];
       if (read.state === 'missing') return;
       if (read.state === 'corrupt') {
-        report(`History file ${file} ${read.reason}; starting with an empty history${read.movedTo ? ` (the old file was kept as ${path.basename(read.movedTo)})` : ''}`);
+        report(`History file ${file} ${read.reason}; starting with an empty history${keptAs(read.movedTo)}`);
         return;
       }
-      const raw = (read.value as { entries?: unknown } | null)?.entries;
+      const data = read.value as { entries?: unknown } | null;
+      const raw = typeof data === 'object' && data !== null && !Array.isArray(data) ? data.entries : undefined;
       if (!Array.isArray(raw)) {
-        report(`History file ${file} is not a Sightline history file; starting with an empty history`);
+        report(`History file ${file} is not a Sightline history file; starting with an empty history${keptAs(await moveAside(file))}`);
         return;
       }
       const kept = raw.filter(isEntry);
-      if (kept.length < raw.length) report(`History file ${file}: ${raw.length - kept.length} damaged entries were dropped`);
+      if (kept.length < raw.length) {
+        // The next save would drop the damaged entries for good: the original is kept aside first.
+        report(`History file ${file}: ${raw.length - kept.length} damaged entries were dropped${keptAs(await moveAside(file))}`);
+      }
       entries = Object.freeze(kept.slice(0, LIMITS.maxHistoryEntries).map((e) => Object.freeze({ ...e })));
     },
     list: () => entries,
@@ -74,7 +82,7 @@ export function createHistoryStore(dir: string, options: StoreOptions = {}): His
         id: randomUUID(),
         at: new Date().toISOString(),
         kind: entry.kind,
-        source: entry.source.slice(0, 255),
+        source: entry.source.slice(0, MAX_SOURCE_CHARS),
         summary: entry.summary.length > MAX_SUMMARY_CHARS ? `${entry.summary.slice(0, MAX_SUMMARY_CHARS - 1)}…` : entry.summary,
       });
       entries = Object.freeze([full, ...entries].slice(0, LIMITS.maxHistoryEntries));

@@ -17,7 +17,7 @@ export interface CaptureProvider {
 }
 
 /** The speech service's parts the app uses (see electron/core/speech/types.ts). */
-export type SpeechPort = Pick<SpeechService, 'speak' | 'stop' | 'onState' | 'voices' | 'configure'>;
+export type SpeechPort = Pick<SpeechService, 'speak' | 'stop' | 'onState' | 'voices' | 'configure' | 'checkVoice'>;
 
 /** Model packs: state of installed models and downloading a pack (issue 3's `models` commands, as a library). */
 export interface ModelsPort {

@@ -1,12 +1,14 @@
 /**
  * Settings persisted in the user-data folder as `settings.json` ({ version, settings }). Each field is checked
- * on load with the same rules as IPC patches: a bad field falls back to its default and is reported, a file that
- * does not parse is moved aside and reported; the app always starts.
+ * on load with the same rules as IPC patches: a bad field falls back to its default and is reported; a file that
+ * does not parse, is of another shape, is too large or holds a bad field is moved aside (kept for the user) before
+ * anything is written; the app always starts.
  */
 import path from 'node:path';
 import { DEFAULT_SETTINGS, DEFAULT_SHORTCUTS, type Settings } from '../../common/ipc';
 import { createLogger } from '../common/logger';
-import { createWriteQueue, readJson, removeStaleTemps, writeJsonAtomic } from './atomicJson';
+import { LIMITS } from '../common/limits';
+import { createWriteQueue, keptAs, moveAside, readJson, removeStaleTemps, writeJsonAtomic } from './atomicJson';
 import { validateSettingsPatch, type SettingsPatch } from './validate';
 
 export const SETTINGS_FILE = 'settings.json';
@@ -36,30 +38,33 @@ export function applySettingsPatch(base: Settings, patch: SettingsPatch): Settin
   });
 }
 
-/** Keeps every field that passes its check; reports the others. */
-function salvage(raw: unknown, file: string, report: (m: string) => void): Settings {
-  const data = (raw as { version?: unknown; settings?: unknown } | null);
-  if (typeof data !== 'object' || data === null || typeof data.settings !== 'object' || data.settings === null || Array.isArray(data.settings)) {
-    report(`${file}: not a Sightline settings file; using the defaults`);
-    return DEFAULT_SETTINGS;
+/**
+ * Keeps every field that passes its check and names the others. A file of another shape gives the defaults.
+ * Problems are returned rather than reported so the caller can first set the original aside.
+ */
+function salvage(raw: unknown, file: string): { settings: Settings; problems: string[] } {
+  const data = raw as { version?: unknown; settings?: unknown } | null;
+  if (typeof data !== 'object' || data === null || Array.isArray(data) || typeof data.settings !== 'object' || data.settings === null || Array.isArray(data.settings)) {
+    return { settings: DEFAULT_SETTINGS, problems: [`${file}: not a Sightline settings file; using the defaults`] };
   }
+  const problems: string[] = [];
   let settings: Settings = DEFAULT_SETTINGS;
   const fields = data.settings as Record<string, unknown>;
   for (const [key, value] of Object.entries(fields)) {
     if (!Object.prototype.hasOwnProperty.call(DEFAULT_SETTINGS, key)) continue; // a newer version's field: ignore
     try {
-      const patch = key === 'shortcuts' ? salvageShortcuts(value, file, report) : validateSettingsPatch({ [key]: value }, file);
+      const patch = key === 'shortcuts' ? salvageShortcuts(value, file, problems) : validateSettingsPatch({ [key]: value }, file);
       settings = applySettingsPatch(settings, patch);
     } catch (err) {
-      report(`${(err as Error).message}; using the default`);
+      problems.push(`${(err as Error).message}; using the default`);
     }
   }
-  return settings;
+  return { settings, problems };
 }
 
-function salvageShortcuts(value: unknown, file: string, report: (m: string) => void): SettingsPatch {
+function salvageShortcuts(value: unknown, file: string, problems: string[]): SettingsPatch {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    report(`${file}: shortcuts must be an object; using the defaults`);
+    problems.push(`${file}: shortcuts must be an object; using the defaults`);
     return {};
   }
   const shortcuts: Record<string, string> = {};
@@ -68,7 +73,7 @@ function salvageShortcuts(value: unknown, file: string, report: (m: string) => v
     try {
       Object.assign(shortcuts, validateSettingsPatch({ shortcuts: { [action]: accelerator } }, file).shortcuts);
     } catch (err) {
-      report(`${(err as Error).message}; using the default`);
+      problems.push(`${(err as Error).message}; using the default`);
     }
   }
   return { shortcuts };
@@ -85,13 +90,19 @@ export function createSettingsStore(dir: string, options: StoreOptions = {}): Se
     file,
     async load(): Promise<Settings> {
       await removeStaleTemps(file);
-      const read = await readJson(file);
+      const read = await readJson(file, LIMITS.maxSettingsFileBytes);
       if (read.state === 'missing') return DEFAULT_SETTINGS;
       if (read.state === 'corrupt') {
-        report(`Settings file ${file} ${read.reason}; using the defaults${read.movedTo ? ` (the old file was kept as ${path.basename(read.movedTo)})` : ''}`);
+        report(`Settings file ${file} ${read.reason}; using the defaults${keptAs(read.movedTo)}`);
         return DEFAULT_SETTINGS;
       }
-      return salvage(read.value, file, report);
+      const { settings, problems } = salvage(read.value, file);
+      if (problems.length > 0) {
+        // What the user wrote is kept before the next save replaces it with what could be used.
+        const kept = keptAs(await moveAside(file));
+        for (const problem of problems) report(`${problem}${kept}`);
+      }
+      return settings;
     },
     save(settings: Settings): Promise<void> {
       return enqueue(() => writeJsonAtomic(file, { version: FORMAT_VERSION, settings }));

@@ -95,7 +95,8 @@ export class SightlineService {
     const onProblem = (message: string) => problems.push(message);
     const settingsStore = deps.settingsStore ?? createSettingsStore(deps.userDataDir, { onProblem });
     const historyStore = deps.historyStore ?? createHistoryStore(deps.userDataDir, { onProblem });
-    const [settings] = await Promise.all([settingsStore.load(), historyStore.load()]);
+    const [loaded] = await Promise.all([settingsStore.load(), historyStore.load()]);
+    const settings = await usableVoice(loaded, deps.speech, settingsStore, onProblem);
     const service = new SightlineService(deps, settingsStore, historyStore, settings);
     service.startupProblems = Object.freeze(problems);
     return service;
@@ -363,9 +364,19 @@ export class SightlineService {
     }
   }
 
+  /** A patch is checked by what will use it (the voice by its engine) before anything is saved. */
   private async updateSettings(patch: SettingsPatch): Promise<Settings> {
     const previous = this.current;
-    const next = applySettingsPatch(previous, patch);
+    let next = applySettingsPatch(previous, patch);
+    if (next.voice && (next.voice !== previous.voice || next.speechEngine !== previous.speechEngine)) {
+      const problem = await this.deps.speech.checkVoice(next.speechEngine, next.voice);
+      if (problem && patch.voice !== undefined) throw new SightlineError('usage', `set-settings: voice ${problem}`);
+      if (problem) {
+        // The engine changed and cannot use the old voice: its own default voice follows the engine.
+        next = applySettingsPatch(next, { voice: '' });
+        this.announce(`Voice reset to the engine's default: ${problem}.`, false);
+      }
+    }
     await this.settingsStore.save(next);
     this.current = next;
     this.configureSpeech(next);
@@ -380,16 +391,41 @@ export class SightlineService {
   }
 
   private configureSpeech(settings: Settings): void {
-    this.deps.speech.configure({
-      engine: settings.speechEngine,
-      voice: settings.voice,
-      rate: settings.rate,
-      screenReader: settings.screenReaderMode,
-    });
+    try {
+      this.deps.speech.configure({
+        engine: settings.speechEngine,
+        voice: settings.voice,
+        rate: settings.rate,
+        screenReader: settings.screenReaderMode,
+      });
+    } catch (err) {
+      // Every value was validated before it got here; if an engine still refuses, speech reports it, start goes on.
+      log.error(`speech settings not applied: ${toSightlineError(err).message}`);
+    }
   }
 }
 
 const bytesInput = (bytes: Uint8Array, label: string): ImageInput => ({ kind: 'bytes', bytes, label });
+
+/** How long start-up waits for the speech engine to judge the stored voice (it may be slow to list its voices). */
+const VOICE_CHECK_MS = 2000;
+
+/**
+ * A stored voice the engine cannot use (hand-edited, or the engine changed since) falls back to the engine's
+ * default, is reported once and saved, so it can never stop a start or fail every utterance. An engine that does not
+ * answer in time is not a verdict: the voice is kept and the engine judges it when it speaks.
+ */
+async function usableVoice(settings: Settings, speech: SpeechPort, store: SettingsStore, report: (message: string) => void): Promise<Settings> {
+  if (!settings.voice) return settings;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), VOICE_CHECK_MS)));
+  const problem = await Promise.race([speech.checkVoice(settings.speechEngine, settings.voice).catch(() => null), late]).finally(() => clearTimeout(timer));
+  if (!problem) return settings;
+  const fixed = applySettingsPatch(settings, { voice: '' });
+  report(`The saved voice setting was not usable: ${problem}; using the engine's default voice`);
+  await store.save(fixed).catch((err: unknown) => log.warn(`settings not saved: ${(err as Error).message}`));
+  return fixed;
+}
 
 /** Convenience for callers that prefer a function: `await createSightlineService(deps)`. */
 export const createSightlineService = (deps: SightlineServiceDeps) => SightlineService.create(deps);

@@ -12,6 +12,7 @@ export const ERROR_KINDS = Object.freeze([
   'host-crashed',   // the inference host died while the request was in flight
   'network',        // a download failed (only `models fetch` touches the network)
   'io',             // a file could not be written
+  'speech',         // no speech engine or voice can speak here, or the engine produced no audio
   'internal',       // a bug: anything not classified above
 ] as const);
 
@@ -41,6 +42,7 @@ export const EXIT_CODES: Readonly<Record<ErrorKind, number>> = Object.freeze({
   'host-crashed': 5,
   network: 6,
   io: 7,
+  speech: 8,
   internal: 1,
 });
 

@@ -4,6 +4,10 @@
 export const LIMITS = Object.freeze({
   /** Largest image accepted, in pixels (width × height): 8K UHD with headroom. Checked from the header, before decoding. */
   maxImagePixels: 40_000_000,
+  /** Longest image side, in pixels: four 4K screens side by side. A 1 × 39,000,000 strip costs seconds to decode. */
+  maxImageSide: 16_384,
+  /** Most elongated image accepted (long side ÷ short side): a tall scrolling screenshot is about 10:1. */
+  maxImageAspect: 32,
   /** Largest image file accepted, in bytes. */
   maxImageBytes: 200 * 1024 * 1024,
   /** Longest spoken question, in seconds. */
@@ -24,4 +28,8 @@ export const LIMITS = Object.freeze({
   maxConversationTurns: 20,
   /** History entries kept on disk; older ones are dropped first. */
   maxHistoryEntries: 500,
+  /** Largest history file read at start; a bigger one is moved aside (kept for the user) and history starts empty. */
+  maxHistoryFileBytes: 16 * 1024 * 1024,
+  /** Largest settings file read at start; a bigger one is moved aside and the defaults are used. */
+  maxSettingsFileBytes: 1024 * 1024,
 });

@@ -27,6 +27,7 @@ export function createHarnessSpeech(mode: HarnessSpeechMode, announce: (text: st
     stop: () => speech.stop(),
     onState: (listener) => speech.onState(listener),
     voices: () => speech.voices(),
+    checkVoice: (engine, voice) => speech.checkVoice(engine, voice),
     // The page's settings may turn screen-reader mode off; in announce mode the harness keeps it on.
     configure: (options) => speech.configure({ ...options, ...force }),
     dispose: () => speech.dispose(),

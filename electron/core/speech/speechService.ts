@@ -4,7 +4,7 @@ import { ENGINES, availableEngines, enginePreference } from './engines';
 import type { VoiceSettings } from './engines/engine';
 import type { EngineProcess } from './processes';
 import { SentenceAccumulator, splitSentences } from './sentences';
-import { checkRate, checkVoiceName, DEFAULT_RATE_WPM, normalizeForSpeech } from './textSafety';
+import { checkRate, DEFAULT_RATE_WPM, normalizeForSpeech } from './textSafety';
 import type {
   SpeakOptions,
   SpeechEngineName,
@@ -63,9 +63,10 @@ export function createSpeechService(initial: SpeechServiceInternals = {}): Speec
   let disposed = false;
   const listeners = new Set<(state: SpeechState) => void>();
 
+  /** The voice is checked by the engine that will use it (checkVoice), so a stored name can never stop a start. */
   function validateSettings(o: SpeechServiceInternals): VoiceSettings {
     return {
-      voice: o.voice ? checkVoiceName(o.voice) : '',
+      voice: o.voice ?? '',
       rate: checkRate(o.rate ?? DEFAULT_RATE_WPM),
       env: o.env,
     };
@@ -83,9 +84,9 @@ export function createSpeechService(initial: SpeechServiceInternals = {}): Speec
 
   async function engineName(): Promise<SpeechEngineName> {
     if (resolvedEngine) return resolvedEngine;
-    const usable = await availableEngines();
+    const usable = await availableEngines(options.env);
     const chosen = usable[0];
-    if (!chosen) throw new SightlineError('model-missing', `no speech engine found; install one of: ${enginePreference().join(', ')}`);
+    if (!chosen) throw new SightlineError('speech', `no speech engine can speak here; install one of: ${enginePreference().join(', ')}`);
     resolvedEngine = chosen;
     log.info(`speech engine: ${chosen}`);
     return chosen;
@@ -131,7 +132,7 @@ export function createSpeechService(initial: SpeechServiceInternals = {}): Speec
     // espeak-ng and festival exit 0 even when they could not open the sound device; their stderr says so.
     const deviceError = exit.stderr.split('\n').find((line) => AUDIO_FAILURE.test(line));
     if (exit.code !== 0 || deviceError) {
-      throw new SightlineError('internal', `${name} failed: ${deviceError ?? (exit.stderr.split('\n')[0] || `exit code ${exit.code}`)}`);
+      throw new SightlineError('speech', `${name} failed: ${deviceError ?? (exit.stderr.split('\n')[0] || `exit code ${exit.code}`)}`);
     }
   }
 
@@ -233,7 +234,25 @@ export function createSpeechService(initial: SpeechServiceInternals = {}): Speec
       return () => listeners.delete(listener);
     },
 
-    engines: () => availableEngines(),
+    engines: () => availableEngines(options.env),
+
+    async checkVoice(engine, voice) {
+      if (!voice) return null;
+      let name: SpeechEngineName;
+      try {
+        name = engine === 'auto' ? await engineName() : engine;
+      } catch (err) {
+        return toSightlineError(err).message;
+      }
+      try {
+        ENGINES[name].checkVoice(voice);
+      } catch (err) {
+        return `"${voice.slice(0, 40)}" cannot be used by ${name} (${toSightlineError(err).message})`;
+      }
+      // An installed voice is the proof; an engine that cannot list its voices in time is given the benefit.
+      const known = await ENGINES[name].knowsVoice(voice, { env: settings.env }).catch(() => null);
+      return known === false ? `"${voice.slice(0, 40)}" is not a voice of ${name}` : null;
+    },
 
     async voices() {
       if (options.screenReader) return [];

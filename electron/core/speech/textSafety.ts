@@ -60,7 +60,7 @@ export function schemeStringLiteral(text: string): string {
  * Engine voice names come from settings files and the command line. They are passed as separate arguments (never
  * through a shell) but must not look like options or smuggle syntax: letters, digits and a few separators only.
  */
-export function checkVoiceName(voice: string, pattern = /^[A-Za-z0-9][A-Za-z0-9_+.\/-]{0,63}$/): string {
+export function checkVoiceName(voice: string, pattern: RegExp): string {
   if (!pattern.test(voice)) throw new SightlineError('usage', `invalid voice name "${voice.slice(0, 40)}"`);
   return voice;
 }

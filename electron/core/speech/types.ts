@@ -59,6 +59,11 @@ export interface SpeechService {
   engines(): Promise<readonly SpeechEngineName[]>;
   /** Voices of the selected engine. */
   voices(): Promise<readonly string[]>;
+  /**
+   * Null when `engine` ('auto': the engine this service speaks with) can speak with `voice` ('' is always fine),
+   * else a one-line reason. Settings are checked with this before they are saved.
+   */
+  checkVoice(engine: SpeechEngineName | 'auto', voice: string): Promise<string | null>;
   /** The engine in use ('screen-reader' in screen-reader mode). */
   readonly engine: SpeechEngineName | 'screen-reader';
   /** Applies new settings; current speech is stopped if the engine changes. */

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { withDeadline } from '../../helpers/deadline';
 
 const SERVE = path.resolve(__dirname, '..', '..', '..', 'electron', 'core', 'harness', 'serve.js');
 
@@ -35,7 +36,7 @@ export async function startServe(options: { env?: Record<string, string>; args?:
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-      await exited;
+      await withDeadline(exited, 'the harness to exit after SIGTERM and SIGKILL', 15_000);
       clearTimeout(timer);
     }
     await rm(userData, { recursive: true, force: true });

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { runSync } from '../../helpers/deadline';
 import { writeFile } from 'node:fs/promises';
 import sharp from 'sharp';
 
@@ -53,6 +53,6 @@ export async function writeY4m(file: string, png: Buffer, frames = 5): Promise<v
 
 /** Speaks the text into a WAV with espeak-ng (argument array, no shell), for Chromium's fake microphone. */
 export function speechWav(file: string, text: string): void {
-  const result = spawnSync('espeak-ng', ['-w', file, '-s', '150', '--', text], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const result = runSync('espeak-ng', ['-w', file, '-s', '150', '--', text], { stdio: ['ignore', 'ignore', 'pipe'] });
   if (result.status !== 0) throw new Error(`espeak-ng failed: ${result.stderr?.toString() ?? result.error?.message}`);
 }

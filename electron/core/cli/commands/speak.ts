@@ -1,9 +1,9 @@
-import { promises as fs } from 'node:fs';
+import { constants as fsConstants, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { EXIT_CODES, SightlineError, toSightlineError } from '../../common/errors';
 import { ENGINES, availableEngines, isEngineName } from '../../speech/engines';
 import { createSpeechService } from '../../speech/speechService';
-import { checkRate, checkVoiceName, DEFAULT_RATE_WPM, normalizeForSpeech } from '../../speech/textSafety';
+import { checkRate, DEFAULT_RATE_WPM, normalizeForSpeech } from '../../speech/textSafety';
 import type { SpeechEngineName } from '../../speech/types';
 import { parseCommandArgs } from '../args';
 import type { CliIo } from '../io';
@@ -25,7 +25,7 @@ async function fileEngine(requested: SpeechEngineName | undefined): Promise<Spee
   const usable = (await Promise.all((['espeak-ng', 'say'] as const).map(async (n) => ((await ENGINES[n].available()) ? n : undefined)))).filter(
     (n): n is 'espeak-ng' | 'say' => n !== undefined,
   );
-  if (!usable[0]) throw new SightlineError('model-missing', 'no speech engine that can write WAV files (install espeak-ng or festival)');
+  if (!usable[0]) throw new SightlineError('speech', 'no speech engine here can write WAV files (install espeak-ng, or festival with a voice)');
   return usable[0];
 }
 
@@ -34,13 +34,17 @@ async function writeWav(engine: SpeechEngineName, text: string, voice: string, r
   const dir = path.dirname(path.resolve(out));
   const temp = path.join(dir, `.${path.basename(out)}.${process.pid}.tmp.wav`);
   try {
+    await fs.access(dir, fsConstants.W_OK);
+  } catch (err) {
+    throw new SightlineError('io', `cannot write ${out}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'its folder does not exist' : 'its folder is not writable'}`);
+  }
+  try {
     await (ENGINES[engine].synthesize as NonNullable<(typeof ENGINES)[SpeechEngineName]['synthesize']>)(text, { voice, rate }, temp);
     await fs.rename(temp, out);
   } catch (err) {
     await fs.rm(temp, { force: true });
     const e = toSightlineError(err);
-    if (e.kind === 'internal') throw new SightlineError('io', `cannot write ${out}: ${e.message}`);
-    throw e;
+    throw new SightlineError(e.kind === 'internal' ? 'io' : e.kind, `cannot write ${out}: ${e.message}`);
   }
 }
 
@@ -54,19 +58,21 @@ export async function runSpeak(args: readonly string[], io: CliIo): Promise<numb
     );
     const { engine, voice = '', rate: rateText, out } = parsed.values;
     if (engine !== undefined && !isEngineName(engine)) throw new SightlineError('usage', `unknown engine "${engine}"\nusage: ${USAGE}`);
-    if (voice) checkVoiceName(voice);
     const rate = checkRate(rateText === undefined ? DEFAULT_RATE_WPM : Number(rateText));
     const raw = parsed.positionals.length === 1 && parsed.positionals[0] === '-' ? await readStdin() : parsed.positionals.join(' ');
     const text = normalizeForSpeech(raw);
     if (!text) throw new SightlineError('usage', `no text given\nusage: ${USAGE}`);
 
     if (out) {
-      await writeWav(await fileEngine(engine), text, voice, rate, out);
+      const chosen = await fileEngine(engine);
+      if (voice) ENGINES[chosen].checkVoice(voice);
+      await writeWav(chosen, text, voice, rate, out);
       return 0;
     }
     const chosen = engine ?? (await availableEngines())[0];
-    if (!chosen) throw new SightlineError('model-missing', 'no speech engine found; install espeak-ng, speech-dispatcher or festival');
-    if (!(await ENGINES[chosen].available())) throw new SightlineError('model-missing', `speech engine ${chosen} is not usable here`);
+    if (!chosen) throw new SightlineError('speech', 'no speech engine can speak here; install espeak-ng, speech-dispatcher, or festival with a voice');
+    if (voice) ENGINES[chosen].checkVoice(voice);
+    if (!(await ENGINES[chosen].available())) throw new SightlineError('speech', `speech engine ${chosen} cannot speak here (not installed, no voice, or no audio output)`);
     const service = createSpeechService({ engine: chosen, voice, rate });
     let failure: string | undefined;
     service.onState((state) => {
@@ -80,7 +86,7 @@ export async function runSpeak(args: readonly string[], io: CliIo): Promise<numb
       process.removeListener('SIGINT', stop);
       await service.dispose();
     }
-    if (failure) throw new SightlineError('internal', failure);
+    if (failure) throw new SightlineError('speech', failure);
     return 0;
   } catch (err) {
     const e = toSightlineError(err);

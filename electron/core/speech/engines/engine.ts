@@ -4,7 +4,7 @@ import type { SpeechEngineName } from '../types';
 import type { EngineProcess } from '../processes';
 
 export interface VoiceSettings {
-  /** Engine voice name ('' = the engine's default). Already validated by the service. */
+  /** Engine voice name ('' = the engine's default); each engine checks it with its own checkVoice. */
   readonly voice: string;
   /** Words per minute. */
   readonly rate: number;
@@ -15,9 +15,13 @@ export interface VoiceSettings {
 /** One text-to-speech engine. Text arrives normalized; each engine makes it safe for its own input format. */
 export interface SpeechEngine {
   readonly name: SpeechEngineName;
-  /** True when the engine can run on this machine. */
-  available(): Promise<boolean>;
+  /** True when the engine can speak on this machine: its program runs and has a voice (checked once, then cached). */
+  available(settings?: Pick<VoiceSettings, 'env'>): Promise<boolean>;
+  /** The voice name if this engine can be given it, else throws a usage error; the one rule settings are checked by. */
+  checkVoice(voice: string): string;
   voices(settings?: Pick<VoiceSettings, 'env'>): Promise<string[]>;
+  /** Whether the engine has this voice installed; null when it cannot tell (no list, or no answer in time). */
+  knowsVoice(voice: string, settings?: Pick<VoiceSettings, 'env'>): Promise<boolean | null>;
   /** Starts speaking through the sound card; the process exits when speech ends. */
   speak(text: string, settings: VoiceSettings): EngineProcess;
   /** Writes the speech to a WAV file; absent when the engine cannot (speech-dispatcher). */

@@ -2,9 +2,12 @@ import { SightlineError } from '../../common/errors';
 import { spawnEngine } from '../processes';
 import { checkVoiceName } from '../textSafety';
 import { findExecutable, type SpeechEngine, type VoiceSettings } from './engine';
+import { assertAudioWritten, probeCache, probeFile } from './probe';
 import { runToCompletion } from './run';
 
 const COMMAND = 'espeak-ng';
+/** What `-v` accepts: a voice file name such as "en-us", "gmw/en-US" or "en+f3". */
+const VOICE = /^[A-Za-z0-9][A-Za-z0-9_+.\/-]{0,63}$/;
 
 /**
  * espeak-ng reads the text on stdin as UTF-8 (so every script it has a voice for is spoken, and text can never
@@ -12,28 +15,54 @@ const COMMAND = 'espeak-ng';
  */
 function baseArgs(settings: VoiceSettings): string[] {
   const args = ['-s', String(settings.rate)];
-  if (settings.voice) args.push('-v', checkVoiceName(settings.voice));
+  if (settings.voice) args.push('-v', checkVoiceName(settings.voice, VOICE));
   return args;
+}
+
+async function synthesize(text: string, settings: VoiceSettings, outFile: string): Promise<void> {
+  const proc = spawnEngine(COMMAND, [...baseArgs(settings), '-w', outFile, '--stdin'], { stdin: text, env: settings.env });
+  const exit = await proc.exited;
+  if (exit.code !== 0) throw new SightlineError('io', `espeak-ng could not write ${outFile}: ${exit.stderr.split('\n')[0] || `exit ${exit.code}`}`);
+  await assertAudioWritten('espeak-ng', outFile);
+}
+
+/** espeak-ng can speak when it writes an audible word to a file (its voice data may be missing). */
+const canSpeak = probeCache(async (env) => {
+  if (findExecutable(COMMAND, env) === undefined) return false;
+  const probe = await probeFile();
+  try {
+    await synthesize('test', { voice: '', rate: 175, env }, probe.file);
+    await assertAudioWritten('espeak-ng', probe.file, { audible: true });
+    return true;
+  } finally {
+    await probe.cleanup();
+  }
+});
+
+/** `--voices` rows as [language, name, file, other languages]; -v takes any of them, with an optional "+variant". */
+async function voiceTable(env?: NodeJS.ProcessEnv): Promise<string[][]> {
+  const { stdout } = await runToCompletion(COMMAND, ['--voices'], { env });
+  // "Pty Language Age/Gender VoiceName File Other Languages"
+  return stdout.split('\n').slice(1).map((line) => line.trim().split(/\s+/)).filter((cols) => cols.length >= 5).map((cols) => [cols[1]!, cols[3]!, cols[4]!, ...cols.slice(5)]);
 }
 
 export const espeakNgEngine: SpeechEngine = Object.freeze({
   name: 'espeak-ng' as const,
-  async available() {
-    return findExecutable(COMMAND) !== undefined;
-  },
+  available: (settings?: Pick<VoiceSettings, 'env'>) => canSpeak(settings?.env),
+  checkVoice: (voice: string) => checkVoiceName(voice, VOICE),
   async voices(settings?: Pick<VoiceSettings, 'env'>) {
-    const { stdout } = await runToCompletion(COMMAND, ['--voices'], { env: settings?.env });
-    // "Pty Language Age/Gender VoiceName File Other Languages": the File column is what -v accepts.
-    return stdout.split('\n').slice(1).map((line) => line.trim().split(/\s+/)[4] ?? '').filter(Boolean);
+    return (await voiceTable(settings?.env)).map((row) => row[2]!);
+  },
+  async knowsVoice(voice: string, settings?: Pick<VoiceSettings, 'env'>) {
+    const rows = await voiceTable(settings?.env).catch(() => []);
+    if (rows.length === 0) return null;
+    const base = (voice.split('+')[0] ?? '').toLowerCase();
+    return base === '' || rows.some((row) => row.some((id) => id.toLowerCase() === base));
   },
   speak(text: string, settings: VoiceSettings) {
     return spawnEngine(COMMAND, [...baseArgs(settings), '--stdin'], { stdin: text, env: settings.env });
   },
-  async synthesize(text: string, settings: VoiceSettings, outFile: string) {
-    const proc = spawnEngine(COMMAND, [...baseArgs(settings), '-w', outFile, '--stdin'], { stdin: text, env: settings.env });
-    const exit = await proc.exited;
-    if (exit.code !== 0) throw new SightlineError('io', `espeak-ng could not write ${outFile}: ${exit.stderr || `exit ${exit.code}`}`);
-  },
+  synthesize,
   streamAudio(text: string, settings: VoiceSettings) {
     return spawnEngine(COMMAND, [...baseArgs(settings), '--stdout', '--stdin'], { stdin: text, env: settings.env, stdout: 'pipe' });
   },

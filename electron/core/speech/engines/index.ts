@@ -24,10 +24,10 @@ export function enginePreference(platform: NodeJS.Platform = process.platform): 
   return PREFERENCE[platform] ?? ['espeak-ng'];
 }
 
-/** Engines that can run here, in preference order. */
-export async function availableEngines(): Promise<SpeechEngineName[]> {
+/** Engines that can speak here, in preference order. */
+export async function availableEngines(env?: NodeJS.ProcessEnv): Promise<SpeechEngineName[]> {
   const names = enginePreference();
-  const usable = await Promise.all(names.map((name) => ENGINES[name].available()));
+  const usable = await Promise.all(names.map((name) => ENGINES[name].available({ env })));
   return names.filter((_, i) => usable[i]);
 }
 

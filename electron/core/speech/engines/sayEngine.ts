@@ -4,6 +4,7 @@ import { SightlineError } from '../../common/errors';
 import { spawnEngine, type EngineProcess } from '../processes';
 import { checkVoiceName, DEFAULT_RATE_WPM, schemeStringLiteral, transliterateToAscii } from '../textSafety';
 import { findExecutable, type SpeechEngine, type VoiceSettings } from './engine';
+import { assertAudioWritten, probeCache } from './probe';
 import { runToCompletion } from './run';
 
 /**
@@ -62,6 +63,11 @@ export function festivalText(text: string): string | null {
 }
 
 const FESTIVAL_VOICE = /^(voice_)?[a-z0-9_]{1,48}$/;
+const DARWIN_VOICE = /^[A-Za-z0-9 ()._-]{1,64}$/;
+const WIN32_VOICE = /^[A-Za-z0-9 ]{1,64}$/;
+/** Each platform's voice rule: festival's voice functions, macOS `say -v` names, SAPI names quoted into a script. */
+const VOICE_RULES: Readonly<Partial<Record<NodeJS.Platform, RegExp>>> = Object.freeze({ linux: FESTIVAL_VOICE, darwin: DARWIN_VOICE, win32: WIN32_VOICE });
+const NO_VOICE_HINT = ': festival has no voice installed (install festvox-kallpc16k)';
 
 function festivalVoice(voice: string): string | null {
   if (!voice) return null;
@@ -90,14 +96,14 @@ function speakLinux(text: string, settings: VoiceSettings): EngineProcess {
 
 function speakDarwin(text: string, settings: VoiceSettings): EngineProcess {
   // Text goes as one argument; a leading space keeps text such as "-o file" from being read as an option.
-  const built = platformBuilder().buildSpeakCommand({ text: ` ${text}`, voice: settings.voice ? checkVoiceName(settings.voice, /^[A-Za-z0-9 ()._-]{1,64}$/) : null, speed: null });
+  const built = platformBuilder().buildSpeakCommand({ text: ` ${text}`, voice: settings.voice ? checkVoiceName(settings.voice, DARWIN_VOICE) : null, speed: null });
   return spawnEngine(built.command, [...built.args, '-r', String(settings.rate)], { env: settings.env });
 }
 
 function speakWin32(text: string, settings: VoiceSettings): EngineProcess {
   // The package's PowerShell command reads the text from stdin (never from the command line); the voice name is
   // quoted into the script, so it is restricted to letters, digits and spaces. Run without its `shell: true`.
-  const voice = settings.voice ? checkVoiceName(settings.voice, /^[A-Za-z0-9 ]{1,64}$/) : null;
+  const voice = settings.voice ? checkVoiceName(settings.voice, WIN32_VOICE) : null;
   const built = platformBuilder().buildSpeakCommand({ text: festivalText(text) ?? ' ', voice, speed: null });
   const sapiRate = Math.max(-10, Math.min(10, Math.round((settings.rate - DEFAULT_RATE_WPM) / 20)));
   const script = (built.args[0] ?? '').replace('$speak.Speak(', `$speak.Rate = ${sapiRate};$speak.Speak(`);
@@ -110,17 +116,36 @@ const SPEAKERS: Readonly<Partial<Record<NodeJS.Platform, (text: string, settings
   win32: speakWin32,
 });
 
+async function festivalVoices(env?: NodeJS.ProcessEnv): Promise<string[]> {
+  const { stdout } = await runToCompletion('festival', ['--pipe'], { env, stdin: '(print (voice.list))\n' });
+  // "(kal_diphone …)", or "nil" when no voice package is installed.
+  const match = stdout.match(/\(([^()]*)\)/);
+  return match ? (match[1] as string).trim().split(/\s+/).filter(Boolean) : [];
+}
+
+/** On Linux the engine is festival, which is silent without a voice package; elsewhere the system's own voice. */
+const canSpeak = probeCache(async (env) => {
+  const command = PLATFORM_COMMANDS[process.platform];
+  if (command === undefined || findExecutable(command, env) === undefined) return false;
+  if (process.platform !== 'linux') return true;
+  return findExecutable('text2wave', env) !== undefined && (await festivalVoices(env)).length > 0;
+});
+
 export const sayEngine: SpeechEngine = Object.freeze({
   name: 'say' as const,
-  async available() {
-    const command = PLATFORM_COMMANDS[process.platform];
-    return command !== undefined && findExecutable(command) !== undefined;
+  available: (settings?: Pick<VoiceSettings, 'env'>) => canSpeak(settings?.env),
+  checkVoice(voice: string) {
+    const rule = VOICE_RULES[process.platform];
+    if (!rule) throw new SightlineError('usage', `the say engine does not support ${process.platform}`);
+    return checkVoiceName(voice, rule);
   },
   async voices(settings?: Pick<VoiceSettings, 'env'>) {
-    if (process.platform !== 'linux') return [];
-    const { stdout } = await runToCompletion('festival', ['--pipe'], { env: settings?.env, stdin: '(print (voice.list))\n' });
-    const match = stdout.match(/\(([^()]*)\)/);
-    return match ? (match[1] as string).trim().split(/\s+/).filter(Boolean) : [];
+    return process.platform === 'linux' ? festivalVoices(settings?.env) : [];
+  },
+  async knowsVoice(voice: string, settings?: Pick<VoiceSettings, 'env'>) {
+    if (process.platform !== 'linux') return null;
+    const listed = await festivalVoices(settings?.env).catch(() => null);
+    return listed === null ? null : listed.includes(voice.replace(/^voice_/, ''));
   },
   speak(text: string, settings: VoiceSettings) {
     const speak = SPEAKERS[process.platform];
@@ -141,5 +166,7 @@ export const sayEngine: SpeechEngine = Object.freeze({
     const proc = spawnEngine('text2wave', args, { stdin: `${ascii}\n`, env: settings.env });
     const exit = await proc.exited;
     if (exit.code !== 0) throw new SightlineError('io', `festival could not write ${outFile}: ${exit.stderr.split('\n')[0] || `exit ${exit.code}`}`);
+    // Without a voice text2wave exits 0 and leaves an empty file.
+    await assertAudioWritten('festival', outFile, { hint: NO_VOICE_HINT });
   },
 });

@@ -1,12 +1,18 @@
 import { spawnEngine } from '../processes';
 import { checkVoiceName, DEFAULT_RATE_WPM } from '../textSafety';
 import { findExecutable, type SpeechEngine, type VoiceSettings } from './engine';
+import { probeCache } from './probe';
 import { runToCompletion } from './run';
 
 const COMMAND = 'spd-say';
 /** Connection name, so the user's speech-dispatcher logs and per-application settings can tell Sightline apart. */
 const APP_NAME = 'sightline';
 const PROBE_TIMEOUT_MS = 3000;
+/**
+ * Synthesis voice names as `spd-say -L` lists them: any script ("Māori", "Tiếng Việt"), spaces, "+variant". Passed
+ * as one argument, never through a shell, so letters of every script are safe; option-like names are not.
+ */
+const VOICE = /^[\p{L}\p{N}][\p{L}\p{M}\p{N} _+.()'-]{0,99}$/u;
 
 /** spd-say's rate is -100..100 around the user's own default; 180 wpm (Sightline's default) maps to 0. */
 function spdRate(rate: number): string {
@@ -15,26 +21,24 @@ function spdRate(rate: number): string {
 
 function args(settings: VoiceSettings): string[] {
   const out = ['--wait', '-N', APP_NAME, '-r', spdRate(settings.rate)];
-  if (settings.voice) out.push('-y', checkVoiceName(settings.voice, /^[A-Za-z0-9][A-Za-z0-9 _+.()-]{0,63}$/));
+  if (settings.voice) out.push('-y', checkVoiceName(settings.voice, VOICE));
   return out;
 }
-
-const probes = new Map<string, Promise<boolean>>();
 
 /**
  * speech-dispatcher is usable when its daemon starts and finishes a (silent) message in time. Where it has no
  * audio output (a headless machine) `spd-say --wait` never returns, so the probe's time limit says "unavailable".
  */
-function probe(env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
-  const key = `${env.XDG_RUNTIME_DIR ?? ''}|${env.HOME ?? ''}|${env.SPEECHD_ADDRESS ?? ''}`;
-  let pending = probes.get(key);
-  if (!pending) {
-    pending = runToCompletion(COMMAND, ['--wait', '-N', `${APP_NAME}-probe`, '-i', '-100', '--', ' '], { env, timeoutMs: PROBE_TIMEOUT_MS })
-      .then((r) => r.code === 0)
-      .catch(() => false);
-    probes.set(key, pending);
-  }
-  return pending;
+const probe = probeCache(async (env) => {
+  if (findExecutable(COMMAND, env) === undefined) return false;
+  const r = await runToCompletion(COMMAND, ['--wait', '-N', `${APP_NAME}-probe`, '-i', '-100', '--', ' '], { env, timeoutMs: PROBE_TIMEOUT_MS });
+  return r.code === 0;
+});
+
+async function listVoices(settings?: Pick<VoiceSettings, 'env'>): Promise<string[]> {
+  const { stdout } = await runToCompletion(COMMAND, ['-N', APP_NAME, '-L'], { env: settings?.env, timeoutMs: PROBE_TIMEOUT_MS });
+  // "NAME LANGUAGE VARIANT", right-aligned: a name may hold spaces, the last two columns never do.
+  return stdout.split('\n').slice(1).map((line) => line.trim().split(/\s+/)).filter((cols) => cols.length >= 3).map((cols) => cols.slice(0, -2).join(' '));
 }
 
 /**
@@ -44,12 +48,12 @@ function probe(env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
  */
 export const speechDispatcherEngine: SpeechEngine = Object.freeze({
   name: 'speech-dispatcher' as const,
-  async available() {
-    return findExecutable(COMMAND) !== undefined && probe();
-  },
-  async voices(settings?: Pick<VoiceSettings, 'env'>) {
-    const { stdout } = await runToCompletion(COMMAND, ['-N', APP_NAME, '-L'], { env: settings?.env, timeoutMs: PROBE_TIMEOUT_MS });
-    return stdout.split('\n').slice(1).map((line) => line.trim().split(/\s+/)[0] ?? '').filter(Boolean);
+  available: (settings?: Pick<VoiceSettings, 'env'>) => probe(settings?.env),
+  checkVoice: (voice: string) => checkVoiceName(voice, VOICE),
+  voices: listVoices,
+  async knowsVoice(voice: string, settings?: Pick<VoiceSettings, 'env'>) {
+    const listed = await listVoices(settings).catch((): string[] => []);
+    return listed.length === 0 ? null : listed.includes(voice);
   },
   speak(text: string, settings: VoiceSettings) {
     return spawnEngine(COMMAND, [...args(settings), '--', text], { env: settings.env });
