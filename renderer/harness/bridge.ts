@@ -12,7 +12,7 @@ import type {
   InvokeResponse,
   SightlineBridge,
 } from '../../electron/common/ipc.js';
-import { decodeWire, encodeWire } from '../../electron/core/harness/wireCodec.js';
+import { decodeWire, encodeWire, MAX_WIRE_MESSAGE_BYTES } from '../../electron/core/harness/wireCodec.js';
 
 type ServerMessage =
   | { readonly type: 'reply'; readonly id: number; readonly result: BridgeResult<unknown> }
@@ -57,6 +57,11 @@ function createHarnessBridge(): SightlineBridge {
         text = encodeWire({ type: 'invoke', id, channel, request });
       } catch (err) {
         return Promise.resolve({ ok: false, error: { kind: 'usage', message: `${channel}: ${(err as Error).message}` } });
+      }
+      // Base64 is ASCII, so characters are bytes. Over the limit the server would close the socket for everyone.
+      if (text.length > MAX_WIRE_MESSAGE_BYTES) {
+        const mb = (n: number) => `${Math.round(n / (1024 * 1024))} MB`;
+        return Promise.resolve({ ok: false, error: { kind: 'bad-input', message: `${channel}: the request is ${mb(text.length)} once encoded, over the ${mb(MAX_WIRE_MESSAGE_BYTES)} limit; use a smaller image` } });
       }
       return new Promise((resolve) => {
         pending.set(id, resolve as (r: BridgeResult<unknown>) => void);

@@ -41,7 +41,7 @@ test('a voice the engine refuses is refused before it is saved; a voice the engi
     // Switching engine without naming a voice resets the voice to the new engine's default instead of refusing.
     const switched = await set({ speechEngine: 'say' });
     assert.equal(switched.ok && switched.value.voice, '');
-    if ((await speechDispatcherEngine.voices().catch(() => [])).includes('Māori')) {
+    if ((await speechDispatcherEngine.voices().catch((): string[] => [])).includes('Māori')) {
       const accepted = await set({ speechEngine: 'speech-dispatcher', voice: 'Māori' });
       assert.equal(accepted.ok, true, JSON.stringify(accepted));
       assert.equal((await settingsOnDisk(dir)).voice, 'Māori');

@@ -35,3 +35,23 @@ export function pngDeclaring(width: number, height: number): Buffer {
     chunk('IEND', Buffer.alloc(0)),
   ]);
 }
+
+/**
+ * A complete, valid black PNG of any size, built without a pixel buffer per row: a long strip compresses to a few
+ * hundred kilobytes however many pixels it has (the amplification the intake limits exist for).
+ */
+export function blackPng(width: number, height: number): Buffer {
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8;
+  ihdr[9] = 2;
+  // Each row is a filter byte (0) and 3 bytes per pixel, all zero.
+  const raw = Buffer.alloc(height * (1 + 3 * width));
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', zlib.deflateSync(raw, { level: 9 })),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}

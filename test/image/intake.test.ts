@@ -7,7 +7,7 @@ import { decodeImage, pathInput } from '../../electron/core/image/intake';
 import { SightlineError } from '../../electron/core/common/errors';
 import { LIMITS } from '../../electron/core/common/limits';
 import { tempDir } from '../helpers/tmp';
-import { pngDeclaring } from '../helpers/png';
+import { blackPng, pngDeclaring } from '../helpers/png';
 
 async function refusal(promise: Promise<unknown>): Promise<SightlineError> {
   const err = await promise.then(() => assert.fail('expected the image to be refused'), (e: unknown) => e);
@@ -165,6 +165,31 @@ test('refuses a 30000×30000 PNG from its header alone, fast and without allocat
   assert.ok(grewMb < 200, `RSS grew ${grewMb.toFixed(0)} MB`);
   assert.ok(elapsedMs < 1000, `refusal took ${elapsedMs.toFixed(0)} ms`);
   assert.ok(30000 * 30000 > LIMITS.maxImagePixels);
+});
+
+test('long thin strips within the pixel limit are refused from the header: side and aspect limits', async () => {
+  const cases: Array<[number, number, RegExp]> = [
+    [1, 39_000_000, /1×39000000, over the 16384-pixel limit for a side/],
+    [39_000_000, 1, /39000000×1, over the 16384-pixel limit for a side/],
+    [16_000, 400, /16000×400, more elongated than the 32:1 limit/],
+    [300, 12_000, /300×12000, more elongated than the 32:1 limit/],
+  ];
+  for (const [w, h, message] of cases) {
+    const err = await refusal(decodeImage({ kind: 'bytes', bytes: pngDeclaring(w, h), label: `${w}x${h}.png` }));
+    assert.equal(err.kind, 'bad-input');
+    assert.match(err.message, message);
+  }
+  // At the limits exactly, an image is accepted.
+  const edge = await decodeImage({ kind: 'bytes', bytes: blackPng(16_384, 512), label: 'edge.png' });
+  assert.deepEqual([edge.width, edge.height], [16_384, 512]);
+});
+
+test('a file name with a newline or a right-to-left override is escaped in the message', async () => {
+  for (const label of ['evil\nname.png', 'photo\u202egnp.exe', 'zero\u200bwidth.png']) {
+    const err = await refusal(decodeImage({ kind: 'bytes', bytes: Buffer.from('not an image'), label }));
+    assert.doesNotMatch(err.message, /[\n\u202e\u200b]/);
+    assert.match(err.message, /^(evil\\nname\.png|photo\\u\{202e\}gnp\.exe|zero\\u\{200b\}width\.png): not an image/);
+  }
 });
 
 test('the pixel limit is configurable per call', async () => {

@@ -6,6 +6,7 @@
  */
 import { SightlineError, type ErrorKind } from '../common/errors';
 import { LIMITS } from '../common/limits';
+import { printable } from '../common/printable';
 import {
   DEFAULT_SHORTCUTS,
   type InvokeChannel,
@@ -214,7 +215,7 @@ export function validateRequest<C extends InvokeChannel>(channel: C, request: un
 export function validateRequest(channel: unknown, request: unknown): unknown;
 export function validateRequest(channel: unknown, request: unknown): unknown {
   if (!isInvokeChannel(channel)) {
-    const shown = typeof channel === 'string' ? `"${channel.slice(0, 60)}"` : describeValue(channel);
+    const shown = typeof channel === 'string' ? `"${printable(channel.slice(0, 60))}"` : describeValue(channel);
     throw new SightlineError('usage', `unknown channel ${shown}`);
   }
   try {

@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { SightlineError } from '../common/errors';
 import { LIMITS } from '../common/limits';
+import { printable } from '../common/printable';
 
 /** Decoded audio: one Float32Array per channel, samples in [-1, 1]. */
 export interface DecodedAudio {
@@ -29,7 +30,7 @@ const READERS: Readonly<Record<string, SampleReader>> = Object.freeze({
 });
 
 function bad(label: string, reason: string): SightlineError {
-  return new SightlineError('bad-input', `${label}: ${reason}`);
+  return new SightlineError('bad-input', `${printable(label)}: ${reason}`);
 }
 
 interface Format {

@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { SightlineError } from '../common/errors';
+import { printable } from '../common/printable';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -10,6 +11,6 @@ export function parseCommandArgs<O extends Options>(args: readonly string[], opt
   } catch (err) {
     // Node's text for an unknown option goes on to explain `--` with mismatched quotes; the first sentence is enough.
     const reason = (err as Error).message.split('\n')[0]!.replace(/\. To specify a positional argument .*$/, '');
-    throw new SightlineError('usage', `${reason}\nusage: ${usage}`);
+    throw new SightlineError('usage', `${printable(reason)}\nusage: ${usage}`);
   }
 }

@@ -1,3 +1,5 @@
+import { printableLines } from '../common/printable';
+
 /** Where a command writes; tests pass their own to capture output without spawning. */
 export interface CliIo {
   readonly out: (text: string) => void;
@@ -5,8 +7,9 @@ export interface CliIo {
 }
 
 export const processIo: CliIo = Object.freeze({
+  // stdout is the data (recognised text may hold any script); stderr echoes input, so it is made printable.
   out: (text: string) => void process.stdout.write(text),
-  err: (text: string) => void process.stderr.write(text),
+  err: (text: string) => void process.stderr.write(printableLines(text)),
 });
 
 export type CommandRunner = (args: readonly string[], io: CliIo) => Promise<number>;

@@ -1,10 +1,12 @@
-import { EXIT_CODES } from '../common/errors';
+import { EXIT_CODE_MEANINGS, EXIT_CODES } from '../common/errors';
 import { COMMANDS } from './commands';
 import { processIo, type CliIo } from './io';
+import { printable } from '../common/printable';
 
 function usage(): string {
   const lines = Object.values(COMMANDS).map((c) => `  ${c.usage.padEnd(64)} ${c.summary}`);
-  return `Usage:\n${lines.join('\n')}\n\nExit codes: 0 ok, 2 usage, 3 bad input, 4 model missing or corrupt.\n`;
+  const codes = Object.entries(EXIT_CODE_MEANINGS).map(([code, meaning]) => `${code} ${meaning}`).join(', ');
+  return `Usage:\n${lines.join('\n')}\n\nExit codes: ${codes}.\n`;
 }
 
 export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
@@ -15,7 +17,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
   }
   const command = Object.prototype.hasOwnProperty.call(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!command) {
-    io.err(`sightline: unknown command "${name}"\n${usage()}`);
+    io.err(`sightline: unknown command "${printable(name)}"\n${usage()}`);
     return EXIT_CODES.usage;
   }
   const run = await command.load();

@@ -3,6 +3,8 @@
  * Errors travel as `{ kind, message }` (never as class instances) and are rebuilt on the other side,
  * so every layer — CLI exit codes, IPC replies, spoken error messages — agrees on what went wrong.
  */
+import { printable } from './printable';
+
 export const ERROR_KINDS = Object.freeze([
   'usage',          // the caller asked for something malformed
   'bad-input',      // an image, audio file or text that cannot be used
@@ -46,6 +48,20 @@ export const EXIT_CODES: Readonly<Record<ErrorKind, number>> = Object.freeze({
   internal: 1,
 });
 
+/** What each exit code means, for `sightline --help` and the README. */
+export const EXIT_CODE_MEANINGS: Readonly<Record<number, string>> = Object.freeze({
+  0: 'ok',
+  1: 'internal error (a bug)',
+  2: 'usage',
+  3: 'bad input',
+  4: 'model missing or corrupt',
+  5: 'inference crashed or timed out',
+  6: 'network failure',
+  7: 'a file could not be written',
+  8: 'speech failed (no engine or voice, or no audio output)',
+  130: 'cancelled',
+});
+
 export function isErrorKind(value: unknown): value is ErrorKind {
   return typeof value === 'string' && (ERROR_KINDS as readonly string[]).includes(value);
 }
@@ -57,9 +73,10 @@ export function toSightlineError(err: unknown): SightlineError {
   return new SightlineError('internal', message.split('\n')[0] ?? 'unknown error', { cause: err });
 }
 
+/** What crosses a boundary: one printable line (messages end up spoken, logged, or in a live region). */
 export function serializeError(err: unknown): SerializedError {
   const e = toSightlineError(err);
-  return { kind: e.kind, message: e.message };
+  return { kind: e.kind, message: printable(e.message) };
 }
 
 export function deserializeError(data: SerializedError, context?: string): SightlineError {

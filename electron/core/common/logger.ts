@@ -2,6 +2,8 @@
  * One leveled logger per process. Logs go to stderr so stdout stays machine-readable (`--json`).
  * Workers do not print: they forward records to their owner, which logs them with the worker's name.
  */
+import { printable } from './printable';
+
 export const LOG_LEVELS = Object.freeze(['debug', 'info', 'warn', 'error', 'silent'] as const);
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -19,8 +21,9 @@ function parseLevel(value: string | undefined): LogLevel {
   return (LOG_LEVELS as readonly string[]).includes(value ?? '') ? (value as LogLevel) : 'warn';
 }
 
+// One record, one line: whatever a message echoes (file names, page input) cannot break or reorder it.
 const stderrSink: LogSink = (r) => {
-  process.stderr.write(`[${r.level}] ${r.scope}: ${r.message}\n`);
+  process.stderr.write(`[${r.level}] ${r.scope}: ${printable(r.message)}\n`);
 };
 
 let threshold: LogLevel = parseLevel(process.env.SIGHTLINE_LOG);

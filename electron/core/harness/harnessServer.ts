@@ -3,10 +3,11 @@ import http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { BridgeResult, EventChannel } from '../../common/ipc';
-import { LIMITS } from '../common/limits';
 import { createLogger } from '../common/logger';
+import { relativeAssetPath } from '../common/webAssets';
+import { printable } from '../common/printable';
 import { readStaticFile } from './staticFiles';
-import { decodeWire, encodeWire } from './wireCodec';
+import { decodeWire, encodeWire, MAX_WIRE_MESSAGE_BYTES } from './wireCodec';
 
 /** One connected page: its calls carry its identity, and it gets the events meant for it or for everyone. */
 export interface BridgeSession {
@@ -37,8 +38,9 @@ export interface Harness {
 
 const log = createLogger('harness');
 const LOOPBACK = '127.0.0.1';
-// An image at the intake limit, base64-encoded (4/3), plus the JSON around it.
-const MAX_MESSAGE_BYTES = Math.ceil((LIMITS.maxImageBytes * 4) / 3) + 1024 * 1024;
+/** Requests one page may have running at once; a page that floods the bridge is disconnected, others go on. */
+const MAX_IN_FLIGHT = 64;
+const CLOSE_GRACE_MS = 1000;
 
 /** Same policy as the page's meta tag, plus what only a header can say (no framing by other sites). */
 const SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze({
@@ -98,13 +100,14 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
         return;
       }
       const url = new URL(req.url ?? '/', `http://${LOOPBACK}:${port}`);
-      const isPage = url.pathname === '/' || url.pathname === '/index.html';
+      // Decoded and normalised once, so "/%69ndex.html" and "//index.html" are the page too and need the token.
+      const relative = relativeAssetPath(url.pathname);
       // The page itself needs the token (scripts and styles are public code and carry none).
-      if (isPage && !sameToken(url.searchParams.get('token'), token)) {
+      if (relative === 'index.html' && !sameToken(url.searchParams.get('token'), token)) {
         res.writeHead(403, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain' }).end('missing or wrong token: open the URL that `npm run serve` printed');
         return;
       }
-      const file = await readStaticFile(options.root, url.pathname).catch(() => null);
+      const file = relative === null ? null : await readStaticFile(options.root, relative).catch(() => null);
       if (!file) {
         res.writeHead(404, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain' }).end('not found');
         return;
@@ -118,7 +121,14 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     });
   });
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, perMessageDeflate: false });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_WIRE_MESSAGE_BYTES, perMessageDeflate: false });
+
+  // Bytes that are not HTTP: answer 400 and drop that socket (Node's default would wait for the client to hang up).
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
+    log.warn(`bad request dropped: ${printable(err.code ?? err.message)}`);
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    socket.destroy();
+  });
 
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', `http://${LOOPBACK}:${port}`);
@@ -131,8 +141,21 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
 
   wss.on('connection', (ws: WebSocket) => {
     clients.add(ws);
+    let inFlight = 0;
     const session = options.backend.connect((channel, payload) => {
       if (ws.readyState === ws.OPEN) ws.send(encodeWire({ type: 'event', channel, payload }));
+    });
+    /** A page that breaks the protocol loses its own connection, with one log line; the server and others go on. */
+    const drop = (code: number, reason: string) => {
+      log.warn(`bridge connection closed (${code}): ${printable(reason)}`);
+      if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) ws.close(code, reason.slice(0, 120));
+      // A page that broke the protocol is not waited on for the closing handshake.
+      setTimeout(() => ws.terminate(), CLOSE_GRACE_MS).unref();
+    };
+    // Invalid UTF-8, unmasked or oversized frames, bad opcodes: ws reports them here and closes the socket itself.
+    ws.on('error', (err: Error & { code?: string }) => {
+      log.warn(`bridge connection error: ${printable(err.code ? `${err.code} ${err.message}` : err.message)}`);
+      ws.terminate();
     });
     ws.on('close', () => {
       clients.delete(ws);
@@ -145,21 +168,28 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
           if (isBinary) throw new Error('binary frames are not part of the protocol');
           message = decodeWire(data.toString());
         } catch (err) {
-          ws.close(1007, `malformed message: ${(err as Error).message}`.slice(0, 120));
+          drop(1007, `malformed message: ${(err as Error).message}`);
           return;
         }
         if (!isInvokeMessage(message)) {
-          ws.close(1008, 'expected {type:"invoke", id, channel, request}');
+          drop(1008, 'expected {type:"invoke", id, channel, request}');
           return;
         }
+        if (inFlight >= MAX_IN_FLIGHT) {
+          drop(1008, `more than ${MAX_IN_FLIGHT} requests in flight`);
+          return;
+        }
+        inFlight++;
         let result: BridgeResult<unknown>;
         try {
           result = await session.invoke(message.channel, message.request);
         } catch (err) {
           result = { ok: false, error: { kind: 'internal', message: (err as Error).message } };
+        } finally {
+          inFlight--;
         }
         if (ws.readyState === ws.OPEN) ws.send(encodeWire({ type: 'reply', id: message.id, result }));
-      })();
+      })().catch((err: unknown) => drop(1011, `bridge failure: ${(err as Error).message}`));
     });
   });
 

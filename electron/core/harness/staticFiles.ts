@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { MIME_TYPES, relativeAssetPath } from '../common/webAssets';
+import { MIME_TYPES } from '../common/webAssets';
 
 
 /** Where index.html marks the spot for the harness's bridge script (Electron's preload needs none). */
@@ -13,12 +13,11 @@ export interface StaticFile {
 }
 
 /**
- * Resolves a URL path to a file inside `root`, refusing anything that would leave it (`..`, encoded
- * slashes, NUL, symlinks pointing out). Returns null for anything not servable, which the server answers 404.
+ * Resolves a relative asset path (from `relativeAssetPath`, already decoded and checked) to a file inside `root`,
+ * refusing anything that would still leave it (symlinks pointing out). Returns null for anything not servable,
+ * which the server answers 404.
  */
-export async function readStaticFile(root: string, urlPath: string): Promise<StaticFile | null> {
-  const relative = relativeAssetPath(urlPath);
-  if (!relative) return null;
+export async function readStaticFile(root: string, relative: string): Promise<StaticFile | null> {
   const contentType = MIME_TYPES[path.extname(relative).toLowerCase()];
   if (!contentType) return null;
   const realRoot = await fs.realpath(root);

@@ -8,6 +8,13 @@
 
 type Tag = 'u8' | 'f32';
 
+/**
+ * Largest bridge message either side sends: an image at the intake limit (200 MiB, LIMITS.maxImageBytes) as
+ * base64 (4/3) plus 1 MiB for the JSON around it. The page refuses to send a larger one with a clear message;
+ * the server closes a socket that does (a test keeps this in step with LIMITS).
+ */
+export const MAX_WIRE_MESSAGE_BYTES = Math.ceil((200 * 1024 * 1024 * 4) / 3) + 1024 * 1024;
+
 interface Tagged {
   readonly $typed: Tag;
   readonly base64: string;

@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import sharp from 'sharp';
 import { LIMITS } from '../common/limits';
 import { SightlineError } from '../common/errors';
+import { printable } from '../common/printable';
 
 /** An image ready for the models: packed RGB, 8 bits per channel, EXIF orientation applied. */
 export interface DecodedImage {
@@ -27,7 +28,7 @@ export interface IntakeOptions {
 sharp.cache(false); // decoded images are used once; libvips' cache only grows RSS across a long session
 sharp.concurrency(1);
 
-const badInput = (source: string, reason: string) => new SightlineError('bad-input', `${source}: ${reason}`);
+const badInput = (source: string, reason: string) => new SightlineError('bad-input', `${printable(source)}: ${reason}`);
 
 function describeSharpFailure(message: string): string {
   if (/unsupported image format/i.test(message)) return 'not an image (unknown or unsupported format)';
@@ -64,8 +65,8 @@ async function readInput(input: ImageInput, maxBytes: number): Promise<{ bytes: 
 
 /**
  * Decodes anything sharp decodes (PNG, JPEG, WebP, GIF's first frame, TIFF, AVIF, HEIF where licensed, SVG).
- * The pixel limit is checked against the header before any pixel is allocated, so a PNG that declares
- * 30000×30000 is refused in milliseconds.
+ * The pixel, side and aspect limits are checked against the header before any pixel is allocated, so a PNG that
+ * declares 30000×30000, or a 1 × 39,000,000 strip, is refused in milliseconds.
  */
 export async function decodeImage(input: ImageInput, options: IntakeOptions = {}): Promise<DecodedImage> {
   const maxPixels = options.maxPixels ?? LIMITS.maxImagePixels;
@@ -83,6 +84,13 @@ export async function decodeImage(input: ImageInput, options: IntakeOptions = {}
   if (!width || !height) throw badInput(source, 'image has no dimensions');
   if (width * height > maxPixels) {
     throw badInput(source, `image is ${width}×${height} (${(width * height / 1e6).toFixed(1)} megapixels), over the ${maxPixels / 1e6}-megapixel limit`);
+  }
+  // Within the pixel limit, a long thin strip still costs seconds (per-row work) or gigabytes (per-column buffers).
+  if (Math.max(width, height) > LIMITS.maxImageSide) {
+    throw badInput(source, `image is ${width}×${height}, over the ${LIMITS.maxImageSide}-pixel limit for a side`);
+  }
+  if (Math.max(width, height) / Math.min(width, height) > LIMITS.maxImageAspect) {
+    throw badInput(source, `image is ${width}×${height}, more elongated than the ${LIMITS.maxImageAspect}:1 limit`);
   }
 
   try {

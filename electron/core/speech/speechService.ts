@@ -1,5 +1,6 @@
 import { SightlineError, toSightlineError } from '../common/errors';
 import { createLogger } from '../common/logger';
+import { printable } from '../common/printable';
 import { ENGINES, availableEngines, enginePreference } from './engines';
 import type { VoiceSettings } from './engines/engine';
 import type { EngineProcess } from './processes';
@@ -247,11 +248,11 @@ export function createSpeechService(initial: SpeechServiceInternals = {}): Speec
       try {
         ENGINES[name].checkVoice(voice);
       } catch (err) {
-        return `"${voice.slice(0, 40)}" cannot be used by ${name} (${toSightlineError(err).message})`;
+        return `"${printable(voice.slice(0, 40))}" cannot be used by ${name} (${toSightlineError(err).message})`;
       }
       // An installed voice is the proof; an engine that cannot list its voices in time is given the benefit.
       const known = await ENGINES[name].knowsVoice(voice, { env: settings.env }).catch(() => null);
-      return known === false ? `"${voice.slice(0, 40)}" is not a voice of ${name}` : null;
+      return known === false ? `"${printable(voice.slice(0, 40))}" is not a voice of ${name}` : null;
     },
 
     async voices() {

@@ -1,5 +1,6 @@
 import { SightlineError } from '../common/errors';
 import { LIMITS } from '../common/limits';
+import { printable } from '../common/printable';
 
 /**
  * Text on its way to a speech engine. OCR and captions can hold anything: control characters, quotes,
@@ -61,7 +62,7 @@ export function schemeStringLiteral(text: string): string {
  * through a shell) but must not look like options or smuggle syntax: letters, digits and a few separators only.
  */
 export function checkVoiceName(voice: string, pattern: RegExp): string {
-  if (!pattern.test(voice)) throw new SightlineError('usage', `invalid voice name "${voice.slice(0, 40)}"`);
+  if (!pattern.test(voice)) throw new SightlineError('usage', `invalid voice name "${printable(voice.slice(0, 40))}"`);
   return voice;
 }
 

@@ -11,6 +11,8 @@ export interface ServedHarness {
   readonly origin: string;
   readonly token: string;
   readonly stderr: () => string;
+  /** True while the server process runs (a crash would end it). */
+  alive(): boolean;
   /** Freezes the server process (SIGSTOP) so the page stays in its busy state; resume() lets it go on. */
   pause(): void;
   resume(): void;
@@ -59,6 +61,7 @@ export async function startServe(options: { env?: Record<string, string>; args?:
     });
     const parsed = new URL(url);
     return { url, origin: parsed.origin, token: parsed.searchParams.get('token') ?? '', stderr: () => stderr,
+      alive: () => child.exitCode === null && child.signalCode === null,
       pause: () => void child.kill('SIGSTOP'),
       resume: () => void child.kill('SIGCONT'),
       stop,

@@ -6,6 +6,7 @@ import '../../vision/types';
 import { parseCommandArgs } from '../args';
 import { forEachInput } from '../batch';
 import type { CliIo } from '../io';
+import { printable } from '../../common/printable';
 
 const USAGE = 'sightline describe <image>… [--detail brief|normal|full] [--pack name] [--json]';
 const DETAILS: readonly Detail[] = ['brief', 'normal', 'full'];
@@ -32,7 +33,7 @@ export async function runDescribe(args: readonly string[], io: CliIo): Promise<n
   }
   const detail = (parsed.values.detail ?? 'normal') as Detail;
   if (!DETAILS.includes(detail)) {
-    io.err(`sightline describe: --detail must be brief, normal or full, not "${detail}"\nusage: ${USAGE}\n`);
+    io.err(`sightline describe: --detail must be brief, normal or full, not "${printable(String(detail))}"\nusage: ${USAGE}\n`);
     return EXIT_CODES.usage;
   }
   const files = parsed.positionals;

@@ -8,6 +8,7 @@ import { formatProgress } from '../../models/progress';
 import { verifyPack } from '../../models/verify';
 import { parseCommandArgs } from '../args';
 import type { CliIo } from '../io';
+import { printable } from '../../common/printable';
 
 const USAGE = 'sightline models list | fetch [pack] | verify [pack] | pin [pack] [--dry-run] [--pack name] [--json]';
 
@@ -132,7 +133,7 @@ export async function runModels(args: readonly string[], io: CliIo): Promise<num
     return EXIT_CODES.usage;
   }
   if (extra.length > 0 || (sub === 'list' && packArg)) {
-    io.err(`sightline models: unexpected argument "${extra[0] ?? packArg}"\nusage: ${USAGE}\n`);
+    io.err(`sightline models: unexpected argument "${printable(String(extra[0] ?? packArg))}"\nusage: ${USAGE}\n`);
     return EXIT_CODES.usage;
   }
   try {
@@ -140,7 +141,7 @@ export async function runModels(args: readonly string[], io: CliIo): Promise<num
     if (sub === 'verify') return await verify(io, pack, json);
     if (sub === 'fetch') return await fetch(io, pack, json);
     if (sub === 'pin') return await pin(io, pack, json, !!parsed.values['dry-run']);
-    io.err(`sightline models: ${sub ? `unknown sub-command "${sub}"` : 'no sub-command given'}\nusage: ${USAGE}\n`);
+    io.err(`sightline models: ${sub ? `unknown sub-command "${printable(sub)}"` : 'no sub-command given'}\nusage: ${USAGE}\n`);
     return EXIT_CODES.usage;
   } catch (err) {
     const e = toSightlineError(err);

@@ -7,6 +7,7 @@ import { checkRate, DEFAULT_RATE_WPM, normalizeForSpeech } from '../../speech/te
 import type { SpeechEngineName } from '../../speech/types';
 import { parseCommandArgs } from '../args';
 import type { CliIo } from '../io';
+import { printable } from '../../common/printable';
 
 const USAGE = 'sightline speak <text>|- [--engine say|speech-dispatcher|espeak-ng] [--voice name] [--rate wpm] [--out file.wav]';
 
@@ -57,7 +58,7 @@ export async function runSpeak(args: readonly string[], io: CliIo): Promise<numb
       USAGE,
     );
     const { engine, voice = '', rate: rateText, out } = parsed.values;
-    if (engine !== undefined && !isEngineName(engine)) throw new SightlineError('usage', `unknown engine "${engine}"\nusage: ${USAGE}`);
+    if (engine !== undefined && !isEngineName(engine)) throw new SightlineError('usage', `unknown engine "${printable(engine)}"\nusage: ${USAGE}`);
     const rate = checkRate(rateText === undefined ? DEFAULT_RATE_WPM : Number(rateText));
     const raw = parsed.positionals.length === 1 && parsed.positionals[0] === '-' ? await readStdin() : parsed.positionals.join(' ');
     const text = normalizeForSpeech(raw);

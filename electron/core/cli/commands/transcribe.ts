@@ -4,6 +4,7 @@ import '../../asr/types';
 import { parseCommandArgs } from '../args';
 import { forEachInput } from '../batch';
 import type { CliIo } from '../io';
+import { printable } from '../../common/printable';
 
 const USAGE = 'sightline transcribe <audio.wav>… [--json]';
 
@@ -26,7 +27,7 @@ export async function runTranscribe(args: readonly string[], io: CliIo): Promise
   const { exitCode, finished } = await forEachInput('transcribe', io, host, files, async (file) => {
     const result = await host.run('transcribe', { audio: { kind: 'path', path: file } });
     reports.push({ file, text: result.text, durationMs: result.durationMs, noSpeech: result.noSpeech, timings: result.timings });
-    if (result.noSpeech) io.err(`sightline transcribe: ${file}: no speech heard\n`);
+    if (result.noSpeech) io.err(`sightline transcribe: ${printable(file)}: no speech heard\n`);
     if (!parsed.values.json) io.out(`${result.text}\n`);
   });
   if (!finished) return exitCode;
