@@ -1,7 +1,8 @@
 /**
  * Applies the policies of core/app/securityPolicy.ts to Electron: our page is served by a privileged custom
- * protocol with a strict CSP header; every network request, navigation away, new window, webview, download and
- * permission other than camera/microphone for our page is refused.
+ * protocol with a strict CSP header; every network request, navigation away (of any frame), new window, webview,
+ * download and permission other than camera/microphone for our page is refused; WebRTC sends no UDP around the
+ * proxy; DevTools' own schemes load only in a development run.
  */
 import { app, net, protocol, type Session } from 'electron';
 import { pathToFileURL } from 'node:url';
@@ -11,6 +12,7 @@ import {
   navigationAllowed,
   permissionAllowed,
   requestAllowed,
+  WEBRTC_IP_POLICY,
 } from '../core/app/securityPolicy';
 import { resolveAsset, type AssetRoots } from '../core/app/appAssets';
 import { createLogger } from '../core/common/logger';
@@ -36,6 +38,7 @@ export function serveAppProtocol(session: Session, roots: AssetRoots): void {
 }
 
 export function hardenSession(session: Session): void {
+  const devTools = !app.isPackaged;
   session.setPermissionRequestHandler((_contents, permission, callback, details) => {
     const mediaTypes = 'mediaTypes' in details ? (details.mediaTypes ?? []) : [];
     const granted = permissionAllowed(permission, details.requestingUrl, mediaTypes);
@@ -48,7 +51,7 @@ export function hardenSession(session: Session): void {
   });
   session.setDevicePermissionHandler(() => false);
   session.webRequest.onBeforeRequest((details, callback) => {
-    const allowed = requestAllowed(details.url);
+    const allowed = requestAllowed(details.url, { devTools });
     if (!allowed) log.warn(`blocked request to ${details.url.slice(0, 120)}`);
     callback({ cancel: !allowed });
   });
@@ -72,6 +75,9 @@ export function hardenAllContents(): void {
     };
     contents.on('will-navigate', refuseNavigation);
     contents.on('will-redirect', refuseNavigation);
+    // Subframes too (our page has none; an injected one must not navigate anywhere either).
+    contents.on('will-frame-navigate', (details) => refuseNavigation(details, details.url));
+    contents.setWebRTCIPHandlingPolicy(WEBRTC_IP_POLICY);
     contents.on('will-attach-webview', (event) => event.preventDefault());
   });
 }

@@ -9,7 +9,9 @@ import {
   permissionAllowed,
   requestAllowed,
   senderProblem,
+  WEBRTC_IP_POLICY,
 } from '../../electron/core/app/securityPolicy';
+import { readFileSync } from 'node:fs';
 import { resolveAsset } from '../../electron/core/app/appAssets';
 import { planShortcuts } from '../../electron/core/app/shortcutPlan';
 import { displayUnderPoint, nativeSize, pickActiveWindowSource, pickScreenSource, type DisplayInfo } from '../../electron/core/capture/displays';
@@ -36,6 +38,23 @@ test('navigation stays on our page; only camera and microphone are granted, only
     assert.equal(permissionAllowed(permission, APP_ENTRY_URL), false, permission);
   }
   assert.equal(permissionAllowed('media', APP_ENTRY_URL, ['screen']), false, 'screen capture is main-process only');
+});
+
+test('DevTools schemes load only in a development run, never in a packaged app; WebRTC stays behind the proxy', () => {
+  for (const url of ['devtools://devtools/bundled/inspector.html', 'chrome-extension://abc/page.html']) {
+    assert.equal(requestAllowed(url), false, `${url} in a packaged app`);
+    assert.equal(requestAllowed(url, { devTools: true }), true, `${url} in development`);
+  }
+  assert.equal(WEBRTC_IP_POLICY, 'disable_non_proxied_udp');
+});
+
+test('the page\'s own CSP meta tag says everything the header says that a meta tag can (frames and workers too)', () => {
+  const html = readFileSync(path.join(__dirname, '..', '..', '..', 'renderer', 'index.html'), 'utf8');
+  const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1];
+  assert.ok(meta, 'index.html has a CSP meta tag');
+  const directives = (policy: string) => policy.split(';').map((d) => d.trim()).filter(Boolean).sort();
+  // frame-ancestors is ignored in a meta tag; only the header can carry it.
+  assert.deepEqual(directives(meta), directives(CONTENT_SECURITY_POLICY).filter((d) => !d.startsWith('frame-ancestors')));
 });
 
 test('the CSP forbids inline and remote script, framing and plugins', () => {

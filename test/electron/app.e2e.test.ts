@@ -55,6 +55,8 @@ test('the app launches hardened, and a photo is opened, described and asked abou
       popup: window.open('https://example.com/') === null ? 'refused' : 'opened',
     }));
     assert.deepEqual(inside, { bridge: 'object', require: 'undefined', process: 'undefined', fetch: 'refused', popup: 'refused' });
+    const webrtc = await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.webContents.getWebRTCIPHandlingPolicy());
+    assert.equal(webrtc, 'disable_non_proxied_udp', 'WebRTC sends no UDP around the proxy');
 
     // The native file dialog cannot be driven by keys from a test; it answers with our photo instead.
     await app.evaluate(({ dialog }, file) => {

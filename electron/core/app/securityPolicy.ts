@@ -54,16 +54,24 @@ export function isAppUrl(url: string): boolean {
 
 /**
  * Schemes a renderer may load at run time. Everything else — http, https, ws, wss, ftp, file — is refused, so the
- * app works with the network gone and can never phone home. (blob:/data: are in-memory; devtools: only in dev.)
+ * app works with the network gone and can never phone home. blob:/data: are in-memory.
  */
-const ALLOWED_REQUEST_SCHEMES: readonly string[] = Object.freeze([`${APP_SCHEME}:`, 'blob:', 'data:', 'devtools:', 'chrome-extension:']);
+const ALLOWED_REQUEST_SCHEMES: readonly string[] = Object.freeze([`${APP_SCHEME}:`, 'blob:', 'data:']);
+/** What DevTools loads; allowed only in a development run, never in a packaged app. */
+const DEVTOOLS_SCHEMES: readonly string[] = Object.freeze(['devtools:', 'chrome-extension:']);
 
-export function requestAllowed(url: string): boolean {
+export function requestAllowed(url: string, options: { readonly devTools?: boolean } = {}): boolean {
   const u = parse(url);
   if (!u) return false;
   if (u.protocol === `${APP_SCHEME}:`) return isAppUrl(url);
-  return ALLOWED_REQUEST_SCHEMES.includes(u.protocol);
+  return ALLOWED_REQUEST_SCHEMES.includes(u.protocol) || (options.devTools === true && DEVTOOLS_SCHEMES.includes(u.protocol));
 }
+
+/**
+ * WebRTC may gather candidates over UDP outside the proxy and webRequest, which sees only HTTP(S) and WebSocket:
+ * only proxied traffic is allowed, and with no proxy configured that is none.
+ */
+export const WEBRTC_IP_POLICY = 'disable_non_proxied_udp' as const;
 
 /** Navigation is allowed only within our own page (reloads, #fragments). */
 export function navigationAllowed(url: string): boolean {

@@ -4,6 +4,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { BridgeResult, EventChannel } from '../../common/ipc';
 import { createLogger } from '../common/logger';
+import { CONTENT_SECURITY_POLICY } from '../app/securityPolicy';
 import { relativeAssetPath } from '../common/webAssets';
 import { printable } from '../common/printable';
 import { readStaticFile } from './staticFiles';
@@ -42,10 +43,9 @@ const LOOPBACK = '127.0.0.1';
 const MAX_IN_FLIGHT = 64;
 const CLOSE_GRACE_MS = 1000;
 
-/** Same policy as the page's meta tag, plus what only a header can say (no framing by other sites). */
+/** The app's own policy (the page's meta tag, plus what only a header can say: no framing by other sites). */
 const SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze({
-  'Content-Security-Policy':
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:; media-src 'self' blob: mediastream:; connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'none'; object-src 'none'; frame-ancestors 'none'",
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'Cross-Origin-Opener-Policy': 'same-origin',
