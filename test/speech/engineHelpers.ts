@@ -57,3 +57,13 @@ export function injectionPayloads(marker: string): string[] {
 export async function filesIn(dir: string): Promise<string[]> {
   return readdir(dir);
 }
+
+/**
+ * A temporary HOME whose .festivalrc hides every installed voice: festival as it is on a machine where it was
+ * installed without a voice package (text2wave then exits 0 and writes an empty file).
+ */
+export async function festivalWithoutVoice(): Promise<{ env: NodeJS.ProcessEnv; dir: string }> {
+  const dir = await tempDir('sightline-novoice-');
+  await writeFile(path.join(dir, '.festivalrc'), "(set! voice-locations nil)\n(set! voice_default 'voice_does_not_exist)\n");
+  return { env: { ...process.env, HOME: dir }, dir };
+}

@@ -32,6 +32,7 @@ import '../vision/types';
 import '../asr/types';
 import { createHistoryStore, type HistoryStore, type NewHistoryEntry } from './historyStore';
 import { ImageStore, type ImageStoreLimits } from './imageStore';
+import type { SpeechState } from '../speech/types';
 import type { CaptureProvider, ModelsPort, OpenImageDialog, SpeechPort } from './ports';
 import { applySettingsPatch, createSettingsStore, type SettingsStore } from './settingsStore';
 import { validateRequest, type SettingsPatch } from './validate';
@@ -115,7 +116,10 @@ export class SightlineService {
     this.historyStore = historyStore;
     this.current = settings;
     this.images = new ImageStore(deps.imageLimits);
-    this.stopSpeechState = deps.speech.onState((state) => this.emit('speech-state', { speaking: state.type === 'speaking' }, null));
+    this.stopSpeechState = deps.speech.onState((state) => {
+      this.emit('speech-state', { speaking: state.type === 'speaking' }, null);
+      this.reportSpeechFailure(state);
+    });
     this.configureSpeech(settings);
   }
 
@@ -388,6 +392,17 @@ export class SightlineService {
       }
     }
     return next;
+  }
+
+  /** A user who hears nothing must be told why, once per kind of failure, on the live regions (never by voice). */
+  private lastSpeechFailure: string | null = null;
+
+  private reportSpeechFailure(state: SpeechState): void {
+    if (state.type === 'speaking') this.lastSpeechFailure = null;
+    if (state.type !== 'error' || state.message === this.lastSpeechFailure) return;
+    this.lastSpeechFailure = state.message;
+    log.warn(`speech failed: ${state.message}`);
+    this.announce(`Speech failed: ${state.message}. Change the speech engine or voice in Settings.`, true);
   }
 
   private configureSpeech(settings: Settings): void {

@@ -156,7 +156,8 @@ export function createSpeechService(initial: SpeechServiceInternals = {}): Speec
         } catch (err) {
           completed = false;
           const message = toSightlineError(err).message;
-          log.error(message);
+          // Whoever listens shows it (the app announces it, the CLI prints it); the log keeps a quiet copy.
+          log.info(message);
           emit({ type: 'error', message });
         }
         if (current === item) current = undefined;

@@ -10,6 +10,8 @@ export interface VoiceSettings {
   readonly rate: number;
   /** Environment for the engine process (tests point HOME at a temporary festival configuration). */
   readonly env?: NodeJS.ProcessEnv;
+  /** Longest a synthesize() may run, in ms (default: synthesisDeadlineMs of the text); tests shorten it. */
+  readonly deadlineMs?: number;
 }
 
 /** One text-to-speech engine. Text arrives normalized; each engine makes it safe for its own input format. */

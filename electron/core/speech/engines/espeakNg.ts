@@ -2,7 +2,7 @@ import { SightlineError } from '../../common/errors';
 import { spawnEngine } from '../processes';
 import { checkVoiceName } from '../textSafety';
 import { findExecutable, type SpeechEngine, type VoiceSettings } from './engine';
-import { assertAudioWritten, probeCache, probeFile } from './probe';
+import { assertAudioWritten, finishWithin, probeCache, probeFile, synthesisDeadlineMs } from './probe';
 import { runToCompletion } from './run';
 
 const COMMAND = 'espeak-ng';
@@ -21,7 +21,7 @@ function baseArgs(settings: VoiceSettings): string[] {
 
 async function synthesize(text: string, settings: VoiceSettings, outFile: string): Promise<void> {
   const proc = spawnEngine(COMMAND, [...baseArgs(settings), '-w', outFile, '--stdin'], { stdin: text, env: settings.env });
-  const exit = await proc.exited;
+  const exit = await finishWithin('espeak-ng', proc, settings.deadlineMs ?? synthesisDeadlineMs(text.length));
   if (exit.code !== 0) throw new SightlineError('io', `espeak-ng could not write ${outFile}: ${exit.stderr.split('\n')[0] || `exit ${exit.code}`}`);
   await assertAudioWritten('espeak-ng', outFile);
 }

@@ -1,8 +1,8 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { decodeWav } from '../../audio/wav';
 import { SightlineError } from '../../common/errors';
+import type { EngineProcess, ExitInfo } from '../processes';
 
 /**
  * "Can this engine speak here?" asked once per environment: an engine whose binary exists may still have no voice
@@ -11,8 +11,7 @@ import { SightlineError } from '../../common/errors';
 export function probeCache(run: (env: NodeJS.ProcessEnv) => Promise<boolean>): (env?: NodeJS.ProcessEnv) => Promise<boolean> {
   const results = new Map<string, Promise<boolean>>();
   return (env = process.env) => {
-    // What decides the answer: where binaries are found and the per-user configuration engines read.
-    const key = `${env.PATH ?? ''}|${env.HOME ?? ''}|${env.XDG_RUNTIME_DIR ?? ''}|${env.SPEECHD_ADDRESS ?? ''}`;
+    const key = envKey(env);
     let pending = results.get(key);
     if (!pending) {
       pending = run(env).catch(() => false);
@@ -34,14 +33,69 @@ export async function assertAudioWritten(engine: string, file: string, options: 
   } catch {
     throw new SightlineError('speech', `${engine} wrote no audio file${hint}`);
   }
-  let ok = false;
-  try {
-    const audio = decodeWav(bytes, file);
-    ok = options.audible ? audio.channels.some((channel) => channel.some((sample) => Math.abs(sample) > 1e-3)) : audio.durationMs > 0;
-  } catch {
-    // An empty or headerless file: the engine failed without saying so.
-  }
+  const samples = pcm16Samples(bytes);
+  const ok = samples !== null && samples.length > 0 && (!options.audible || samples.some((s) => Math.abs(s) > 32));
   if (!ok) throw new SightlineError('speech', `${engine} produced no audio${hint}`);
+}
+
+/**
+ * The 16-bit samples of a WAV's data chunk (what espeak-ng and festival write), or null when the file is not such
+ * a WAV. Only the header is parsed: speech output may be far longer than any audio Sightline reads as input.
+ */
+function pcm16Samples(bytes: Buffer): Int16Array | null {
+  if (bytes.length < 12 || bytes.toString('latin1', 0, 4) !== 'RIFF' || bytes.toString('latin1', 8, 12) !== 'WAVE') return null;
+  let offset = 12;
+  while (offset + 8 <= bytes.length) {
+    const id = bytes.toString('latin1', offset, offset + 4);
+    const size = bytes.readUInt32LE(offset + 4);
+    if (id === 'data') {
+      // Streamed WAVs leave the size as 0 or 0xFFFFFFFF: then the data runs to the end of the file.
+      const end = size === 0 || size === 0xffffffff ? bytes.length : Math.min(bytes.length, offset + 8 + size);
+      const data = bytes.subarray(offset + 8, end - ((end - offset - 8) % 2));
+      return new Int16Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.length));
+    }
+    offset += 8 + size + (size % 2);
+  }
+  return null;
+}
+
+/**
+ * Remembers an engine query (a voice list) per environment for `ttlMs`: speech-dispatcher takes about a second to
+ * list its 13,000 voices, and settings check a voice against that list on every change.
+ */
+export function timedCache<T>(ttlMs: number, run: (env: NodeJS.ProcessEnv | undefined) => Promise<T>): (env?: NodeJS.ProcessEnv) => Promise<T> {
+  const entries = new Map<string, { at: number; value: Promise<T> }>();
+  return (env) => {
+    const key = env ? envKey(env) : '';
+    const hit = entries.get(key);
+    if (hit && Date.now() - hit.at < ttlMs) return hit.value;
+    const value = run(env);
+    entries.set(key, { at: Date.now(), value });
+    // A failed query is not remembered.
+    value.catch(() => entries.delete(key));
+    return value;
+  };
+}
+
+/** What decides an engine's answers: where binaries are found and the per-user configuration engines read. */
+function envKey(env: NodeJS.ProcessEnv): string {
+  return `${env.PATH ?? ''}|${env.HOME ?? ''}|${env.XDG_RUNTIME_DIR ?? ''}|${env.SPEECHD_ADDRESS ?? ''}`;
+}
+
+/** How long writing `chars` characters of speech to a file may take: generous, since a slow machine is no fault. */
+export function synthesisDeadlineMs(chars: number): number {
+  return 15_000 + 5 * chars;
+}
+
+/**
+ * Waits for an engine writing a file, stopping it past its deadline (festival spelling out a 19,000-letter "word"
+ * would run for minutes): a timeout error naming the engine, never a hang.
+ */
+export async function finishWithin(engine: string, proc: EngineProcess, deadlineMs: number): Promise<ExitInfo> {
+  const timer = setTimeout(() => void proc.stop(), deadlineMs);
+  const exit = await proc.exited.finally(() => clearTimeout(timer));
+  if (exit.stopped) throw new SightlineError('timeout', `${engine} did not finish writing speech within ${Math.round(deadlineMs / 1000)} s`);
+  return exit;
 }
 
 /** A private temporary WAV path for probes; the caller removes the folder. */

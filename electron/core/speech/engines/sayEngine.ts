@@ -4,7 +4,7 @@ import { SightlineError } from '../../common/errors';
 import { spawnEngine, type EngineProcess } from '../processes';
 import { checkVoiceName, DEFAULT_RATE_WPM, schemeStringLiteral, transliterateToAscii } from '../textSafety';
 import { findExecutable, type SpeechEngine, type VoiceSettings } from './engine';
-import { assertAudioWritten, probeCache } from './probe';
+import { assertAudioWritten, finishWithin, probeCache, synthesisDeadlineMs } from './probe';
 import { runToCompletion } from './run';
 
 /**
@@ -164,7 +164,7 @@ export const sayEngine: SpeechEngine = Object.freeze({
       return;
     }
     const proc = spawnEngine('text2wave', args, { stdin: `${ascii}\n`, env: settings.env });
-    const exit = await proc.exited;
+    const exit = await finishWithin('festival', proc, settings.deadlineMs ?? synthesisDeadlineMs(ascii.length));
     if (exit.code !== 0) throw new SightlineError('io', `festival could not write ${outFile}: ${exit.stderr.split('\n')[0] || `exit ${exit.code}`}`);
     // Without a voice text2wave exits 0 and leaves an empty file.
     await assertAudioWritten('festival', outFile, { hint: NO_VOICE_HINT });

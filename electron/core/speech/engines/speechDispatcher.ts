@@ -1,7 +1,7 @@
 import { spawnEngine } from '../processes';
 import { checkVoiceName, DEFAULT_RATE_WPM } from '../textSafety';
 import { findExecutable, type SpeechEngine, type VoiceSettings } from './engine';
-import { probeCache } from './probe';
+import { probeCache, timedCache } from './probe';
 import { runToCompletion } from './run';
 
 const COMMAND = 'spd-say';
@@ -35,10 +35,18 @@ const probe = probeCache(async (env) => {
   return r.code === 0;
 });
 
-async function listVoices(settings?: Pick<VoiceSettings, 'env'>): Promise<string[]> {
-  const { stdout } = await runToCompletion(COMMAND, ['-N', APP_NAME, '-L'], { env: settings?.env, timeoutMs: PROBE_TIMEOUT_MS });
+const VOICE_LIST_TTL_MS = 60_000;
+/** Listing 13,000 voices takes about a second, several on a busy machine; unlike the probe, it may take its time. */
+const LIST_TIMEOUT_MS = 10_000;
+
+const voiceList = timedCache(VOICE_LIST_TTL_MS, async (env) => {
+  const { stdout } = await runToCompletion(COMMAND, ['-N', APP_NAME, '-L'], { env, timeoutMs: LIST_TIMEOUT_MS });
   // "NAME LANGUAGE VARIANT", right-aligned: a name may hold spaces, the last two columns never do.
   return stdout.split('\n').slice(1).map((line) => line.trim().split(/\s+/)).filter((cols) => cols.length >= 3).map((cols) => cols.slice(0, -2).join(' '));
+});
+
+async function listVoices(settings?: Pick<VoiceSettings, 'env'>): Promise<string[]> {
+  return [...(await voiceList(settings?.env))];
 }
 
 /**
