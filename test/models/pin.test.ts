@@ -48,7 +48,6 @@ test('pin fills the missing hashes and exact sizes from the hub listing (paged),
   const server = await startFixtureServer({ treeCommits: [COMMIT], treePageSize: 3 });
   const root = await unpinnedRoot();
   const env = { SIGHTLINE_MODEL_BASE_URL: server.baseUrl };
-  assert.equal((await fetchPack('fixture', { root, env })).ok, false, 'unpinned files are refused before pinning');
 
   const report = await pinPack('fixture', { root, env });
   assert.equal(report.ok, true, JSON.stringify(report.files.filter((f) => !['pinned', 'completed'].includes(f.outcome))));

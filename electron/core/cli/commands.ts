@@ -18,7 +18,7 @@ export const COMMANDS: Readonly<Record<string, CliCommand>> = Object.freeze({
     load: async () => (await import('./commands/ask.js')).runAsk,
   },
   models: {
-    usage: 'sightline models list | fetch [pack] | verify [pack] | pin [pack] [--dry-run] [--json]',
+    usage: 'sightline models list | fetch [pack] [--device cpu|gpu|all] | verify [pack] | pin [pack] [--dry-run] [--json]',
     summary: 'list, install (download and verify) or check model packs; pin fills missing hashes from the hub',
     load: async () => (await import('./commands/models.js')).runModels,
   },

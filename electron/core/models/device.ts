@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { createLogger } from '../common/logger';
 import type { DeviceClass } from './manifest';
+import type { DeviceSet } from './resolve';
 import type { DeviceName } from '../vision/types';
 
 const log = createLogger('device');
@@ -79,6 +80,17 @@ export function deviceCandidates(preference: string = process.env.SIGHTLINE_DEVI
 }
 
 export const deviceClass = (device: DeviceName): DeviceClass => (device === 'cpu' ? 'cpu' : 'gpu');
+
+/** File sets `models fetch`/`verify --device` accept. */
+export const DEVICE_SETS: readonly DeviceSet[] = Object.freeze(['cpu', 'gpu', 'all']);
+
+/**
+ * The file set a device preference needs ($SIGHTLINE_DEVICE or Settings): "gpu" or a GPU provider by name → the GPU
+ * graphs; "cpu" and "auto" → the CPU graphs (auto tries a GPU only when its files are installed).
+ */
+export function deviceSetFor(preference: string = process.env.SIGHTLINE_DEVICE || 'auto'): DeviceClass {
+  return preference === 'gpu' || (ORDER as readonly string[]).includes(preference) && preference !== 'cpu' ? 'gpu' : 'cpu';
+}
 
 /**
  * Loads with the first device that works. Every failure is logged with its reason, so "why is this slow" has an
