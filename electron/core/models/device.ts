@@ -93,20 +93,23 @@ export function deviceSetFor(preference: string = process.env.SIGHTLINE_DEVICE |
 }
 
 /**
- * Loads with the first device that works. Every failure is logged with its reason, so "why is this slow" has an
- * answer in the log; the device that loaded is returned for reports ("device": "cpu").
+ * Loads with the first device that works. Every failure is logged with its reason and returned, so "why is this
+ * slow" has an answer in the log and in `sightline doctor`; the device that loaded is returned for reports.
  */
-export async function loadWithFallback<T>(what: string, load: (device: DeviceName) => Promise<T>, preference?: string): Promise<{ value: T; device: DeviceName }> {
+export async function loadWithFallback<T>(what: string, load: (device: DeviceName) => Promise<T>, preference?: string): Promise<{ value: T; device: DeviceName; skipped: { device: DeviceName; reason: string }[] }> {
   const candidates = deviceCandidates(preference);
+  const skipped: { device: DeviceName; reason: string }[] = [];
   let lastError: unknown;
   for (const device of candidates) {
     try {
       const value = await load(device);
       if (device !== candidates[0]) log.info(`${what}: using ${device}`);
-      return { value, device };
+      return { value, device, skipped };
     } catch (err) {
       lastError = err;
-      log.warn(`${what}: ${device} unavailable (${(err as Error).message.split('\n')[0]})${device === 'cpu' ? '' : ', trying the next device'}`);
+      const reason = (err as Error).message.split('\n')[0]!;
+      skipped.push({ device, reason });
+      log.warn(`${what}: ${device} unavailable (${reason})${device === 'cpu' ? '' : ', trying the next device'}`);
     }
   }
   throw lastError;
