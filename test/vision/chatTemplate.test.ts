@@ -25,7 +25,7 @@ async function smolvlmCopy(edit: (dir: string) => Promise<void>) {
   const dir = path.join(root, 'fixture', 'smolvlm');
   await edit(dir);
   // The manifest lists the files this variant of the repository has (the loader refuses a listed file missing).
-  const manifest = JSON.parse(await readFile(path.join(root, 'manifest.json'), 'utf8')) as { models: Record<string, { files: { path: string }[] }> };
+  const manifest = JSON.parse(await readFile(path.join(root, 'manifest.json'), 'utf8')) as { models: Record<string, { files: ({ path: string } & Record<string, unknown>)[] }> };
   const present = new Set(await readdir(dir, { recursive: true }));
   const model = manifest.models['fixture-smolvlm']!;
   model.files = [...model.files.filter((f) => present.has(f.path)), ...(present.has('chat_template.jinja') ? [{ path: 'chat_template.jinja', size: null, gitSha1: null }] : [])];

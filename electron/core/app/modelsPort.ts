@@ -4,6 +4,7 @@
  * when the user asks for it; everything else refuses the network.
  */
 import { SightlineError, isErrorKind } from '../common/errors';
+import { deviceSetFor } from '../models/device';
 import { fetchPack } from '../models/fetchPack';
 import { checkPack } from './packCheck';
 import type { ModelsPort } from './ports';
@@ -16,7 +17,7 @@ export function createModelsPort(root: string): ModelsPort {
       return report.states;
     },
     async fetch(pack: string, options: Parameters<ModelsPort['fetch']>[1]) {
-      const report = await fetchPack(pack, { root, signal: options.signal, onProgress: options.onProgress });
+      const report = await fetchPack(pack, { root, signal: options.signal, onProgress: options.onProgress, device: deviceSetFor(options.device) });
       const failed = report.files.find((f) => f.outcome === 'failed');
       if (failed) {
         const kind = failed.error && isErrorKind(failed.error.kind) ? failed.error.kind : 'network';

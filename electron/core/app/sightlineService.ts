@@ -251,6 +251,7 @@ export class SightlineService {
       const models = this.deps.models;
       if (!models) throw new SightlineError('usage', `fetch-models: downloads are not available here; run "sightline models fetch ${req.pack}"`);
       await models.fetch(req.pack, {
+        device: this.current.device,
         signal: ctx.signal,
         onProgress: (p) => this.emit('download-progress', { requestId: req.requestId, ...p }, ctx.sender),
       });
