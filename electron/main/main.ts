@@ -114,6 +114,7 @@ async function start(): Promise<void> {
     settingsStore,
     openImageDialog,
     models: createModelsPort(paths.modelsRoot),
+    modelsRoot: paths.modelsRoot,
   });
   const live = service;
   const unwire = wireIpc(live);

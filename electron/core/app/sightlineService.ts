@@ -33,6 +33,7 @@ import '../asr/types';
 import { createHistoryStore, type HistoryStore, type NewHistoryEntry } from './historyStore';
 import { ImageStore, type ImageStoreLimits } from './imageStore';
 import type { CaptureProvider, ModelsPort, OpenImageDialog, SpeechPort } from './ports';
+import { runDoctor } from './doctor';
 import { applySettingsPatch, createSettingsStore, type SettingsStore } from './settingsStore';
 import { validateRequest, type SettingsPatch } from './validate';
 
@@ -46,6 +47,8 @@ export interface SightlineServiceDeps {
   readonly historyStore?: HistoryStore;
   readonly openImageDialog?: OpenImageDialog;
   readonly models?: ModelsPort;
+  /** The models root the host loads from; enables the `doctor` call. */
+  readonly modelsRoot?: string;
   readonly imageLimits?: Partial<ImageStoreLimits>;
 }
 
@@ -259,6 +262,10 @@ export class SightlineService {
       return { installed: true };
     },
     'list-voices': async () => this.deps.speech.voices(),
+    doctor: async (_req, ctx) => {
+      if (!this.deps.modelsRoot) throw new SightlineError('usage', 'doctor: model checks are not available here; run "sightline doctor"');
+      return runDoctor({ host: this.deps.host, root: this.deps.modelsRoot, pack: this.current.pack, preference: this.current.device, signal: ctx.signal });
+    },
   });
 
   private async captureScreen(target: CaptureTarget, ctx: CallContext) {

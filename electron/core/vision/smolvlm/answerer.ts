@@ -67,7 +67,7 @@ export class SmolVlmAnswerer {
   /** The imageId whose features the current generate() call may store or reuse. */
   private current: { key: string; encodeMs: number; features: HfTensor | null } | null = null;
 
-  private constructor(private readonly loaded: LoadedModel) {
+  private constructor(readonly loaded: LoadedModel) {
     const model = loaded.model;
     const encode = model.encode_image.bind(model);
     // Transformers.js runs the vision encoder inside generate(); wrapping it is how a cached encoding is reused.
