@@ -166,3 +166,16 @@ test('a partial file with wrong bytes from an earlier run is detected by the fin
   assert.deepEqual(await readFile(installed(root)), files[GRAPH]);
   assert.ok(server.requests.filter((r) => r.path === GRAPH).length === 2, JSON.stringify(server.requests));
 });
+
+test('a graph the hub lists with external data (model.onnx_data) is installed with it, pinned from the listing, and verified', async () => {
+  const files = makeFiles({ 'config.json': 300, [GRAPH]: 20_000, [`${GRAPH}_data`]: 50_000 });
+  const server = await startHostileServer(files);
+  const root = await hostileRoot(await tempDir(), { 'config.json': files['config.json']!, [GRAPH]: files[GRAPH]! }, { pinned: false });
+  const report = await fetchPack('hostile', { root, env: { SIGHTLINE_MODEL_BASE_URL: server.baseUrl } });
+  assert.equal(report.ok, true, JSON.stringify(report.files));
+  assert.deepEqual(await readFile(installed(root, `${GRAPH}_data`)), files[`${GRAPH}_data`]);
+  const check = await verifyPack('hostile', { root });
+  assert.deepEqual(check.files.map((f) => `${f.state}:${f.path}`).sort(), ['ok:config.json', `ok:${GRAPH}`, `ok:${GRAPH}_data`]);
+  await import('node:fs/promises').then((fs) => fs.writeFile(installed(root, `${GRAPH}_data`), Buffer.alloc(50_000)));
+  assert.equal((await verifyPack('hostile', { root })).files.find((f) => f.path === `${GRAPH}_data`)?.state, 'corrupt');
+});

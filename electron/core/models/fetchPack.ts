@@ -98,6 +98,22 @@ async function planModel(key: string, model: ManifestModel, files: readonly Mani
       recorded[entry.path] = { revision: commit, size: copy.size!, ...(copy.sha256 ? { sha256: copy.sha256 } : { gitSha1: copy.gitSha1! }), source };
     }
   }
+  // Transformers.js also opens `<graph>.onnx_data[_N]` when the repository's config asks for external data (graphs
+  // over 2 GB). None of the pinned configs is known to; if the hub lists such a file beside a graph we install, it is
+  // pinned from the listing and installed with it, so either way the load finds what it opens.
+  for (const graph of entries.filter((f) => f.path.endsWith('.onnx'))) {
+    const commit = fileRevision(model, graph);
+    const listing = commit ? listings.get(commit) : undefined;
+    for (const hub of listing?.values() ?? []) {
+      if (!new RegExp(`^${graph.path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}_data(_\\d+)?$`).test(hub.path) || completed.some((f) => f.path === hub.path)) continue;
+      const extra: MutableFile = { path: hub.path, size: null, ...(graph.devices ? { devices: graph.devices } : {}), ...(graph.revision ? { revision: graph.revision } : {}) };
+      const source = hubTreeUrl(base, model.repo, commit!).replace(/\?.*$/, '');
+      const { outcome, detail } = pinFile(extra, hub, source);
+      if (outcome === 'no-hash') { problems.push(`${hub.path}: ${detail}`); continue; }
+      completed.push(extra);
+      recorded[hub.path] = { revision: commit!, size: extra.size!, ...(extra.sha256 ? { sha256: extra.sha256 } : { gitSha1: extra.gitSha1! }), source };
+    }
+  }
   if (problems.length > 0) {
     const refused = new SightlineError('model-missing', `${key}: the hub's listing disagrees with the manifest, so nothing of this model is installed (${problems.join('; ')})`);
     return entries.map((file) => ({ file, refused }));

@@ -76,3 +76,17 @@ export function effectiveEntry(model: ManifestModel, file: ManifestFile, pins: R
   if (own) return own.kind === recorded.kind && own.value === recorded.value && file.size === null ? { ...file, size: pin.size } : file;
   return { ...file, size: pin.size, ...(pin.sha256 ? { sha256: pin.sha256 } : { gitSha1: pin.gitSha1 }), source: pin.source };
 }
+
+/**
+ * External-data files (`<graph>.onnx_data`, `<graph>.onnx_data_1`…) that `fetch` found in the listing beside a listed
+ * graph and installed with it: verified like the graph, though the manifest does not name them.
+ */
+export function externalDataEntries(files: readonly ManifestFile[], pins: Readonly<Record<string, InstalledPin>>): ManifestFile[] {
+  const graphs = new Set(files.filter((f) => f.path.endsWith('.onnx')).map((f) => f.path));
+  return Object.entries(pins).flatMap(([p, pin]) => {
+    const m = /^(.+\.onnx)_data(?:_\d+)?$/.exec(p);
+    if (!m || !graphs.has(m[1]!)) return [];
+    const graph = files.find((f) => f.path === m[1])!;
+    return [{ path: p, size: pin.size, ...(pin.sha256 ? { sha256: pin.sha256 } : { gitSha1: pin.gitSha1 }), revision: pin.revision, source: pin.source, ...(graph.devices ? { devices: graph.devices } : {}) }];
+  });
+}

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { expectedHash, hashFile } from './hashing';
 import { filesFor, type DeviceSet, type ResolvedModel } from './resolve';
 import { fileRevision, type ManifestFile } from './manifest';
-import { effectiveEntry, readPins } from './installedPins';
+import { effectiveEntry, externalDataEntries, readPins } from './installedPins';
 import { packModels } from './paths';
 
 export type FileState = 'ok' | 'missing' | 'corrupt' | 'unpinned';
@@ -70,6 +70,7 @@ export async function verifyPack(pack?: string, options: { root?: string; env?: 
     const pins = await readPins(dir, model.repo);
     if (list.length === 0) files.push({ model: key, path: '(files)', file: dir, state: 'unpinned', reason: 'the manifest lists no files for this model' });
     for (const f of list) files.push(await checkFile(dir, key, effectiveEntry(model, f, pins), fileRevision(model, f)));
+    for (const f of externalDataEntries(list, pins)) files.push(await checkFile(dir, key, f, f.revision));
   }
   return { pack: name, root, ok: files.every((f) => f.state === 'ok'), files };
 }
