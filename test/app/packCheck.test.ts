@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { checkPack } from '../../electron/core/app/packCheck';
 import type { ModelState } from '../../electron/common/ipc';
@@ -45,4 +45,16 @@ test('an unknown pack is reported, not thrown', async () => {
   const report = await checkPack(repoModels, 'no-such-pack');
   assert.deepEqual(report.states, []);
   assert.match(report.summary, /Models cannot be checked: .*no-such-pack/);
+});
+
+test('with a GPU preference the start-up check looks at the GPU file set: its missing graph is reported, the CPU set is not', async () => {
+  const root = await modelsRootCopy(await tempDir(), { withFixture: true });
+  const file = path.join(root, 'manifest.json');
+  const manifest = JSON.parse(await readFile(file, 'utf8'));
+  manifest.models['fixture-florence2'].files.push({ path: 'onnx/vision_encoder_fp16.onnx', size: 10, sha256: 'ab'.repeat(32), devices: ['gpu'] });
+  await writeFile(file, JSON.stringify(manifest));
+  assert.equal(byTask((await checkPack(root, 'fixture', undefined, 'cpu')).states).caption?.state, 'ready');
+  const gpu = byTask((await checkPack(root, 'fixture', undefined, 'gpu')).states);
+  assert.equal(gpu.caption?.state, 'missing');
+  assert.match(gpu.caption!.detail, /1 file missing/);
 });

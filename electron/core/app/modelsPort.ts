@@ -11,8 +11,8 @@ import type { ModelsPort } from './ports';
 
 export function createModelsPort(root: string): ModelsPort {
   return Object.freeze({
-    async status(pack: string) {
-      const report = await checkPack(root, pack);
+    async status(pack: string, device?: string) {
+      const report = await checkPack(root, pack, undefined, device);
       if (report.states.length === 0 && report.problems.length > 0) throw new SightlineError('model-missing', report.problems[0]!);
       return report.states;
     },

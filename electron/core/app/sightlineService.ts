@@ -249,7 +249,7 @@ export class SightlineService {
     'set-settings': async (req) => this.updateSettings(req.patch as SettingsPatch),
     'list-history': async () => this.historyStore.list(),
     'clear-history': async () => ({ cleared: await this.historyStore.clear() }),
-    'model-status': async () => (this.deps.models ? this.deps.models.status(this.current.pack) : []),
+    'model-status': async () => (this.deps.models ? this.deps.models.status(this.current.pack, this.current.device) : []),
     'fetch-models': async (req, ctx) => {
       const models = this.deps.models;
       if (!models) throw new SightlineError('usage', `fetch-models: downloads are not available here; run "sightline models fetch ${req.pack}"`);
@@ -258,7 +258,7 @@ export class SightlineService {
         signal: ctx.signal,
         onProgress: (p) => this.emit('download-progress', { requestId: req.requestId, ...p }, ctx.sender),
       });
-      for (const state of await models.status(req.pack)) this.emit('model-state', state, null);
+      for (const state of await models.status(req.pack, this.current.device)) this.emit('model-state', state, null);
       return { installed: true };
     },
     'list-voices': async () => this.deps.speech.voices(),
