@@ -27,6 +27,7 @@ from onnx import TensorProto, helper, numpy_helper
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from fixture_bytes import byte_chars  # noqa: E402
+from fixture_dtypes import devices_of, load_manifest, real_dtypes, rename_by_dtype  # noqa: E402
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
 MODELS = os.path.join(ROOT, 'models')
@@ -535,7 +536,11 @@ def update_manifest():
     # Every committed fixture model (the Whisper one is built by its own script) gets its files re-hashed.
     for key, model in manifest['models'].items():
         if key.startswith('fixture-') and os.path.isdir(os.path.join(MODELS, model['dir'])):
-            model['files'] = file_entries(os.path.join(MODELS, model['dir']))
+            # The fixture takes the dtype table of the real model it mirrors, and each graph the device classes of
+            # the real file set it stands for.
+            model['dtype'] = real_dtypes(manifest, key)
+            model['files'] = [dict(e, **({'devices': devices_of(manifest, key, e['path'])} if devices_of(manifest, key, e['path']) else {}))
+                              for e in file_entries(os.path.join(MODELS, model['dir']))]
     write_json(path, manifest)
 
 
@@ -544,8 +549,11 @@ def main():
         update_manifest()
         print('fixture hashes updated in models/manifest.json')
         return
+    manifest = load_manifest(MODELS)
     build_florence(os.path.join(MODELS, 'fixture', 'florence2'))
+    rename_by_dtype(os.path.join(MODELS, 'fixture', 'florence2'), 'fixture-florence2', manifest)
     build_smolvlm(os.path.join(MODELS, 'fixture', 'smolvlm'))
+    rename_by_dtype(os.path.join(MODELS, 'fixture', 'smolvlm'), 'fixture-smolvlm', manifest)
     if '--no-manifest' not in sys.argv:
         update_manifest()
     print('fixture pack written to models/fixture/')

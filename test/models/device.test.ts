@@ -1,7 +1,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { deviceCandidates, deviceSetFor, linuxWebGpuLikely, loadWithFallback } from '../../electron/core/models/device';
 import { resolveModel } from '../../electron/core/models/resolve';
@@ -66,14 +66,8 @@ test('the file set a device preference needs: gpu or a GPU provider → gpu grap
 
 test('a GPU whose file set is not installed is skipped with that reason, and the model runs on the CPU', async () => {
   const root = await modelsRootCopy(await tempDir(), { withFixture: true });
-  const file = path.join(root, 'manifest.json');
-  const manifest = JSON.parse(await readFile(file, 'utf8'));
-  const florence = manifest.models['fixture-florence2'];
-  // A GPU dtype whose graph (vision_encoder_fp16.onnx) this installation does not have.
-  florence.dtype.gpu = { vision_encoder: 'fp16', embed_tokens: 'fp32', encoder_model: 'fp32', decoder_model_merged: 'fp32' };
-  florence.files.push({ path: 'onnx/vision_encoder_fp16.onnx', size: null, gitSha1: null, devices: ['gpu'] });
-  florence.files.find((f: { path: string }) => f.path === 'onnx/vision_encoder.onnx').devices = ['cpu'];
-  await writeFile(file, JSON.stringify(manifest));
+  // An installation with the CPU file set only: the GPU's vision encoder (vision_encoder_fp16.onnx) is absent.
+  await rm(path.join(root, 'fixture', 'florence2', 'onnx', 'vision_encoder_fp16.onnx'));
   const resolved = resolveModel('fixture', 'caption', { root })!;
   const loaded = await loadModel(resolved, 'caption', (t) => t.Florence2ForConditionalGeneration.from_pretrained.bind(t.Florence2ForConditionalGeneration), 'webgpu');
   try {

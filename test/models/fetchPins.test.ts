@@ -68,16 +68,14 @@ test('a listing that disagrees with a manifest hash stops with exit 4 and instal
   const root = await unpinnedRoot();
   const run = await cliAsync(['models', 'fetch', 'fixture'], { SIGHTLINE_MODELS: root, SIGHTLINE_MODEL_BASE_URL: server.baseUrl });
   assert.equal(run.status, 4, run.stderr);
-  assert.match(run.stderr, /fixture-florence2: the hub's listing disagrees with the manifest, so nothing of this model is installed \(onnx\/decoder_model_merged\.onnx: manifest sha256 [0-9a-f]{12}…, hub abababababab…\)/);
+  assert.match(run.stderr, /fixture-florence2: the hub's listing disagrees with the manifest, so nothing of this model is installed \(onnx\/decoder_model_merged_q4\.onnx: manifest sha256 [0-9a-f]{12}…, hub abababababab…\)/);
   assert.equal(existsSync(path.join(root, 'fixture/florence2')), false, 'nothing of the refused model is written');
   // The other two fixtures' decoders had no manifest hash, so the (wrong) listing is taken for them: they install
   // the listed file and fail its hash, which is why a disagreement anywhere in one model refuses that model only.
   const check = await verifyPack('fixture', { root });
   const florence = [...new Set(check.files.filter((f) => f.model === 'fixture-florence2').map((f) => f.state))].sort().join(',');
   assert.equal(florence, 'missing,unpinned', 'its pinned decoder is missing, the rest stays unpinned');
-  // The override lists the same wrong hash for every repository's decoder: whisper's decoder fails it, the rest installs.
-  assert.deepEqual(check.files.filter((f) => f.model === 'fixture-whisper' && f.state !== 'ok').map((f) => `${f.state}:${f.path}`), [`missing:${DECODER}`]);
-  assert.match(run.stderr, /fixture-whisper\/onnx\/decoder_model_merged\.onnx: sha256 mismatch/);
+  assert.ok(check.files.filter((f) => f.model !== 'fixture-florence2').every((f) => f.state === 'ok'), JSON.stringify(check.files.filter((f) => f.state !== 'ok')));
 });
 
 test('no hub at all: fetch of the default pack (mostly unpinned) says so in one line with exit 6, within 30 s', async () => {

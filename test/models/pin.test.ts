@@ -69,13 +69,13 @@ test('pin writes nothing when the hub disagrees with a hash already in the manif
 
   const cli = await cliAsync(['models', 'pin', 'fixture'], env);
   assert.equal(cli.status, 4, cli.stderr);
-  assert.match(cli.stderr, /^conflict: fixture-florence2\/onnx\/decoder_model_merged\.onnx: manifest sha256/m);
+  assert.match(cli.stderr, /^conflict: fixture-florence2\/onnx\/decoder_model_merged_q4\.onnx: manifest sha256/m);
   assert.match(cli.stdout, /manifest NOT written: the hub disagrees with it/);
   assert.equal(await manifestText(root), before);
 });
 
 test('pin names files the hub lacks at the commit or lists without a hash, and still writes the rest; --dry-run writes nothing', async () => {
-  const xetOnly = 'onnx/embed_tokens.onnx';
+  const xetOnly = 'onnx/embed_tokens_fp16.onnx';
   const server = await startFixtureServer({ treeCommits: [COMMIT], treeOverride: { [xetOnly]: { lfs: null, xetHash: 'f'.repeat(64) } } });
   const root = await unpinnedRoot((m) => m.models['fixture-smolvlm']!.files.push({ path: 'onnx/vision_encoder_q4.onnx', size: null, gitSha1: null }));
   const env = { SIGHTLINE_MODELS: root, SIGHTLINE_MODEL_BASE_URL: server.baseUrl };

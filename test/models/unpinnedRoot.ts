@@ -7,7 +7,7 @@ import { modelsRootCopy, repoModels } from './packCopy';
 /** The commit the test manifest names; the local hub lists the fixture files only at it. */
 export const COMMIT = 'c0ffee0000000000000000000000000000000001';
 export const FIXTURE_MODELS = ['fixture-florence2', 'fixture-smolvlm', 'fixture-whisper'];
-export const DECODER = 'onnx/decoder_model_merged.onnx';
+export const DECODER = 'onnx/decoder_model_merged_q4.onnx';
 
 export type RawFile = Record<string, unknown> & { path: string };
 export type RawManifest = { models: Record<string, { revision: string | null; files: RawFile[] }> };

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { cp, readFile, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { cp, readFile, readdir, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -7,25 +8,31 @@ import { after } from 'node:test';
 import { fileRevision, loadManifest, type DeviceClass, type Manifest, type ManifestModel } from '../../../electron/core/models/manifest';
 import { packModels } from '../../../electron/core/models/paths';
 import { repoModels } from '../packCopy';
-import { halfPrecisionGraph } from './halfGraph';
 
 /**
  * A local mirror of a real pack: every file the real manifest names, under its real name, served the way the hub
  * serves it (`/{repo}/resolve/{commit}/{path}` and the tree listing), with the bytes taken from the fixture of the
- * same family. Graphs keep their dtype suffix; `_fp16`/`_q4f16` ones get float16 inputs and outputs, as the real
- * exports have. Only the graphs' contents are tiny: file names, file sets and the manifest's structure are real.
+ * same family (whose graphs carry the real names and, for `_fp16`/`_q4f16`, float16 inputs and outputs, as the real
+ * exports do). Only the graphs' contents are tiny: file names, file sets and the manifest's structure are real.
  */
 
 const FIXTURE_OF: Readonly<Record<string, string>> = Object.freeze({ florence2: 'fixture/florence2', idefics3: 'fixture/smolvlm', whisper: 'fixture/whisper' });
+/** Dtypes whose graphs take and give float16 (the fixture builds those with float16 inputs and outputs too). */
 const HALF = /_(fp16|q4f16)\.onnx$/;
-const SUFFIX = /_(fp16|q4f16|int8|uint8|quantized|q4|bnb4)\.onnx$/;
+const SESSION = /^onnx\/(.+?)(_(fp16|q4f16|int8|uint8|quantized|q4|bnb4))?\.onnx$/;
 
-/** The bytes the mirror serves for one real file. */
+/**
+ * The bytes the mirror serves for one real file: the fixture's file of the same name (the fixture pack uses the real
+ * names of the model it mirrors), else — for another model of the family, e.g. SmolVLM-500M's bnb4 graphs — the
+ * fixture's graph for the same session and of the same precision (float16 or not).
+ */
 async function mirrorBytes(model: ManifestModel, file: string): Promise<Buffer> {
   const fixture = path.join(repoModels, FIXTURE_OF[model.family]!);
-  if (!file.endsWith('.onnx')) return readFile(path.join(fixture, file)); // a file the fixture lacks fails loudly here
-  const bytes = await readFile(path.join(fixture, file.replace(SUFFIX, '.onnx')));
-  return HALF.test(file) ? Buffer.from(halfPrecisionGraph(bytes)) : bytes;
+  if (!file.endsWith('.onnx') || existsSync(path.join(fixture, file))) return readFile(path.join(fixture, file)); // a file the fixture lacks fails loudly here
+  const session = SESSION.exec(file)?.[1];
+  const twin = (await readdir(path.join(fixture, 'onnx'))).map((n) => `onnx/${n}`).find((n) => SESSION.exec(n)?.[1] === session && HALF.test(n) === HALF.test(file));
+  if (!twin) throw new Error(`${file}: the ${model.family} fixture has no ${HALF.test(file) ? 'float16' : 'float32'} graph for session ${session}`);
+  return readFile(path.join(fixture, twin));
 }
 
 export interface RealMirror {
