@@ -64,7 +64,9 @@ module.exports = {
     {
       from: 'models',
       to: 'models',
-      filter: ['manifest.json', ...bundledModelDirs().map((dir) => `${dir}/**/*`)],
+      // Each model's .pins.lock.json (pins `models fetch` completed from the hub listing) is named explicitly: a
+      // dot-file, and `verify` needs it to check the files the manifest does not pin. Partial downloads never ship.
+      filter: ['manifest.json', ...bundledModelDirs().flatMap((dir) => [`${dir}/**/*`, `${dir}/.pins.lock.json`, `!${dir}/**/*.part`])],
     },
     { from: 'dist/ocr-models', to: 'ocr-models', filter: ['**/*'] },
   ],

@@ -27,6 +27,7 @@ from onnx import TensorProto, helper, numpy_helper
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from fixture_bytes import byte_chars  # noqa: E402
+from fixture_dtypes import devices_of, load_manifest, real_dtypes, rename_by_dtype  # noqa: E402
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
 MODELS = os.path.join(ROOT, 'models')
@@ -40,8 +41,16 @@ PROTOTYPES_RGB = [(220, 30, 30), (30, 180, 60), (30, 60, 220), (255, 255, 255), 
 STATE_DIM = 7        # embedding dim that carries a token's state-machine id
 LEVEL_DIM = 8        # embedding dim that carries a prompt's detail level (Florence-2 task prompts)
 NOISE_DIMS = range(9, HIDDEN)
-IMAGE_TOKENS_FLORENCE = 4
-IMAGE_SEQ_LEN_SMOLVLM = 4
+# The real repositories' preprocessing (issue 12 point 5): Florence-2 resizes to 768x768 and its DaViT encoder gives
+# 577 image tokens; SmolVLM-256M/500M cut images into 512x512 tiles (longest edge up to 2048, so up to 4x4 tiles
+# plus the global image) and encode each as 64 tokens (512/16 patches per side, pixel shuffle by scale factor 4).
+FLORENCE_IMAGE_SIZE = 768
+IMAGE_TOKENS_FLORENCE = 577
+SMOLVLM_TILE = 512
+SMOLVLM_LONGEST_EDGE = 2048
+SMOLVLM_PATCH = 16
+SMOLVLM_SCALE_FACTOR = 4
+IMAGE_SEQ_LEN_SMOLVLM = (SMOLVLM_TILE // SMOLVLM_PATCH) ** 2 // SMOLVLM_SCALE_FACTOR ** 2  # 64
 
 
 # ---------------------------------------------------------------- byte-level BPE vocabulary (as GPT-2 / BART)
@@ -417,8 +426,9 @@ def build_florence(out):
     })
     write_json(os.path.join(out, 'preprocessor_config.json'), {
         'processor_class': 'Florence2Processor', 'image_processor_type': 'CLIPImageProcessor',
-        'do_resize': True, 'size': {'height': 32, 'width': 32}, 'resample': 3, 'do_center_crop': False,
-        'crop_size': {'height': 32, 'width': 32}, 'do_rescale': True, 'rescale_factor': 1 / 255,
+        'do_resize': True, 'size': {'height': FLORENCE_IMAGE_SIZE, 'width': FLORENCE_IMAGE_SIZE}, 'resample': 3,
+        'do_center_crop': False, 'crop_size': {'height': FLORENCE_IMAGE_SIZE, 'width': FLORENCE_IMAGE_SIZE},
+        'do_rescale': True, 'rescale_factor': 1 / 255,
         'do_normalize': True, 'image_mean': IMAGENET_MEAN, 'image_std': IMAGENET_STD, 'do_convert_rgb': True,
         'image_seq_length': IMAGE_TOKENS_FLORENCE,
         'tasks_answer_post_processing_type': {'<CAPTION>': 'pure_text', '<DETAILED_CAPTION>': 'pure_text',
@@ -470,21 +480,21 @@ def build_smolvlm(out):
     write_json(os.path.join(out, 'config.json'), {
         '_comment': 'Sightline fixture: a tiny colour-answering stand-in with the SmolVLM (Idefics3) ONNX contract.',
         'architectures': ['Idefics3ForConditionalGeneration'], 'model_type': 'idefics3',
-        'image_token_id': vocab.ids['<image>'], 'scale_factor': 4, 'vocab_size': v, 'tie_word_embeddings': False,
+        'image_token_id': vocab.ids['<image>'], 'scale_factor': SMOLVLM_SCALE_FACTOR, 'vocab_size': v, 'tie_word_embeddings': False,
         'text_config': {'model_type': 'llama', 'hidden_size': HIDDEN, 'num_hidden_layers': 1,
                         'num_attention_heads': HEADS, 'num_key_value_heads': HEADS, 'head_dim': HEAD_DIM,
                         'vocab_size': v, 'max_position_embeddings': 8192, 'bos_token_id': 1, 'eos_token_id': eos,
                         'pad_token_id': 2},
-        'vision_config': {'model_type': 'idefics3_vision', 'hidden_size': HIDDEN, 'image_size': 32, 'patch_size': 16},
+        'vision_config': {'model_type': 'idefics3_vision', 'hidden_size': HIDDEN, 'image_size': SMOLVLM_TILE, 'patch_size': SMOLVLM_PATCH},
     })
     write_json(os.path.join(out, 'generation_config.json'), {
         'bos_token_id': 1, 'eos_token_id': eos, 'pad_token_id': 2,
     })
     write_json(os.path.join(out, 'preprocessor_config.json'), {
         'processor_class': 'Idefics3Processor', 'image_processor_type': 'Idefics3ImageProcessor',
-        'do_convert_rgb': True, 'do_resize': True, 'size': {'longest_edge': 64}, 'resample': 1,
+        'do_convert_rgb': True, 'do_resize': True, 'size': {'longest_edge': SMOLVLM_LONGEST_EDGE}, 'resample': 1,
         'do_rescale': True, 'rescale_factor': 1 / 255, 'do_normalize': True, 'image_mean': SIGLIP_MEAN,
-        'image_std': SIGLIP_STD, 'do_pad': True, 'do_image_splitting': True, 'max_image_size': {'longest_edge': 32},
+        'image_std': SIGLIP_STD, 'do_pad': True, 'do_image_splitting': True, 'max_image_size': {'longest_edge': SMOLVLM_TILE},
     })
     write_json(os.path.join(out, 'processor_config.json'), {'image_seq_len': IMAGE_SEQ_LEN_SMOLVLM, 'processor_class': 'Idefics3Processor'})
     write_json(os.path.join(out, 'chat_template.json'), {'chat_template': SMOLVLM_CHAT_TEMPLATE})
@@ -493,7 +503,10 @@ def build_smolvlm(out):
     write_json(os.path.join(out, 'tokenizer_config.json'), {
         'tokenizer_class': 'GPT2Tokenizer', 'bos_token': '<|im_start|>', 'eos_token': '<end_of_utterance>',
         'pad_token': '<|im_end|>', 'unk_token': '<|endoftext|>', 'add_prefix_space': False,
-        'model_max_length': 8192, 'clean_up_tokenization_spaces': False, 'chat_template': SMOLVLM_CHAT_TEMPLATE,
+        'model_max_length': 8192, 'clean_up_tokenization_spaces': False,
+        # No chat_template here: the template lives only in chat_template.json, which Transformers.js does not read
+        # for Idefics3, so every fixture test goes through the loader's explicit template (the real repository's
+        # location could not be established; see models/README.md).
     })
 
 
@@ -523,7 +536,11 @@ def update_manifest():
     # Every committed fixture model (the Whisper one is built by its own script) gets its files re-hashed.
     for key, model in manifest['models'].items():
         if key.startswith('fixture-') and os.path.isdir(os.path.join(MODELS, model['dir'])):
-            model['files'] = file_entries(os.path.join(MODELS, model['dir']))
+            # The fixture takes the dtype table of the real model it mirrors, and each graph the device classes of
+            # the real file set it stands for.
+            model['dtype'] = real_dtypes(manifest, key)
+            model['files'] = [dict(e, **({'devices': devices_of(manifest, key, e['path'])} if devices_of(manifest, key, e['path']) else {}))
+                              for e in file_entries(os.path.join(MODELS, model['dir']))]
     write_json(path, manifest)
 
 
@@ -532,8 +549,11 @@ def main():
         update_manifest()
         print('fixture hashes updated in models/manifest.json')
         return
+    manifest = load_manifest(MODELS)
     build_florence(os.path.join(MODELS, 'fixture', 'florence2'))
+    rename_by_dtype(os.path.join(MODELS, 'fixture', 'florence2'), 'fixture-florence2', manifest)
     build_smolvlm(os.path.join(MODELS, 'fixture', 'smolvlm'))
+    rename_by_dtype(os.path.join(MODELS, 'fixture', 'smolvlm'), 'fixture-smolvlm', manifest)
     if '--no-manifest' not in sys.argv:
         update_manifest()
     print('fixture pack written to models/fixture/')

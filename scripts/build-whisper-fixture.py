@@ -21,6 +21,7 @@ from onnx import TensorProto, helper, numpy_helper
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from fixture_bytes import byte_chars  # noqa: E402
+from fixture_dtypes import load_manifest, rename_by_dtype  # noqa: E402
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..')
 OUT = os.path.join(ROOT, 'models', 'fixture', 'whisper')
@@ -251,8 +252,12 @@ def build_configs():
 
 
 def main():
+    for name in os.listdir(os.path.join(OUT, 'onnx')) if os.path.isdir(os.path.join(OUT, 'onnx')) else []:
+        os.remove(os.path.join(OUT, 'onnx', name))
     build_encoder()
     build_decoder()
+    # Under Whisper base.en's names: q8 (`_quantized`) graphs for the CPU, fp16 for the GPU.
+    rename_by_dtype(OUT, 'fixture-whisper', load_manifest(os.path.join(ROOT, 'models')))
     build_configs()
     print(f'wrote {OUT} (vocab {VOCAB_SIZE}, eos={EOS})', file=sys.stderr)
 

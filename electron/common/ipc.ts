@@ -169,6 +169,33 @@ export interface DownloadProgress {
   readonly etaSeconds: number | null;
 }
 
+/** One task's load-and-run smoke in `sightline doctor` (and Settings): where its sessions actually run, and how fast. */
+export interface DoctorTaskView {
+  readonly task: 'caption' | 'vqa' | 'transcribe';
+  readonly model: string;
+  readonly ok: boolean;
+  /** The device the sessions run on after any fallback, e.g. "cpu" or "cuda"; null when loading failed. */
+  readonly device: string | null;
+  /** Devices tried first and why each was not used (no driver, file set not installed…). */
+  readonly skipped: readonly { readonly device: string; readonly reason: string }[];
+  readonly loadMs: number;
+  readonly runMs: number;
+  /** What the model said about the built-in image or audio, or the error. */
+  readonly output: string;
+}
+
+/** `sightline doctor`: the installed pack, which files verify, and a smoke run of each task. */
+export interface DoctorView {
+  readonly pack: string;
+  readonly root: string;
+  /** Device preference ($SIGHTLINE_DEVICE / Settings) and the file set it needs. */
+  readonly preference: string;
+  readonly fileSet: 'cpu' | 'gpu';
+  readonly files: readonly { readonly model: string; readonly path: string; readonly state: string; readonly reason: string }[];
+  readonly tasks: readonly DoctorTaskView[];
+  readonly ok: boolean;
+}
+
 /** Renderer → main calls (ipcRenderer.invoke / ipcMain.handle). Each carries a requestId so it can be cancelled. */
 export interface InvokeMap {
   'describe-screen': { request: { requestId: string; target: CaptureTarget; detail: Detail }; response: DescribeView };
@@ -187,6 +214,7 @@ export interface InvokeMap {
   'model-status': { request: Record<string, never>; response: readonly ModelState[] };
   'fetch-models': { request: { requestId: string; pack: string }; response: { installed: boolean } };
   'list-voices': { request: Record<string, never>; response: readonly string[] };
+  'doctor': { request: Record<string, never>; response: DoctorView };
 }
 
 /** Main → renderer events (webContents.send / ipcRenderer.on). */
@@ -211,7 +239,7 @@ export type InvokeResponse<C extends InvokeChannel> = InvokeMap[C]['response'];
 export const INVOKE_CHANNELS: readonly InvokeChannel[] = Object.freeze([
   'describe-screen', 'read-screen', 'describe-image', 'ask', 'transcribe', 'cancel', 'speak', 'stop-speech',
   'open-image-dialog', 'get-settings', 'set-settings', 'list-history', 'clear-history', 'model-status',
-  'fetch-models', 'list-voices',
+  'fetch-models', 'list-voices', 'doctor',
 ] as const);
 
 export const EVENT_CHANNELS: readonly EventChannel[] = Object.freeze([

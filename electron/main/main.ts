@@ -98,6 +98,8 @@ async function start(): Promise<void> {
     requestTimeoutMs: 5 * 60_000,
     env: {
       SIGHTLINE_PACK: process.env.SIGHTLINE_PACK ?? initial.pack,
+      // The Settings device (auto, cpu, gpu) decides where sessions run and which file set they load.
+      SIGHTLINE_DEVICE: process.env.SIGHTLINE_DEVICE ?? initial.device,
       SIGHTLINE_MODELS: paths.modelsRoot,
       ...(paths.ocrModels ? { SIGHTLINE_OCR_MODELS: paths.ocrModels } : {}),
     },
@@ -112,6 +114,7 @@ async function start(): Promise<void> {
     settingsStore,
     openImageDialog,
     models: createModelsPort(paths.modelsRoot),
+    modelsRoot: paths.modelsRoot,
   });
   const live = service;
   const unwire = wireIpc(live);

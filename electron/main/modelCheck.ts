@@ -44,6 +44,6 @@ async function run({ service, host, modelsRoot, ocrModels, pack }: ModelCheckOpt
     state({ pack, task: 'ocr', state: e.kind === 'model-missing' ? 'missing' : 'error', detail: e.message });
     service.announce(`Text recognition is not available: ${e.message}`, true);
   }
-  const report = await checkPack(modelsRoot, pack, (s) => state(s));
+  const report = await checkPack(modelsRoot, pack, (s) => state(s), process.env.SIGHTLINE_DEVICE ?? service.settings.device);
   if (report.problems.length > 0) service.announce(report.summary, true);
 }

@@ -13,7 +13,7 @@ const EVENT_PREFIX = 'sightline-event:';
 const INVOKE: readonly string[] = Object.freeze([
   'describe-screen', 'read-screen', 'describe-image', 'ask', 'transcribe', 'cancel', 'speak', 'stop-speech',
   'open-image-dialog', 'get-settings', 'set-settings', 'list-history', 'clear-history', 'model-status',
-  'fetch-models', 'list-voices',
+  'fetch-models', 'list-voices', 'doctor',
 ]);
 
 const EVENTS: readonly string[] = Object.freeze([

@@ -21,7 +21,7 @@ test('an intact pack is ready for every task, with nothing to announce', async (
 test('a damaged file makes its task corrupt, a deleted one missing, and the summary names the fix', async () => {
   const root = await modelsRootCopy(await tempDir(), { withFixture: true });
   await writeFile(path.join(root, 'fixture', 'florence2', 'config.json'), '{"damaged": true}');
-  await rm(path.join(root, 'fixture', 'smolvlm', 'onnx', 'decoder_model_merged.onnx'));
+  await rm(path.join(root, 'fixture', 'smolvlm', 'onnx', 'decoder_model_merged_int8.onnx'));
   const report = await checkPack(root, 'fixture');
   const states = byTask(report.states);
   assert.equal(states.caption?.state, 'corrupt');
@@ -45,4 +45,13 @@ test('an unknown pack is reported, not thrown', async () => {
   const report = await checkPack(repoModels, 'no-such-pack');
   assert.deepEqual(report.states, []);
   assert.match(report.summary, /Models cannot be checked: .*no-such-pack/);
+});
+
+test('with a GPU preference the start-up check looks at the GPU file set: its missing graph is reported, the CPU set is not', async () => {
+  const root = await modelsRootCopy(await tempDir(), { withFixture: true });
+  await rm(path.join(root, 'fixture', 'florence2', 'onnx', 'vision_encoder_fp16.onnx'));
+  assert.equal(byTask((await checkPack(root, 'fixture', undefined, 'cpu')).states).caption?.state, 'ready');
+  const gpu = byTask((await checkPack(root, 'fixture', undefined, 'gpu')).states);
+  assert.equal(gpu.caption?.state, 'missing');
+  assert.match(gpu.caption!.detail, /1 file missing/);
 });

@@ -1,7 +1,13 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { deviceCandidates, linuxWebGpuLikely, loadWithFallback } from '../../electron/core/models/device';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { deviceCandidates, deviceSetFor, linuxWebGpuLikely, loadWithFallback } from '../../electron/core/models/device';
+import { resolveModel } from '../../electron/core/models/resolve';
+import { loadModel } from '../../electron/core/vision/loadModel';
+import { tempDir } from '../helpers/tmp';
+import { modelsRootCopy } from './packCopy';
 import { InferenceHost } from '../../electron/core/host/inferenceHost';
 import '../../electron/core/vision/types';
 import { COLOURS, solidPng } from '../vision/images';
@@ -48,4 +54,28 @@ test('Linux tries WebGPU only with a GPU device node and a hardware Vulkan drive
   assert.equal(linuxWebGpuLikely(probe(['/dev/dri/renderD128'], { '/usr/share/vulkan/icd.d': ['lvp_icd.x86_64.json'] })), false, 'software Vulkan only');
   assert.equal(linuxWebGpuLikely(probe(['/dev/nvidia0'], {})), false, 'no Vulkan driver');
   assert.equal(linuxWebGpuLikely(probe(['/dev/nvidia0'], {}, { VK_DRIVER_FILES: '/opt/nvidia/nvidia_icd.json' })), true);
+});
+
+test('the file set a device preference needs: gpu or a GPU provider → gpu graphs; cpu and auto → cpu graphs', () => {
+  assert.equal(deviceSetFor('gpu'), 'gpu');
+  assert.equal(deviceSetFor('cuda'), 'gpu');
+  assert.equal(deviceSetFor('webgpu'), 'gpu');
+  assert.equal(deviceSetFor('cpu'), 'cpu');
+  assert.equal(deviceSetFor('auto'), 'cpu');
+});
+
+test('a GPU whose file set is not installed is skipped with that reason, and the model runs on the CPU', async () => {
+  const root = await modelsRootCopy(await tempDir(), { withFixture: true });
+  // An installation with the CPU file set only: the GPU's vision encoder (vision_encoder_fp16.onnx) is absent.
+  await rm(path.join(root, 'fixture', 'florence2', 'onnx', 'vision_encoder_fp16.onnx'));
+  const resolved = resolveModel('fixture', 'caption', { root })!;
+  const loaded = await loadModel(resolved, 'caption', (t) => t.Florence2ForConditionalGeneration.from_pretrained.bind(t.Florence2ForConditionalGeneration), 'webgpu');
+  try {
+    assert.equal(loaded.device, 'cpu');
+    assert.equal(loaded.skipped.length, 1);
+    assert.equal(loaded.skipped[0]!.device, 'webgpu');
+    assert.match(loaded.skipped[0]!.reason, /the gpu file set is not installed \(install it with: sightline models fetch fixture --device gpu\)/);
+  } finally {
+    await loaded.model.dispose();
+  }
 });

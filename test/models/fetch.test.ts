@@ -27,7 +27,7 @@ test('fetch installs the fixture pack from a local server, with progress, and th
   assert.ok(report.files.every((f) => f.outcome === 'downloaded'));
   assert.equal((await verifyPack('fixture', { root })).ok, true);
   assert.deepEqual(await partFiles(root), []);
-  const decoder = progress.filter((p) => p.file === 'fixture-florence2/onnx/decoder_model_merged.onnx');
+  const decoder = progress.filter((p) => p.file === 'fixture-florence2/onnx/decoder_model_merged_q4.onnx');
   assert.ok(decoder.length >= 1);
   assert.equal(decoder.at(-1)!.receivedBytes, decoder.at(-1)!.totalBytes);
   assert.ok(decoder.every((p) => p.bytesPerSecond >= 0));
@@ -40,23 +40,23 @@ test('fetch installs the fixture pack from a local server, with progress, and th
 });
 
 test('a dropped connection is resumed with an HTTP Range request from where it stopped', async () => {
-  const server = await startFixtureServer({ dropOnce: { 'onnx/embed_tokens.onnx': 0.5 } });
+  const server = await startFixtureServer({ dropOnce: { 'onnx/embed_tokens_quantized.onnx': 0.5 } });
   const root = await modelsRootCopy(await tempDir());
   const report = await fetchPack('fixture', { root, env: { SIGHTLINE_MODEL_BASE_URL: server.baseUrl } });
   assert.equal(report.ok, true, JSON.stringify(report.files.filter((f) => f.outcome === 'failed')));
-  const ranged = server.requests.filter((r) => r.path === 'onnx/embed_tokens.onnx' && r.range);
+  const ranged = server.requests.filter((r) => r.path === 'onnx/embed_tokens_quantized.onnx' && r.range);
   assert.ok(ranged.length >= 1, JSON.stringify(server.requests));
   assert.match(ranged[0]!.range!, /^bytes=[1-9]\d*-$/);
   assert.equal((await verifyPack('fixture', { root })).ok, true);
 });
 
 test('a file that fails its checksum is discarded, never installed, and named', async () => {
-  const server = await startFixtureServer({ corrupt: ['onnx/vision_encoder.onnx'] });
+  const server = await startFixtureServer({ corrupt: ['onnx/vision_encoder.onnx', 'onnx/vision_encoder_int8.onnx'] });
   const root = await modelsRootCopy(await tempDir());
   const report = await fetchPack('fixture', { root, env: { SIGHTLINE_MODEL_BASE_URL: server.baseUrl } });
   assert.equal(report.ok, false);
   const failed = report.files.filter((f) => f.outcome === 'failed');
-  assert.deepEqual(failed.map((f) => `${f.model}/${f.path}`).sort(), ['fixture-florence2/onnx/vision_encoder.onnx', 'fixture-smolvlm/onnx/vision_encoder.onnx']);
+  assert.deepEqual(failed.map((f) => `${f.model}/${f.path}`).sort(), ['fixture-florence2/onnx/vision_encoder.onnx', 'fixture-smolvlm/onnx/vision_encoder_int8.onnx']);
   assert.match(failed[0]!.error!.message, /sha256 mismatch/);
   assert.equal(existsSync(path.join(root, 'fixture', 'florence2', 'onnx', 'vision_encoder.onnx')), false);
   assert.deepEqual(await partFiles(root), []);

@@ -24,7 +24,7 @@ async function editedRoot(edit: (m: MutableManifest) => void): Promise<string> {
   return root;
 }
 
-const DECODER = 'onnx/decoder_model_merged.onnx';
+const DECODER = 'onnx/decoder_model_merged_q4.onnx';
 const decoderBytes = statSync(path.join(repoModels, 'fixture', 'florence2', DECODER)).size;
 
 /** Like the real packs: a sha256 but only the hub's rounded size, here deliberately above the true size. */

@@ -20,7 +20,7 @@ test('the committed fixture pack verifies: every file present with its manifest 
 
 test('verify names each missing and corrupt file in a corrupted copy and exits 4', async () => {
   const root = await modelsRootCopy(await tempDir(), { withFixture: true });
-  const decoder = path.join(root, 'fixture', 'florence2', 'onnx', 'decoder_model_merged.onnx');
+  const decoder = path.join(root, 'fixture', 'florence2', 'onnx', 'decoder_model_merged_q4.onnx');
   const bytes = await readFile(decoder);
   bytes[bytes.length >> 1] ^= 0xff; // same size, different content: only the hash can tell
   await writeFile(decoder, bytes);
@@ -29,11 +29,11 @@ test('verify names each missing and corrupt file in a corrupted copy and exits 4
   const report = await verifyPack('fixture', { root });
   assert.equal(report.ok, false);
   const bad = report.files.filter((f) => f.state !== 'ok').map((f) => `${f.state}:${f.path}`).sort();
-  assert.deepEqual(bad, ['corrupt:onnx/decoder_model_merged.onnx', 'missing:tokenizer.json']);
+  assert.deepEqual(bad, ['corrupt:onnx/decoder_model_merged_q4.onnx', 'missing:tokenizer.json']);
 
   const run = cli(['models', 'verify'], { SIGHTLINE_MODELS: root, SIGHTLINE_PACK: 'fixture' });
   assert.equal(run.status, 4, run.stderr);
-  assert.match(run.stderr, /corrupt: .*florence2\/onnx\/decoder_model_merged\.onnx: sha256/);
+  assert.match(run.stderr, /corrupt: .*florence2\/onnx\/decoder_model_merged_q4\.onnx: sha256/);
   assert.match(run.stderr, /missing: .*smolvlm\/tokenizer\.json/);
   assert.match(run.stdout, /sightline models fetch fixture/);
 
@@ -46,10 +46,10 @@ test('verify names each missing and corrupt file in a corrupted copy and exits 4
 
 test('a truncated file is corrupt, not installed', async () => {
   const root = await modelsRootCopy(await tempDir(), { withFixture: true });
-  const file = path.join(root, 'fixture', 'smolvlm', 'onnx', 'embed_tokens.onnx');
+  const file = path.join(root, 'fixture', 'smolvlm', 'onnx', 'embed_tokens_int8.onnx');
   await writeFile(file, (await readFile(file)).subarray(0, 100));
   const report = await verifyPack('fixture', { root });
-  const entry = report.files.find((f) => f.path === 'onnx/embed_tokens.onnx' && f.model === 'fixture-smolvlm');
+  const entry = report.files.find((f) => f.path === 'onnx/embed_tokens_int8.onnx' && f.model === 'fixture-smolvlm');
   assert.equal(entry?.state, 'corrupt');
   assert.match(entry!.reason, /size 100 bytes/);
 });
@@ -65,7 +65,7 @@ test('resolveModel gives each task slot of a pack, including transcribe, or null
   const caption = resolveModel('fixture', 'caption', { root: repoModels });
   assert.equal(caption?.family, 'florence2');
   assert.equal(caption?.dir, path.join(repoModels, 'fixture', 'florence2'));
-  assert.equal(caption?.dtypeFor('cpu'), 'fp32');
+  assert.deepEqual(caption?.dtypeFor('cpu'), { vision_encoder: 'fp32', embed_tokens: 'q8', encoder_model: 'q4', decoder_model_merged: 'q4' });
   const speech = resolveModel('fixture', 'transcribe', { root: repoModels });
   assert.equal(speech?.family, 'whisper');
   const root = await modelsRootCopy(await tempDir());

@@ -188,19 +188,30 @@ test('Electron fuses are set as Electron recommends for packaged apps', () => {
   assert.ok(statSync(path.join(root, 'build', 'entitlements.mac.plist')).size > 0);
 });
 
-test('the CI workflow builds and tests on Linux, Windows and macOS, runs the Electron suite under xvfb, pins and fetches the pack and uploads installers', () => {
+test('the CI workflow builds and tests on Linux, Windows and macOS, runs the Electron suite under xvfb, fetches the pack (pinning it) and uploads installers', () => {
   const yml = readFileSync(path.join(root, '.github', 'workflows', 'ci.yml'), 'utf8');
   assert.match(yml, /os: \[ubuntu-latest, windows-latest, macos-latest\]/);
   assert.match(yml, /npm ci/);
   assert.match(yml, /xvfb-run -a .*run-tests\.mjs/);
   assert.match(yml, /run-tests\.mjs[^\n]*electron\//, 'the Electron suite runs on Windows and macOS too');
   assert.match(yml, /sightline\.js models fetch default/);
-  // Pins missing from the committed manifest are completed from the hub before anything is fetched.
-  assert.ok(yml.indexOf('sightline.js models pin default') > 0 && yml.indexOf('sightline.js models pin default') < yml.indexOf('sightline.js models fetch default'));
+  // Fetch completes the pins itself from the hub's listing: no maintainer `models pin` step comes before it.
+  assert.doesNotMatch(yml, /sightline\.js models pin/);
+  assert.ok(yml.indexOf('sightline.js models verify') > yml.indexOf('sightline.js models fetch default'));
   assert.match(yml, /electron-builder --config build\/electron-builder\.config\.js --publish never/);
   assert.match(yml, /actions\/upload-artifact@v4/);
   for (const ext of ['AppImage', 'deb', 'exe', 'dmg']) assert.match(yml, new RegExp(`release/\\*\\.${ext}`));
   assert.doesNotMatch(yml, /ELECTRON_SKIP_BINARY_DOWNLOAD/, 'CI downloads the real Electron binary');
+});
+
+test('the real-models workflow fetches the default pack, runs doctor and the real-model check on each OS within 15 minutes, and keeps its report', () => {
+  const yml = readFileSync(path.join(root, '.github', 'workflows', 'real-models.yml'), 'utf8');
+  assert.match(yml, /os: \[ubuntu-latest, windows-latest, macos-latest\]/);
+  assert.match(yml, /timeout-minutes: 15/);
+  const order = ['sightline.js models fetch default', 'sightline.js doctor --pack default', 'dist/test/real/realModelCheck.js --pack default'].map((s) => yml.indexOf(s));
+  assert.ok(order.every((i, n) => i > 0 && (n === 0 || i > order[n - 1]!)), `steps in order: ${order}`);
+  assert.match(yml, /espeak-ng/);
+  assert.match(yml, /actions\/upload-artifact@v4[\s\S]*real-models-report/);
 });
 
 test('every module the app ships requires only Node built-ins, electron and production dependencies', () => {

@@ -4,19 +4,20 @@
  * when the user asks for it; everything else refuses the network.
  */
 import { SightlineError, isErrorKind } from '../common/errors';
+import { deviceSetFor } from '../models/device';
 import { fetchPack } from '../models/fetchPack';
 import { checkPack } from './packCheck';
 import type { ModelsPort } from './ports';
 
 export function createModelsPort(root: string): ModelsPort {
   return Object.freeze({
-    async status(pack: string) {
-      const report = await checkPack(root, pack);
+    async status(pack: string, device?: string) {
+      const report = await checkPack(root, pack, undefined, device);
       if (report.states.length === 0 && report.problems.length > 0) throw new SightlineError('model-missing', report.problems[0]!);
       return report.states;
     },
     async fetch(pack: string, options: Parameters<ModelsPort['fetch']>[1]) {
-      const report = await fetchPack(pack, { root, signal: options.signal, onProgress: options.onProgress });
+      const report = await fetchPack(pack, { root, signal: options.signal, onProgress: options.onProgress, device: deviceSetFor(options.device) });
       const failed = report.files.find((f) => f.outcome === 'failed');
       if (failed) {
         const kind = failed.error && isErrorKind(failed.error.kind) ? failed.error.kind : 'network';

@@ -6,6 +6,7 @@
 import type { ModelState } from '../../common/ipc';
 import { toSightlineError } from '../common/errors';
 import { loadManifest, MODEL_TASKS } from '../models/manifest';
+import { deviceSetFor } from '../models/device';
 import { fetchHint } from '../models/paths';
 import { verifyPack, type FileCheck } from '../models/verify';
 
@@ -29,7 +30,8 @@ const describeFiles = (files: readonly FileCheck[]) =>
     return n ? [`${n} file${n > 1 ? 's' : ''} ${FILE_STATES[state]}`] : [];
   }).join(', ');
 
-export async function checkPack(root: string, pack: string, onState: (state: ModelState) => void = () => undefined): Promise<PackReport> {
+/** `device` is the Settings/env preference: a GPU preference checks the GPU file set, the one the host will load. */
+export async function checkPack(root: string, pack: string, onState: (state: ModelState) => void = () => undefined, device?: string): Promise<PackReport> {
   let tasks: Array<[ModelState['task'], string]>;
   try {
     const entry = loadManifest(root).packs[pack];
@@ -42,7 +44,7 @@ export async function checkPack(root: string, pack: string, onState: (state: Mod
   for (const [task, key] of tasks) onState({ pack, task, state: 'verifying', detail: `Checking ${key}` });
   let files: readonly FileCheck[];
   try {
-    files = (await verifyPack(pack, { root })).files;
+    files = (await verifyPack(pack, { root, device: deviceSetFor(device) })).files;
   } catch (err) {
     const message = toSightlineError(err).message;
     return { states: [], problems: [message], summary: `Models cannot be checked: ${message}` };

@@ -21,8 +21,10 @@ export type SpeechPort = Pick<SpeechService, 'speak' | 'stop' | 'onState' | 'voi
 
 /** Model packs: state of installed models and downloading a pack (issue 3's `models` commands, as a library). */
 export interface ModelsPort {
-  status(pack: string): Promise<readonly ModelState[]>;
-  fetch(pack: string, options: { signal: AbortSignal; onProgress: (progress: DownloadProgress) => void }): Promise<void>;
+  /** `device` (the Settings value) picks which file set is checked. */
+  status(pack: string, device?: string): Promise<readonly ModelState[]>;
+  /** `device` (the Settings value) picks the file set: a GPU preference installs the GPU graphs. */
+  fetch(pack: string, options: { signal: AbortSignal; onProgress: (progress: DownloadProgress) => void; device?: string }): Promise<void>;
 }
 
 export type OpenImageDialog = () => Promise<EncodedImage | null>;

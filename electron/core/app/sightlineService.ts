@@ -34,6 +34,7 @@ import { createHistoryStore, type HistoryStore, type NewHistoryEntry } from './h
 import { ImageStore, type ImageStoreLimits } from './imageStore';
 import type { SpeechState } from '../speech/types';
 import type { CaptureProvider, ModelsPort, OpenImageDialog, SpeechPort } from './ports';
+import { runDoctor } from './doctor';
 import { applySettingsPatch, createSettingsStore, type SettingsStore } from './settingsStore';
 import { validateRequest, type SettingsPatch } from './validate';
 
@@ -47,6 +48,8 @@ export interface SightlineServiceDeps {
   readonly historyStore?: HistoryStore;
   readonly openImageDialog?: OpenImageDialog;
   readonly models?: ModelsPort;
+  /** The models root the host loads from; enables the `doctor` call. */
+  readonly modelsRoot?: string;
   readonly imageLimits?: Partial<ImageStoreLimits>;
 }
 
@@ -251,18 +254,23 @@ export class SightlineService {
     'set-settings': async (req) => this.updateSettings(req.patch as SettingsPatch),
     'list-history': async () => this.historyStore.list(),
     'clear-history': async () => ({ cleared: await this.historyStore.clear() }),
-    'model-status': async () => (this.deps.models ? this.deps.models.status(this.current.pack) : []),
+    'model-status': async () => (this.deps.models ? this.deps.models.status(this.current.pack, this.current.device) : []),
     'fetch-models': async (req, ctx) => {
       const models = this.deps.models;
       if (!models) throw new SightlineError('usage', `fetch-models: downloads are not available here; run "sightline models fetch ${req.pack}"`);
       await models.fetch(req.pack, {
+        device: this.current.device,
         signal: ctx.signal,
         onProgress: (p) => this.emit('download-progress', { requestId: req.requestId, ...p }, ctx.sender),
       });
-      for (const state of await models.status(req.pack)) this.emit('model-state', state, null);
+      for (const state of await models.status(req.pack, this.current.device)) this.emit('model-state', state, null);
       return { installed: true };
     },
     'list-voices': async () => this.deps.speech.voices(),
+    doctor: async (_req, ctx) => {
+      if (!this.deps.modelsRoot) throw new SightlineError('usage', 'doctor: model checks are not available here; run "sightline doctor"');
+      return runDoctor({ host: this.deps.host, root: this.deps.modelsRoot, pack: this.current.pack, preference: this.current.device, signal: ctx.signal });
+    },
   });
 
   private async captureScreen(target: CaptureTarget, ctx: CallContext) {

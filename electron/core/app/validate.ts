@@ -201,6 +201,7 @@ export const REQUEST_CHECKS: RequestChecks = Object.freeze({
   'model-status': empty,
   'fetch-models': object({ requestId, pack: SETTINGS_FIELDS.pack }),
   'list-voices': empty,
+  doctor: empty,
 });
 
 export function isInvokeChannel(value: unknown): value is InvokeChannel {

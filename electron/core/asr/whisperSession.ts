@@ -1,57 +1,34 @@
-import path from 'node:path';
 import { SightlineError } from '../common/errors';
-import { createLogger } from '../common/logger';
-import type { WhisperFiles } from './whisperFiles';
-
-const log = createLogger('whisper');
+import type { ResolvedModel } from '../models/resolve';
+import { abortCriterion } from '../vision/generation';
+import { loadModel, type LoadedModel } from '../vision/loadModel';
+import type { HfTensor } from '../vision/runtime';
 
 /** A loaded Whisper: feature extractor, model and tokenizer, reused for every request. */
 export interface WhisperSession {
+  /** The device the sessions run on (after any fallback) and the load report, for `sightline doctor`. */
+  readonly loaded: LoadedModel;
   transcribe(samples16k: Float32Array, signal: AbortSignal): Promise<string>;
   dispose(): Promise<void>;
 }
 
 /**
- * Loads Whisper through Transformers.js with remote loading disabled: nothing is ever fetched at run time.
- * The model, processor and tokenizer are used directly (rather than the ASR pipeline) so generation can be
- * cancelled between tokens through the request's signal.
+ * Loads Whisper through the process's one Transformers.js instance (vision/runtime.ts) with the loader every model
+ * uses: the device preference ($SIGHTLINE_DEVICE / Settings), the manifest's dtype and file set for that device
+ * class, fallback to the CPU with its reason. Nothing is ever fetched at run time. The model and processor are used
+ * directly (rather than the ASR pipeline) so generation can be cancelled between tokens.
  */
-export async function loadWhisper(files: WhisperFiles): Promise<WhisperSession> {
-  const tf = await import('@huggingface/transformers');
-  tf.env.allowRemoteModels = false;
-  tf.env.allowLocalModels = true;
-  tf.env.localModelPath = path.dirname(files.dir) + path.sep;
-  const id = path.basename(files.dir);
-  let processor: Awaited<ReturnType<typeof tf.AutoProcessor.from_pretrained>>;
-  let tokenizer: Awaited<ReturnType<typeof tf.AutoTokenizer.from_pretrained>>;
-  let model: Awaited<ReturnType<typeof tf.WhisperForConditionalGeneration.from_pretrained>>;
-  try {
-    processor = await tf.AutoProcessor.from_pretrained(id, { local_files_only: true });
-    tokenizer = await tf.AutoTokenizer.from_pretrained(id, { local_files_only: true });
-    model = await tf.WhisperForConditionalGeneration.from_pretrained(id, { local_files_only: true, dtype: files.dtype, device: 'cpu' });
-  } catch (err) {
-    throw new SightlineError('model-missing', `speech model (whisper) in ${files.dir} could not be loaded: ${(err as Error).message.split('\n')[0]}`);
-  }
-  log.info(`loaded ${files.name} (${files.dtype})`);
-
-  class AbortCriteria extends tf.StoppingCriteria {
-    constructor(private readonly signal: AbortSignal) {
-      super();
-    }
-    override _call(inputIds: number[][]): boolean[] {
-      return inputIds.map(() => this.signal.aborted);
-    }
-  }
-
+export async function loadWhisper(resolved: ResolvedModel): Promise<WhisperSession> {
+  const loaded = await loadModel(resolved, 'speech (whisper)', (t) => t.WhisperForConditionalGeneration.from_pretrained.bind(t.WhisperForConditionalGeneration));
+  const { t, model, processor } = loaded;
   return {
+    loaded,
     async transcribe(samples16k, signal) {
       const inputs = await processor(samples16k);
       if (signal.aborted) throw new SightlineError('cancelled', 'cancelled');
-      const stopping = new tf.StoppingCriteriaList();
-      stopping.push(new AbortCriteria(signal));
-      const output = (await model.generate({ ...inputs, stopping_criteria: stopping })) as InstanceType<typeof tf.Tensor>;
+      const output = await model.generate({ ...inputs, stopping_criteria: [abortCriterion(t, signal)] });
       if (signal.aborted) throw new SightlineError('cancelled', 'cancelled');
-      const [text] = tokenizer.batch_decode(output, { skip_special_tokens: true });
+      const [text] = processor.batch_decode(output as HfTensor, { skip_special_tokens: true });
       return (text ?? '').trim();
     },
     async dispose() {

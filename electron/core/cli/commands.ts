@@ -18,9 +18,14 @@ export const COMMANDS: Readonly<Record<string, CliCommand>> = Object.freeze({
     load: async () => (await import('./commands/ask.js')).runAsk,
   },
   models: {
-    usage: 'sightline models list | fetch [pack] | verify [pack] | pin [pack] [--dry-run] [--json]',
+    usage: 'sightline models list | fetch [pack] [--device cpu|gpu|all] | verify [pack] | pin [pack] [--dry-run] [--json]',
     summary: 'list, install (download and verify) or check model packs; pin fills missing hashes from the hub',
     load: async () => (await import('./commands/models.js')).runModels,
+  },
+  doctor: {
+    usage: 'sightline doctor [--pack name] [--json]',
+    summary: 'check the installed pack: verified files, the device each model runs on, a timed load-and-run of each task',
+    load: async () => (await import('./commands/doctor.js')).runDoctorCommand,
   },
   speak: {
     usage: 'sightline speak <text>|- [--engine say|speech-dispatcher|espeak-ng] [--voice …] [--rate wpm] [--out file.wav]',

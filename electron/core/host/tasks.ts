@@ -12,4 +12,5 @@ export const TASK_LOADERS: Readonly<Record<string, Loader>> = Object.freeze({
   transcribe: async () => (await import('../asr/transcribeTask.js')).createTranscribeTask() as TaskHandler<unknown, unknown, unknown>,
   describe: async () => (await import('../vision/describeTask.js')).createDescribeTask() as TaskHandler<unknown, unknown, unknown>,
   ask: async () => (await import('../vision/askTask.js')).createAskTask() as TaskHandler<unknown, unknown, unknown>,
+  smoke: async () => (await import('./smokeTask.js')).createSmokeTask() as TaskHandler<unknown, unknown, unknown>,
 });

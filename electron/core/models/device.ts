@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { createLogger } from '../common/logger';
 import type { DeviceClass } from './manifest';
+import type { DeviceSet } from './resolve';
 import type { DeviceName } from '../vision/types';
 
 const log = createLogger('device');
@@ -80,21 +81,35 @@ export function deviceCandidates(preference: string = process.env.SIGHTLINE_DEVI
 
 export const deviceClass = (device: DeviceName): DeviceClass => (device === 'cpu' ? 'cpu' : 'gpu');
 
+/** File sets `models fetch`/`verify --device` accept. */
+export const DEVICE_SETS: readonly DeviceSet[] = Object.freeze(['cpu', 'gpu', 'all']);
+
 /**
- * Loads with the first device that works. Every failure is logged with its reason, so "why is this slow" has an
- * answer in the log; the device that loaded is returned for reports ("device": "cpu").
+ * The file set a device preference needs ($SIGHTLINE_DEVICE or Settings): "gpu" or a GPU provider by name → the GPU
+ * graphs; "cpu" and "auto" → the CPU graphs (auto tries a GPU only when its files are installed).
  */
-export async function loadWithFallback<T>(what: string, load: (device: DeviceName) => Promise<T>, preference?: string): Promise<{ value: T; device: DeviceName }> {
+export function deviceSetFor(preference: string = process.env.SIGHTLINE_DEVICE || 'auto'): DeviceClass {
+  return preference === 'gpu' || (ORDER as readonly string[]).includes(preference) && preference !== 'cpu' ? 'gpu' : 'cpu';
+}
+
+/**
+ * Loads with the first device that works. Every failure is logged with its reason and returned, so "why is this
+ * slow" has an answer in the log and in `sightline doctor`; the device that loaded is returned for reports.
+ */
+export async function loadWithFallback<T>(what: string, load: (device: DeviceName) => Promise<T>, preference?: string): Promise<{ value: T; device: DeviceName; skipped: { device: DeviceName; reason: string }[] }> {
   const candidates = deviceCandidates(preference);
+  const skipped: { device: DeviceName; reason: string }[] = [];
   let lastError: unknown;
   for (const device of candidates) {
     try {
       const value = await load(device);
       if (device !== candidates[0]) log.info(`${what}: using ${device}`);
-      return { value, device };
+      return { value, device, skipped };
     } catch (err) {
       lastError = err;
-      log.warn(`${what}: ${device} unavailable (${(err as Error).message.split('\n')[0]})${device === 'cpu' ? '' : ', trying the next device'}`);
+      const reason = (err as Error).message.split('\n')[0]!;
+      skipped.push({ device, reason });
+      log.warn(`${what}: ${device} unavailable (${reason})${device === 'cpu' ? '' : ', trying the next device'}`);
     }
   }
   throw lastError;

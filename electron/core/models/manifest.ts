@@ -79,19 +79,35 @@ const SHA256 = /^[0-9a-f]{64}$/i;
 /** The commit a file is downloaded from: its own pin, else its model's. Null when neither is pinned. */
 export const fileRevision = (model: ManifestModel, file: ManifestFile): string | null => file.revision ?? model.revision;
 
+/**
+ * Why a manifest path (a model's `dir`, a file's `path`) cannot be used, or null. Paths are relative, forward-slash,
+ * without empty, "." or ".." segments, and never the models root itself: a `dir` of "" or "." would install one
+ * model over the root (and over every other model); a backslash means different files on Windows and elsewhere.
+ */
+function badRelativePath(p: unknown): string | null {
+  if (typeof p !== 'string' || p.length === 0) return 'empty';
+  if (p.includes('\\')) return 'contains a backslash';
+  if (path.posix.isAbsolute(p) || path.win32.isAbsolute(p) || /^[a-z]:/i.test(p)) return 'absolute';
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f]/.test(p)) return 'contains a control character';
+  const parts = p.split('/');
+  if (parts.some((s) => s === '' || s === '.' || s === '..')) return 'has an empty, "." or ".." segment';
+  return null;
+}
+
 const invalid = (file: string, reason: string) => new SightlineError('model-missing', `${file}: invalid model manifest (${reason})`);
 
 function checkModel(file: string, key: string, m: ManifestModel): void {
   if (!m || typeof m !== 'object') throw invalid(file, `model "${key}" is not an object`);
   if (!['florence2', 'idefics3', 'whisper'].includes(m.family)) throw invalid(file, `model "${key}" has unknown family "${String(m.family)}"`);
-  if (typeof m.dir !== 'string' || m.dir.split(/[\\/]/).includes('..') || path.isAbsolute(m.dir)) throw invalid(file, `model "${key}" has a bad dir`);
+  const dirProblem = badRelativePath(m.dir);
+  if (dirProblem) throw invalid(file, `model "${key}" has dir ${JSON.stringify(m.dir)} (${dirProblem})`);
   if (!Array.isArray(m.files)) throw invalid(file, `model "${key}" has no files list`);
   // A branch name ("main") would let the content move under a pinned hash; only commits (or committed fixtures) pin.
   if (m.revision !== null && m.revision !== 'local' && !COMMIT.test(String(m.revision))) throw invalid(file, `model "${key}" has revision ${JSON.stringify(m.revision)}, not a 40-hex commit`);
   for (const f of m.files) {
-    if (typeof f.path !== 'string' || f.path.split('/').includes('..') || path.isAbsolute(f.path)) {
-      throw invalid(file, `model "${key}" lists a bad path ${JSON.stringify(f.path)}`);
-    }
+    const pathProblem = badRelativePath(f.path);
+    if (pathProblem) throw invalid(file, `model "${key}" lists path ${JSON.stringify(f.path)} (${pathProblem})`);
     const bad = (what: string) => invalid(file, `model "${key}" file ${f.path} has ${what}`);
     if (f.revision !== undefined && !COMMIT.test(String(f.revision))) throw bad(`revision ${JSON.stringify(f.revision)}, not a 40-hex commit`);
     if (f.sha256 != null && !SHA256.test(String(f.sha256))) throw bad('a malformed sha256');
@@ -113,6 +129,12 @@ export function loadManifest(root: string): Manifest {
   }
   if (data?.schemaVersion !== 1 || typeof data.packs !== 'object' || typeof data.models !== 'object') throw invalid(file, 'expected schemaVersion 1 with packs and models');
   for (const [key, m] of Object.entries(data.models)) checkModel(file, key, m);
+  // Two models in one folder (or one inside another) would overwrite each other's files and pins.
+  const dirs = Object.entries(data.models).map(([key, m]) => [key, `${m.dir}/`] as const);
+  for (const [a, da] of dirs) {
+    const clash = dirs.find(([b, db]) => b !== a && (da.startsWith(db) || db.startsWith(da)));
+    if (clash) throw invalid(file, `models "${a}" and "${clash[0]}" share the folder ${JSON.stringify(da.slice(0, -1))}`);
+  }
   for (const [name, pack] of Object.entries(data.packs)) {
     for (const [task, model] of Object.entries(pack.tasks ?? {})) {
       if (model !== null && !(model in data.models)) throw invalid(file, `pack "${name}" names unknown model "${model}" for ${task}`);

@@ -57,12 +57,12 @@ export interface PinOptions {
   readonly timeoutMs?: number;
 }
 
-type MutableFile = { -readonly [K in keyof ManifestFile]: ManifestFile[K] };
+export type MutableFile = { -readonly [K in keyof ManifestFile]: ManifestFile[K] };
 
 const short = (hash: string) => `${hash.slice(0, 12)}…`;
 
 /** Compares one manifest entry with the hub's record and fills in what is missing (mutates `file`). */
-function pinFile(file: MutableFile, hub: HubTreeFile, source: string): { outcome: PinOutcome; detail: string } {
+export function pinFile(file: MutableFile, hub: HubTreeFile, source: string): { outcome: PinOutcome; detail: string } {
   // A Xet file's top-level oid is its pointer's blob id, not its content's: pinning that would fail every download.
   if (hub.xet && !hub.lfs) return { outcome: 'no-hash', detail: 'stored with Xet and listed without an LFS sha256' };
   const stored = hub.lfs ? 'sha256' : 'gitSha1';
@@ -88,7 +88,7 @@ function pinFile(file: MutableFile, hub: HubTreeFile, source: string): { outcome
 }
 
 /** Writes next to the target and renames: a reader never sees half a manifest. */
-async function writeAtomically(file: string, text: string): Promise<void> {
+export async function writeAtomically(file: string, text: string): Promise<void> {
   const tmp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     await writeFile(tmp, text, { flag: 'wx' });

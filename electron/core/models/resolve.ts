@@ -26,8 +26,11 @@ export interface ResolveOptions {
   readonly device?: DeviceClass;
 }
 
-export const filesFor = (model: ManifestModel, device: DeviceClass): ManifestFile[] =>
-  model.files.filter((f) => !f.devices || f.devices.includes(device));
+/** Which file sets to install or check: one device class, or both (`--device all`). */
+export type DeviceSet = DeviceClass | 'all';
+
+export const filesFor = (model: ManifestModel, device: DeviceSet): ManifestFile[] =>
+  model.files.filter((f) => device === 'all' || !f.devices || f.devices.includes(device));
 
 /**
  * The model a pack assigns to a task, or null when the pack has none for it (e.g. a pack without speech).

@@ -1,8 +1,9 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { expectedHash, hashFile } from './hashing';
-import { filesFor, type ResolvedModel } from './resolve';
-import { fileRevision, type DeviceClass, type ManifestFile } from './manifest';
+import { filesFor, type DeviceSet, type ResolvedModel } from './resolve';
+import { fileRevision, type ManifestFile } from './manifest';
+import { effectiveEntry, externalDataEntries, readPins } from './installedPins';
 import { packModels } from './paths';
 
 export type FileState = 'ok' | 'missing' | 'corrupt' | 'unpinned';
@@ -23,7 +24,7 @@ export interface PackCheck {
   readonly files: readonly FileCheck[];
 }
 
-const UNPINNED = 'not pinned in the manifest (no verified hash or commit), so it can be neither fetched nor trusted; see models/README.md';
+const UNPINNED = 'not pinned (no hash in the manifest, none recorded by `sightline models fetch`), so it cannot be trusted; fetch the pack to pin it from the hub';
 
 /**
  * One file against its manifest entry. A file without a pinned hash is never taken as good, and is reported as
@@ -50,20 +51,26 @@ export async function checkFile(dir: string, modelKey: string, entry: ManifestFi
 }
 
 export async function verifyModel(model: ResolvedModel): Promise<FileCheck[]> {
+  const pins = await readPins(model.dir, model.model.repo);
   const checks: FileCheck[] = [];
-  for (const entry of model.files) checks.push(await checkFile(model.dir, model.key, entry, fileRevision(model.model, entry)));
+  for (const entry of model.files) checks.push(await checkFile(model.dir, model.key, effectiveEntry(model.model, entry, pins), fileRevision(model.model, entry)));
   return checks;
 }
 
-/** Every file of every model in a pack (each model once, even when it serves several tasks). */
-export async function verifyPack(pack?: string, options: { root?: string; env?: NodeJS.ProcessEnv; device?: DeviceClass } = {}): Promise<PackCheck> {
+/**
+ * Every file of every model in a pack (each model once, even when it serves several tasks), checked against the
+ * manifest's pin or, for a file the manifest does not pin, the pin `models fetch` recorded beside the model.
+ */
+export async function verifyPack(pack?: string, options: { root?: string; env?: NodeJS.ProcessEnv; device?: DeviceSet } = {}): Promise<PackCheck> {
   const { root, name, models } = packModels(pack, options);
   const files: FileCheck[] = [];
   for (const { key, model } of models) {
     const dir = path.join(root, model.dir);
     const list = filesFor(model, options.device ?? 'cpu');
+    const pins = await readPins(dir, model.repo);
     if (list.length === 0) files.push({ model: key, path: '(files)', file: dir, state: 'unpinned', reason: 'the manifest lists no files for this model' });
-    for (const f of list) files.push(await checkFile(dir, key, f, fileRevision(model, f)));
+    for (const f of list) files.push(await checkFile(dir, key, effectiveEntry(model, f, pins), fileRevision(model, f)));
+    for (const f of externalDataEntries(list, pins)) files.push(await checkFile(dir, key, f, f.revision));
   }
   return { pack: name, root, ok: files.every((f) => f.state === 'ok'), files };
 }

@@ -6,11 +6,13 @@ import { activePack, modelsRoot } from '../../models/paths';
 import { pinPack } from '../../models/pinPack';
 import { formatProgress } from '../../models/progress';
 import { verifyPack } from '../../models/verify';
+import { deviceSetFor, DEVICE_SETS } from '../../models/device';
+import type { DeviceSet } from '../../models/resolve';
 import { parseCommandArgs } from '../args';
 import type { CliIo } from '../io';
 import { printable } from '../../common/printable';
 
-const USAGE = 'sightline models list | fetch [pack] | verify [pack] | pin [pack] [--dry-run] [--pack name] [--json]';
+const USAGE = 'sightline models list | fetch [pack] [--device cpu|gpu|all] | verify [pack] [--device cpu|gpu|all] | pin [pack] [--dry-run] [--pack name] [--json]';
 
 async function list(io: CliIo, json: boolean): Promise<number> {
   const root = modelsRoot();
@@ -44,8 +46,8 @@ async function list(io: CliIo, json: boolean): Promise<number> {
   return 0;
 }
 
-async function verify(io: CliIo, pack: string | undefined, json: boolean): Promise<number> {
-  const report = await verifyPack(pack);
+async function verify(io: CliIo, pack: string | undefined, json: boolean, device: DeviceSet): Promise<number> {
+  const report = await verifyPack(pack, { device });
   if (json) {
     io.out(`${JSON.stringify(report, null, 2)}\n`);
   } else {
@@ -63,7 +65,7 @@ async function verify(io: CliIo, pack: string | undefined, json: boolean): Promi
   return report.ok ? 0 : EXIT_CODES['model-missing'];
 }
 
-async function fetch(io: CliIo, pack: string | undefined, json: boolean): Promise<number> {
+async function fetch(io: CliIo, pack: string | undefined, json: boolean, device: DeviceSet): Promise<number> {
   let lastDraw = 0;
   let drawn = false;
   const onProgress = (p: DownloadProgress) => {
@@ -78,7 +80,9 @@ async function fetch(io: CliIo, pack: string | undefined, json: boolean): Promis
   process.once('SIGINT', onSignal);
   try {
     const report = await fetchPack(pack, {
+      device,
       signal: controller.signal,
+      onWait: (holder) => io.err(`sightline models fetch: waiting for another fetch (pid ${holder.pid}, since ${holder.since}) to finish\n`),
       onProgress,
       onFile: (f) => {
         if (drawn) io.err('\n');
@@ -120,7 +124,7 @@ async function pin(io: CliIo, pack: string | undefined, json: boolean, dryRun: b
 export async function runModels(args: readonly string[], io: CliIo): Promise<number> {
   let parsed;
   try {
-    parsed = parseCommandArgs(args, { json: { type: 'boolean' }, pack: { type: 'string' }, 'dry-run': { type: 'boolean' } }, USAGE);
+    parsed = parseCommandArgs(args, { json: { type: 'boolean' }, pack: { type: 'string' }, 'dry-run': { type: 'boolean' }, device: { type: 'string' } }, USAGE);
   } catch (err) {
     io.err(`sightline models: ${(err as Error).message}\n`);
     return EXIT_CODES.usage;
@@ -132,14 +136,19 @@ export async function runModels(args: readonly string[], io: CliIo): Promise<num
     io.err(`sightline models: --dry-run is for pin only\nusage: ${USAGE}\n`);
     return EXIT_CODES.usage;
   }
+  const device = (parsed.values.device ?? deviceSetFor()) as DeviceSet;
+  if (!DEVICE_SETS.includes(device) || (parsed.values.device && sub !== 'fetch' && sub !== 'verify')) {
+    io.err(`sightline models: --device takes cpu, gpu or all, with fetch or verify${parsed.values.device ? ` (got "${parsed.values.device}")` : ''}\nusage: ${USAGE}\n`);
+    return EXIT_CODES.usage;
+  }
   if (extra.length > 0 || (sub === 'list' && packArg)) {
     io.err(`sightline models: unexpected argument "${printable(String(extra[0] ?? packArg))}"\nusage: ${USAGE}\n`);
     return EXIT_CODES.usage;
   }
   try {
     if (sub === 'list') return await list(io, json);
-    if (sub === 'verify') return await verify(io, pack, json);
-    if (sub === 'fetch') return await fetch(io, pack, json);
+    if (sub === 'verify') return await verify(io, pack, json, device);
+    if (sub === 'fetch') return await fetch(io, pack, json, device);
     if (sub === 'pin') return await pin(io, pack, json, !!parsed.values['dry-run']);
     io.err(`sightline models: ${sub ? `unknown sub-command "${printable(sub)}"` : 'no sub-command given'}\nusage: ${USAGE}\n`);
     return EXIT_CODES.usage;

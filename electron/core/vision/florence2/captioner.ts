@@ -22,7 +22,7 @@ export interface Caption {
 }
 
 export class Florence2Captioner {
-  private constructor(private readonly loaded: LoadedModel) {}
+  private constructor(readonly loaded: LoadedModel) {}
 
   static async load(resolved: ResolvedModel): Promise<Florence2Captioner> {
     return new Florence2Captioner(await loadModel(resolved, 'caption', (t) => t.Florence2ForConditionalGeneration.from_pretrained.bind(t.Florence2ForConditionalGeneration)));

@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { LIMITS } from '../../common/limits';
 import { SightlineError } from '../../common/errors';
 import type { DecodedImage } from '../../image/intake';
@@ -27,6 +29,33 @@ export interface Answer {
   readonly reusedEncoding: boolean;
 }
 
+/**
+ * The chat template where the repository keeps it: `chat_template.jinja` (newer exports) or `chat_template.json`
+ * (SmolVLM's hub repositories), neither of which Transformers.js 4.3 reads for an Idefics3 processor. Null when the
+ * repository has neither, and the tokenizer's own (tokenizer_config.json) applies.
+ */
+async function repositoryChatTemplate(dir: string): Promise<string | null> {
+  for (const [file, parse] of CHAT_TEMPLATE_FILES) {
+    let text: string;
+    try {
+      text = await readFile(path.join(dir, file), 'utf8');
+    } catch {
+      continue;
+    }
+    try {
+      const template = parse(text);
+      if (typeof template === 'string' && template.trim()) return template;
+    } catch { /* fall through */ }
+    throw new SightlineError('model-missing', `${path.join(dir, file)}: no chat template in it`);
+  }
+  return null;
+}
+
+const CHAT_TEMPLATE_FILES: ReadonlyArray<readonly [string, (text: string) => unknown]> = Object.freeze([
+  ['chat_template.jinja', (text: string) => text],
+  ['chat_template.json', (text: string) => (JSON.parse(text) as { chat_template?: unknown }).chat_template],
+]);
+
 const tensorBytes = (t: HfTensor) => t.dims.reduce((a, b) => a * b, 1) * (t.type === 'float16' ? 2 : 4);
 
 /**
@@ -38,7 +67,7 @@ export class SmolVlmAnswerer {
   /** The imageId whose features the current generate() call may store or reuse. */
   private current: { key: string; encodeMs: number; features: HfTensor | null } | null = null;
 
-  private constructor(private readonly loaded: LoadedModel) {
+  private constructor(readonly loaded: LoadedModel) {
     const model = loaded.model;
     const encode = model.encode_image.bind(model);
     // Transformers.js runs the vision encoder inside generate(); wrapping it is how a cached encoding is reused.
@@ -57,7 +86,11 @@ export class SmolVlmAnswerer {
   }
 
   static async load(resolved: ResolvedModel): Promise<SmolVlmAnswerer> {
-    return new SmolVlmAnswerer(await loadModel(resolved, 'question-answering', (t) => t.AutoModelForVision2Seq.from_pretrained.bind(t.AutoModelForVision2Seq)));
+    const loaded = await loadModel(resolved, 'question-answering', (t) => t.AutoModelForVision2Seq.from_pretrained.bind(t.AutoModelForVision2Seq));
+    const template = await repositoryChatTemplate(resolved.dir);
+    // Passed explicitly: Transformers.js's Idefics3 processor reads a template only from tokenizer_config.json.
+    if (template) loaded.processor.chat_template = template;
+    return new SmolVlmAnswerer(loaded);
   }
 
   get name(): string {
