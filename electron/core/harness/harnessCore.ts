@@ -37,6 +37,7 @@ export async function createHarnessCore(options: HarnessCoreOptions): Promise<Ha
     userDataDir: options.userDataDir,
     // The same models root as the CLI ($SIGHTLINE_MODELS or the repository's models/), for status and downloads.
     models: createModelsPort(modelsRoot()),
+    modelsRoot: modelsRoot(),
   });
   const core = service;
   if (options.pack && core.settings.pack !== options.pack) await core.handle('set-settings', { patch: { pack: options.pack } }, 'harness');
