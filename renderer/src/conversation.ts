@@ -261,13 +261,20 @@ export class ConversationPanel {
     if (await this.ask(question, turn, 'Answer: ')) this.question.value = '';
   }
 
-  /** The microphone went on for this conversation: the question will appear here. */
-  voiceStarted(): void {
+  /** The microphone is starting for this conversation: focus goes at once to where the question will appear. */
+  voiceOpening(): void {
     this.setVoiceButton(true);
     if (this.voiceTurn) return;
-    const turn = this.newTurn('Listening…');
+    const turn = this.newTurn('Starting the microphone…');
     this.voiceTurn = turn.item;
     this.deps.focus.moveTo(turn.heading);
+  }
+
+  /** The microphone is on: the place for the question says so. */
+  voiceStarted(): void {
+    if (!this.voiceTurn) this.voiceOpening();
+    const heading = this.voiceTurn?.querySelector('.turn-question');
+    if (heading) heading.textContent = 'Listening…';
   }
 
   voiceState(on: boolean): void {

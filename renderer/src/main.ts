@@ -93,6 +93,7 @@ function start(bridge: Bridge): void {
       if (!target) return NOTHING_TO_ASK;
       micPanel = target;
       views.show(target.view);
+      target.voiceOpening(); // focus moves with the view, never left on a hidden element
       return null;
     },
     started: () => {
