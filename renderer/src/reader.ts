@@ -153,7 +153,9 @@ export class DocumentReader implements SpeechOwner {
 
   private speakBlock(): void {
     this.show();
-    void this.speech.speak(this.blocks[this.position.block]?.lines.join('\n') ?? '', this);
+    // Each line its own sentence, so the engine pauses between table rows and list lines instead of running them on.
+    const lines = this.blocks[this.position.block]?.lines ?? [];
+    void this.speech.speak(lines.map((l) => (/[.!?…:;]$/.test(l) ? l : `${l}.`)).join('\n'), this);
   }
 
   private say(text: string): void {

@@ -7,7 +7,6 @@ import {
   interceptFileChoosers,
   launchChromium,
   recordAnnouncements,
-  waitForAnnouncement,
   watchPageErrors,
 } from './browser';
 import { startServe, type ServedHarness } from './harnessProcess';
@@ -55,7 +54,8 @@ export async function openSession(options: SessionOptions = {}): Promise<Session
     await recordAnnouncements(page);
     await recordFocusAndMicrophone(page);
     await page.goto(served.url);
-    await waitForAnnouncement(page, /Sightline is ready/);
+    // Shown in the status line whatever speaks it (the live regions, or Sightline's own voice).
+    await waitInPage(page, 'Sightline to be ready', () => /Sightline is ready/.test(document.getElementById('status-text')?.textContent ?? ''));
     await page.evaluate(() => {
       window.__speech = [];
       window.sightline.on('speech-state', (e: any) => window.__speech.push(e));
