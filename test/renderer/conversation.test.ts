@@ -191,11 +191,13 @@ describe('one conversation per image, where the user is', { skip: chromiumMissin
   });
 
   test('a 50 ms F2 tap never leaves a silent microphone: it is announced and shown, and the next tap ends it', async () => {
+    await page.evaluate(() => (window.__micOpenDelayMs = 300)); // the tap ends before the device is open
     const from = await announcementCount(page);
     await page.keyboard.down('F2');
     await page.waitForTimeout(50);
     await page.keyboard.up('F2');
     await waitForAnnouncement(page, /^Listening\.$/, { from });
+    await page.evaluate(() => (window.__micOpenDelayMs = 0));
     assert.equal(await liveMicrophones(page), 1, 'a tap turns it on, for a question spoken after the tone');
     assert.match(await page.evaluate(() => document.getElementById('mic-indicator').textContent), /tap F2 .* to send, Escape to discard/);
     assert.equal(await page.evaluate(() => document.querySelector('#photo-conversation [aria-keyshortcuts="F2"]').getAttribute('aria-pressed')), 'true');
@@ -214,12 +216,15 @@ describe('one conversation per image, where the user is', { skip: chromiumMissin
   test('a 50 ms F2 tap and a second tap at once, before the microphone opened, leave it off', async () => {
     await page.waitForFunction(() => !document.body.hasAttribute('data-busy'), undefined, { timeout: 30_000 });
     const from = await announcementCount(page);
+    await page.evaluate(() => (window.__micOpenDelayMs = 300));
     await page.keyboard.down('F2');
     await page.waitForTimeout(50);
     await page.keyboard.up('F2');
     await page.keyboard.down('F2');
     await page.keyboard.up('F2');
     await page.waitForTimeout(1500);
+    await page.evaluate(() => (window.__micOpenDelayMs = 0));
+    assert.ok((await announcements(page)).slice(from).some((a) => /^Stopped before the microphone was on/.test(a.text)), 'the user hears that nothing was recorded');
     assert.equal(await liveMicrophones(page), 0);
     assert.equal(await page.evaluate(() => document.getElementById('mic-indicator').hidden), true);
     await page.waitForFunction(() => !document.body.hasAttribute('data-busy'), undefined, { timeout: 30_000 });
@@ -305,6 +310,22 @@ describe('one conversation per image, where the user is', { skip: chromiumMissin
     await waitForAnnouncement(page, /^Answer: /, { from: before });
     assert.equal((await focused(page)).text, 'You asked: Is there a name?');
     await expectNoViolations(page, 'a reopened conversation');
+  });
+
+  test('the microphone never records longer than 30 seconds: left on, it stops by itself and says why', async () => {
+    await page.keyboard.press('Alt+2');
+    await page.clock.install(); // the page's timers, moved on by the test; the microphone itself stays real
+    const from = await announcementCount(page);
+    await page.keyboard.down('F2');
+    await page.waitForTimeout(50);
+    await page.keyboard.up('F2');
+    await waitForAnnouncement(page, /^Listening\.$/, { from });
+    await page.clock.fastForward(29_000);
+    assert.equal(await liveMicrophones(page), 1, 'still on at 29 s');
+    await page.clock.fastForward(1_500);
+    await waitForAnnouncement(page, /^Stopped: 30 seconds is the longest question\.$/, { from });
+    assert.equal(await liveMicrophones(page), 0);
+    await waitForAnnouncement(page, /Answer: |No speech heard/, { from });
   });
 
   test('an image file over 200 MB is refused in the page before anything is sent, from the file dialog and from a drop', async () => {

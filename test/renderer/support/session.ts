@@ -75,7 +75,8 @@ export async function openSession(options: SessionOptions = {}): Promise<Session
 /**
  * Records, from the page's first moment, every time focus fell to <body> (a focusout with nowhere to go that
  * was not followed by a focusin), and every MediaStream the page opened, so tests can tell whether a microphone
- * is still live. Observing only: getUserMedia itself is Chromium's real one.
+ * is still live. getUserMedia itself is Chromium's real one; `window.__micOpenDelayMs` makes it as slow to open
+ * as a real device can be, so a key released meanwhile is tested too.
  */
 async function recordFocusAndMicrophone(page: Page): Promise<void> {
   await page.addInitScript(() => {
@@ -92,6 +93,8 @@ async function recordFocusAndMicrophone(page: Page): Promise<void> {
     if (media?.getUserMedia) {
       const real = media.getUserMedia.bind(media);
       media.getUserMedia = async (constraints: unknown) => {
+        // A real device can take a while to open; tests set this to give key presses time to arrive meanwhile.
+        if (window.__micOpenDelayMs) await new Promise((resolve) => setTimeout(resolve, window.__micOpenDelayMs));
         const stream = await real(constraints);
         window.__streams.push(stream);
         return stream;
