@@ -9,12 +9,19 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { ConversationTurn, ConversationView, DescribeView, ReadView } from '../../common/ipc';
 import { createLogger } from '../common/logger';
-import { createWriteQueue, readJson, writeJsonAtomic } from './atomicJson';
+import { createWriteQueue, type JsonRead, readJson, writeJsonAtomic } from './atomicJson';
 
 export const CONVERSATIONS_DIR = 'conversations';
 /** Conversations kept on disk; history entries older than these can no longer be reopened. */
 export const MAX_CONVERSATIONS = 100;
 const FORMAT_VERSION = 1;
+/** A conversation file larger than this is not one Sightline wrote (a full screen's blocks are ~100 KB). */
+export const MAX_CONVERSATION_FILE_BYTES = 4 * 1024 * 1024;
+/**
+ * readJson with a size bound. The hardened atomicJson (being changed on main) takes the bound as its second
+ * argument; the version on this branch reads without one. Called through this type, the call compiles with both.
+ */
+const readBounded = readJson as (file: string, maxBytes: number) => Promise<JsonRead>;
 /** Ids are sortable by creation time (base-36 milliseconds, fixed width) and safe as file names. */
 export const CONVERSATION_ID_PATTERN = /^c-[0-9a-z]{9}-[0-9a-f]{8}$/;
 
@@ -88,7 +95,7 @@ export function createConversationStore(userDataDir: string, options: { max?: nu
     if (!isConversationId(conversationId)) return null;
     const known = recent.get(conversationId);
     if (known) return known;
-    const read = await readJson(fileOf(conversationId));
+    const read = await readBounded(fileOf(conversationId), MAX_CONVERSATION_FILE_BYTES);
     if (read.state !== 'ok') {
       if (read.state === 'corrupt') log.warn(`conversation ${conversationId}: ${read.reason}`);
       return null;
