@@ -9,6 +9,21 @@ export type CaptureTarget = 'screen' | 'window';
 export type SpeechEngineName = 'say' | 'speech-dispatcher' | 'espeak-ng';
 export type Verbosity = 'brief' | 'normal' | 'full';
 export type AnnounceMode = 'polite' | 'assertive';
+/** Screen-reader mode as the user chose it: follow the screen reader ('auto'), or always on or off. */
+export type ScreenReaderChoice = 'auto' | 'on' | 'off';
+
+/**
+ * Input limits the page checks before sending anything (the core checks again). They mirror the core's LIMITS
+ * (electron/core/common/limits.ts), which the page cannot import; a test keeps the two equal.
+ */
+export const INPUT_LIMITS = Object.freeze({
+  /** Largest image file accepted, in bytes (200 MB). */
+  maxImageBytes: 200 * 1024 * 1024,
+  /** Longest typed question, in characters. */
+  maxQuestionChars: 500,
+  /** Longest spoken question, in seconds. */
+  maxAudioSeconds: 30,
+});
 
 /** An encoded image handed over by the renderer (file picker, drag-and-drop, paste, camera frame). */
 export interface EncodedImage {
@@ -112,8 +127,14 @@ export interface Settings {
   readonly voice: string;
   /** Words per minute. */
   readonly rate: number;
-  /** When true Sightline does not speak; results go to live regions for the user's own screen reader. */
+  /**
+   * Whether screen-reader mode is in force now: Sightline does not speak, results go to live regions and the
+   * document for the user's own screen reader. The core derives it from `screenReader` (and, for 'auto', from
+   * whether a screen reader runs); a patch that sets it is taken as the explicit choice 'on' or 'off'.
+   */
   readonly screenReaderMode: boolean;
+  /** The user's choice: 'auto' follows the screen reader (Electron's accessibility support), 'on' and 'off' hold. */
+  readonly screenReader: ScreenReaderChoice;
   readonly verbosity: Verbosity;
   readonly announce: AnnounceMode;
   readonly theme: 'system' | 'light' | 'dark' | 'high-contrast';
@@ -137,6 +158,7 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   voice: '',
   rate: 180,
   screenReaderMode: false,
+  screenReader: 'auto',
   verbosity: 'normal',
   announce: 'polite',
   theme: 'system',
@@ -152,6 +174,19 @@ export interface HistoryEntry {
   readonly kind: 'describe' | 'read' | 'ask';
   readonly source: string;
   readonly summary: string;
+  /** The conversation this entry belongs to (its image's description and every question), for 'open-conversation'. */
+  readonly conversationId?: string;
+}
+
+/** A conversation reopened from history: what the image was found to show, then every question and answer. */
+export interface ConversationView {
+  readonly conversationId: string;
+  readonly at: string;
+  readonly source: string;
+  readonly start: { readonly kind: 'describe'; readonly view: DescribeView } | { readonly kind: 'read'; readonly view: ReadView };
+  readonly turns: readonly ConversationTurn[];
+  /** True while the image is still kept for follow-up questions (under `start.view.imageId`); false after a restart. */
+  readonly askable: boolean;
 }
 
 export interface ModelState {
@@ -215,6 +250,7 @@ export interface InvokeMap {
   'fetch-models': { request: { requestId: string; pack: string }; response: { installed: boolean } };
   'list-voices': { request: Record<string, never>; response: readonly string[] };
   'doctor': { request: Record<string, never>; response: DoctorView };
+  'open-conversation': { request: { conversationId: string }; response: ConversationView };
 }
 
 /** Main → renderer events (webContents.send / ipcRenderer.on). */
@@ -225,10 +261,17 @@ export interface EventMap {
   'token': { requestId: string; text: string };
   'progress': { requestId: string; stage: string; fraction: number | null; message: string };
   'download-progress': { requestId: string } & DownloadProgress;
-  /** Something the user must hear even if nothing is focused (model state, shortcut failures). */
-  'announce': { message: string; assertive: boolean };
+  /**
+   * Something the user must hear even if nothing is focused (model state, shortcut failures). `fallback` marks
+   * speech that could not be sounded (no engine, or the harness without sound): it goes to the live regions
+   * only and is never spoken again.
+   */
+  'announce': { message: string; assertive: boolean; fallback?: boolean };
   'model-state': ModelState;
-  'speech-state': { speaking: boolean };
+  /** Speech started (`text`: the sentence being spoken) or went quiet. */
+  'speech-state': { speaking: boolean; text?: string };
+  /** A screen reader started or stopped (`running`), and whether screen-reader mode is now in force (`active`). */
+  'screen-reader': { running: boolean; active: boolean };
 }
 
 export type InvokeChannel = keyof InvokeMap;
@@ -239,11 +282,11 @@ export type InvokeResponse<C extends InvokeChannel> = InvokeMap[C]['response'];
 export const INVOKE_CHANNELS: readonly InvokeChannel[] = Object.freeze([
   'describe-screen', 'read-screen', 'describe-image', 'ask', 'transcribe', 'cancel', 'speak', 'stop-speech',
   'open-image-dialog', 'get-settings', 'set-settings', 'list-history', 'clear-history', 'model-status',
-  'fetch-models', 'list-voices', 'doctor',
+  'fetch-models', 'list-voices', 'doctor', 'open-conversation',
 ] as const);
 
 export const EVENT_CHANNELS: readonly EventChannel[] = Object.freeze([
-  'shortcut', 'token', 'progress', 'download-progress', 'announce', 'model-state', 'speech-state',
+  'shortcut', 'token', 'progress', 'download-progress', 'announce', 'model-state', 'speech-state', 'screen-reader',
 ] as const);
 
 /** Errors cross the bridge as plain data, never as Error instances. */

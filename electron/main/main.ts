@@ -87,7 +87,8 @@ async function start(): Promise<void> {
   serveAppProtocol(appSession, paths.assets);
 
   let service: SightlineService | undefined;
-  const announce = (message: string, assertive: boolean) => service?.announce(message, assertive);
+  // Speech that cannot be sounded reaches the live regions, marked so the page never asks to speak it again.
+  const announce = (message: string, assertive: boolean) => service?.relaySpeech(message, assertive);
 
   // Settings are read first: the inference host's environment names the chosen model pack.
   const startupProblems: string[] = [];
@@ -117,6 +118,9 @@ async function start(): Promise<void> {
     modelsRoot: paths.modelsRoot,
   });
   const live = service;
+  // Screen-reader mode follows the screen reader: Chromium turns accessibility support on when one runs.
+  live.setScreenReaderRunning(app.accessibilitySupportEnabled);
+  app.on('accessibility-support-changed', (_event, enabled) => live.setScreenReaderRunning(enabled));
   const unwire = wireIpc(live);
   createMainWindow();
 

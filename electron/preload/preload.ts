@@ -13,11 +13,11 @@ const EVENT_PREFIX = 'sightline-event:';
 const INVOKE: readonly string[] = Object.freeze([
   'describe-screen', 'read-screen', 'describe-image', 'ask', 'transcribe', 'cancel', 'speak', 'stop-speech',
   'open-image-dialog', 'get-settings', 'set-settings', 'list-history', 'clear-history', 'model-status',
-  'fetch-models', 'list-voices', 'doctor',
+  'fetch-models', 'list-voices', 'doctor', 'open-conversation',
 ]);
 
 const EVENTS: readonly string[] = Object.freeze([
-  'shortcut', 'token', 'progress', 'download-progress', 'announce', 'model-state', 'speech-state',
+  'shortcut', 'token', 'progress', 'download-progress', 'announce', 'model-state', 'speech-state', 'screen-reader',
 ]);
 
 const refused = (message: string) => ({ ok: false as const, error: Object.freeze({ kind: 'usage', message }) });

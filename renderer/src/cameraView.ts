@@ -1,5 +1,7 @@
+import type { Detail } from '../../electron/common/ipc.js';
 import type { Bridge } from './bridge.js';
-import type { DescribeViewPanel } from './describeView.js';
+import type { ConversationPanel } from './conversation.js';
+import { deviceProblem, type Platform } from './deviceHelp.js';
 import { byId } from './dom.js';
 import { lumaSignature, SceneChangeDetector } from './frameDiff.js';
 import type { StatusLine } from './status.js';
@@ -12,7 +14,8 @@ const THUMB_HEIGHT = 48;
 
 /**
  * The Camera view: a live preview, "Describe now", and an auto mode that describes the scene whenever it
- * changes and then holds still (frame differencing on a small grey thumbnail).
+ * changes and then holds still (frame differencing on a small grey thumbnail). Each picture described starts
+ * its own conversation, shown below the preview.
  */
 export class CameraViewPanel {
   private readonly toggle = byId('camera-toggle', HTMLButtonElement);
@@ -29,7 +32,10 @@ export class CameraViewPanel {
     private readonly bridge: Bridge,
     private readonly work: WorkTracker,
     private readonly status: StatusLine,
-    private readonly describe: DescribeViewPanel,
+    readonly panel: ConversationPanel,
+    private readonly detail: () => Detail,
+    private readonly platform: () => Platform,
+    private readonly showView: () => void,
   ) {
     this.toggle.addEventListener('click', () => void (this.stream ? this.stop() : this.start()));
     this.describeButton.addEventListener('click', () => void this.describeNow());
@@ -44,7 +50,7 @@ export class CameraViewPanel {
     try {
       this.stream = await navigator.mediaDevices.getUserMedia({ video: { width: { ideal: 1280 }, height: { ideal: 720 } }, audio: false });
     } catch (err) {
-      this.status.error(`Cannot start the camera: ${(err as Error).message}`);
+      this.status.error(deviceProblem('camera', err, this.platform()));
       return;
     }
     this.video.srcObject = this.stream;
@@ -73,7 +79,11 @@ export class CameraViewPanel {
     this.status.info('Camera is off.');
   }
 
-  async describeNow(): Promise<void> {
+  /**
+   * Describes the current picture. Asked for by the user, focus goes to where the result appears; in auto mode
+   * focus stays where the user is (a new scene must not pull them out of what they are reading).
+   */
+  async describeNow(options: { auto?: boolean } = {}): Promise<void> {
     if (!this.stream) {
       this.status.error('Start the camera first.');
       return;
@@ -83,12 +93,18 @@ export class CameraViewPanel {
       this.status.error('The camera has no picture yet. Try again in a moment.');
       return;
     }
+    const byUser = !options.auto;
+    if (byUser) {
+      this.showView();
+      this.panel.beginWork('Describing the camera picture…');
+    }
     this.describing = true;
     try {
-      const view = await this.work.run('Describing the camera picture', 'camera', (requestId) =>
-        this.bridge.call('describe-image', { requestId, image: { name: 'camera frame', bytes }, detail: this.describe.detailLevel }),
+      const outcome = await this.work.run('Describing the camera picture', 'camera', (requestId) =>
+        this.bridge.call('describe-image', { requestId, image: { name: 'camera picture', bytes }, detail: this.detail() }),
       );
-      if (view) this.describe.showDescription(view, 'Camera picture described.');
+      if (byUser) this.panel.endWork(outcome);
+      if (outcome.ok) this.panel.show({ kind: 'describe', view: outcome.value }, { focus: byUser, deliver: true });
     } finally {
       this.describing = false;
     }
@@ -113,7 +129,7 @@ export class CameraViewPanel {
     const signature = this.thumbnail();
     if (!signature || !this.detector.observe(signature)) return;
     this.detector.markDescribed(signature);
-    await this.describeNow();
+    await this.describeNow({ auto: true });
   }
 
   private thumbnail(): Uint8Array | null {

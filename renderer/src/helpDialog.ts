@@ -3,16 +3,23 @@ import type { ModalDialogs } from './dialogs.js';
 import { byId, el } from './dom.js';
 import { GLOBAL_SHORTCUT_LABELS, LOCAL_SHORTCUTS } from './shortcutsTable.js';
 
-function row(keys: string, action: string): HTMLTableRowElement {
+/** A row: the keys (each in its own <kbd>, never broken inside) and what they do. */
+function row(keys: readonly string[], action: string): HTMLTableRowElement {
   const tr = el('tr');
   const th = el('th');
   th.scope = 'row';
-  th.append(el('kbd', keys));
+  keys.forEach((key, i) => {
+    if (i > 0) th.append(i === keys.length - 1 ? ' or ' : ', ');
+    th.append(el('kbd', key));
+  });
   tr.append(th, el('td', action));
   return tr;
 }
 
-/** The Help dialog: every shortcut, local and global (the global ones as currently configured). */
+/**
+ * The Help dialog: getting started first, then every shortcut, local and global (the global ones as currently
+ * configured). It always opens at its top, with focus on its title, so it is read from the beginning.
+ */
 export class HelpDialog {
   private readonly dialog = byId('help-dialog', HTMLDialogElement);
 
@@ -25,8 +32,10 @@ export class HelpDialog {
   open(): void {
     const shortcuts = this.settings().shortcuts;
     byId('help-global-shortcuts').replaceChildren(
-      ...(Object.keys(GLOBAL_SHORTCUT_LABELS) as ShortcutAction[]).map((action) => row(shortcuts[action] ?? 'not set', GLOBAL_SHORTCUT_LABELS[action])),
+      ...(Object.keys(GLOBAL_SHORTCUT_LABELS) as ShortcutAction[]).map((action) => row([shortcuts[action] ?? 'not set'], GLOBAL_SHORTCUT_LABELS[action])),
     );
-    this.dialogs.open(this.dialog, byId('help-close'));
+    const title = byId('help-title');
+    this.dialogs.open(this.dialog, title);
+    this.dialog.scrollTop = 0;
   }
 }

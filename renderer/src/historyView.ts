@@ -1,8 +1,11 @@
 import type { HistoryEntry } from '../../electron/common/ipc.js';
 import { type Bridge, errorMessage } from './bridge.js';
+import type { ConversationPanel } from './conversation.js';
 import type { ModalDialogs } from './dialogs.js';
 import { byId, el } from './dom.js';
+import { count } from './oneLine.js';
 import type { StatusLine } from './status.js';
+import type { WorkTracker } from './work.js';
 
 const KIND_LABELS: Readonly<Record<HistoryEntry['kind'], string>> = Object.freeze({
   describe: 'Described',
@@ -10,12 +13,23 @@ const KIND_LABELS: Readonly<Record<HistoryEntry['kind'], string>> = Object.freez
   ask: 'Asked about',
 });
 
-/** The History view: earlier results, newest first, and clearing them after a confirmation. */
+const CONVERSATION_ID = /^c-[0-9a-z]{9}-[0-9a-f]{8}$/;
+
+/**
+ * The History view: earlier results, newest first. Each entry reopens its whole conversation (description, text,
+ * every question and answer) right here, above the list; asking more works while the image is still open.
+ */
 export class HistoryViewPanel {
   private readonly list = byId('history-list');
   private readonly empty = byId('history-empty');
 
-  constructor(private readonly bridge: Bridge, private readonly status: StatusLine, private readonly dialogs: ModalDialogs) {
+  constructor(
+    private readonly bridge: Bridge,
+    private readonly work: WorkTracker,
+    private readonly status: StatusLine,
+    private readonly dialogs: ModalDialogs,
+    readonly panel: ConversationPanel,
+  ) {
     byId('history-refresh').addEventListener('click', () => void this.refresh(true));
     byId('history-clear').addEventListener('click', () => void this.clear());
   }
@@ -28,17 +42,44 @@ export class HistoryViewPanel {
       this.status.error(`Could not load history: ${errorMessage(err)}`);
       return;
     }
-    this.list.replaceChildren(
-      ...entries.map((entry) => {
-        const item = el('li');
-        const time = el('time', new Date(entry.at).toLocaleString());
-        time.dateTime = entry.at;
-        item.append(time, document.createTextNode(` — ${KIND_LABELS[entry.kind] ?? entry.kind} ${entry.source}: `), el('span', entry.summary));
-        return item;
-      }),
-    );
+    this.list.replaceChildren(...entries.map((entry) => this.item(entry)));
     this.empty.hidden = entries.length > 0;
     if (announce) this.status.info(entries.length === 1 ? '1 entry in history.' : `${entries.length} entries in history.`);
+  }
+
+  private item(entry: HistoryEntry): HTMLLIElement {
+    const item = el('li');
+    const when = new Date(entry.at);
+    const time = el('time', when.toLocaleString());
+    time.dateTime = entry.at;
+    const what = `${KIND_LABELS[entry.kind] ?? entry.kind} ${entry.source}`;
+    if (entry.conversationId && CONVERSATION_ID.test(entry.conversationId)) {
+      const open = el('button', what, 'history-open');
+      open.type = 'button';
+      const conversationId = entry.conversationId;
+      open.addEventListener('click', () => void this.open(conversationId, open));
+      item.append(open, ' ', time, document.createTextNode(': '), el('span', entry.summary));
+    } else {
+      item.append(el('span', what), ' ', time, document.createTextNode(': '), el('span', entry.summary), el('span', ' (this entry cannot be reopened)', 'note'));
+    }
+    return item;
+  }
+
+  private async open(conversationId: string, from: HTMLElement): Promise<void> {
+    from.focus();
+    this.panel.beginWork('Opening the conversation…');
+    const outcome = await this.work.run('Opening the conversation', 'history', () => this.bridge.call('open-conversation', { conversationId }));
+    this.panel.endWork(outcome);
+    if (!outcome.ok) return;
+    const c = outcome.value;
+    const turns = c.turns.length ? `, ${count(c.turns.length, 'question', 'questions')}` : '';
+    this.panel.show(c.start, {
+      focus: true,
+      deliver: true,
+      turns: c.turns,
+      askable: c.askable,
+      announcement: `Reopened ${c.source} from ${new Date(c.at).toLocaleString()}${turns}.`,
+    });
   }
 
   private async clear(): Promise<void> {

@@ -13,7 +13,7 @@ export interface KeyActions {
 }
 
 const VIEW_BY_DIGIT: Readonly<Record<string, ViewName>> = Object.freeze({
-  Digit1: 'describe',
+  Digit1: 'screen',
   Digit2: 'photo',
   Digit3: 'camera',
   Digit4: 'history',
@@ -63,4 +63,6 @@ export function installKeyboard(actions: KeyActions): void {
       actions.pushToTalkUp();
     }
   });
+  // A key held while the window loses focus never sends its keyup: count leaving the window as letting go.
+  window.addEventListener('blur', () => actions.pushToTalkUp());
 }

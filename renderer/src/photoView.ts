@@ -1,57 +1,42 @@
-import type { AskView, ConversationTurn, EncodedImage } from '../../electron/common/ipc.js';
+import type { Detail, EncodedImage } from '../../electron/common/ipc.js';
 import type { Bridge } from './bridge.js';
-import type { DescribeViewPanel } from './describeView.js';
-import { byId, el } from './dom.js';
-import type { Presenter } from './presenter.js';
+import { errorMessage } from './bridge.js';
+import type { ConversationPanel } from './conversation.js';
+import { byId } from './dom.js';
+import type { FocusKeeper } from './focus.js';
+import { imageFileProblem } from './imageLimits.js';
 import type { StatusLine } from './status.js';
-import { RecordingTooShort, VoiceRecorder } from './voiceInput.js';
 import type { WorkTracker } from './work.js';
 
-/** Mirrors the core's LIMITS.maxQuestionChars; the core checks again. */
-const MAX_QUESTION_CHARS = 500;
-
 /**
- * The Photo view: opening an image (file picker, drag-and-drop, paste), describing it, and asking about
- * it by typing or by voice, with the conversation so far.
+ * The Photo view: opening an image (file dialog, drag-and-drop, paste), and its conversation right below — the
+ * description first, then questions and answers, asked right there.
  */
 export class PhotoViewPanel {
   private readonly input = byId('photo-input', HTMLInputElement);
-  private readonly openButton = byId('open-photo', HTMLButtonElement);
   private readonly describeButton = byId('describe-photo', HTMLButtonElement);
   private readonly figure = byId('photo-figure');
   private readonly image = byId('photo-image', HTMLImageElement);
-  private readonly figcaption = byId('photo-caption');
-  private readonly question = byId('question-input', HTMLInputElement);
-  private readonly askButton = byId('ask-button', HTMLButtonElement);
-  private readonly voiceButton = byId('voice-button', HTMLButtonElement);
-  private readonly conversation = byId('conversation');
-  private readonly conversationEmpty = byId('conversation-empty');
-  private readonly recorder = new VoiceRecorder(() => void this.finishVoice());
   private current: EncodedImage | null = null;
-  private imageId: string | null = null;
   private objectUrl: string | null = null;
 
   constructor(
     private readonly bridge: Bridge,
     private readonly work: WorkTracker,
-    private readonly presenter: Presenter,
     private readonly status: StatusLine,
-    private readonly describe: DescribeViewPanel,
+    private readonly focus: FocusKeeper,
+    readonly panel: ConversationPanel,
+    private readonly detail: () => Detail,
     private readonly showView: () => void,
   ) {
-    this.openButton.addEventListener('click', () => this.openPicker());
+    byId('open-photo').addEventListener('click', () => void this.openPicker());
     this.input.addEventListener('change', () => {
       const file = this.input.files?.[0];
       if (file) void this.openFile(file);
       this.input.value = '';
     });
     this.describeButton.addEventListener('click', () => void this.describeCurrent());
-    byId('ask-form').addEventListener('submit', (e) => {
-      e.preventDefault();
-      void this.askTyped();
-    });
-    this.voiceButton.addEventListener('click', () => void (this.recorder.recording ? this.finishVoice() : this.startVoice()));
-    this.wireDrop(byId('view-photo'));
+    this.wireDrop(document.body);
     document.addEventListener('paste', (e) => this.onPaste(e));
   }
 
@@ -59,17 +44,32 @@ export class PhotoViewPanel {
     return this.current !== null;
   }
 
-  get recording(): boolean {
-    return this.recorder.recording;
-  }
-
-  openPicker(): void {
-    this.input.click();
+  /** Control+O and "Open photo…": the app's own file dialog in Electron, the page's file chooser elsewhere. */
+  async openPicker(): Promise<void> {
+    this.showView();
+    this.focus.moveTo(byId('photo-heading'));
+    let picked: EncodedImage | null;
+    try {
+      picked = await this.bridge.call('open-image-dialog', {});
+    } catch (err) {
+      if (/no file dialog here/.test(errorMessage(err))) this.input.click();
+      else this.status.error(`Could not open the photo: ${errorMessage(err)}`);
+      return;
+    }
+    if (picked) await this.openImage(picked, mimeOf(picked.name));
   }
 
   async openFile(file: File): Promise<void> {
+    const name = file.name || 'pasted image';
+    // Checked before a byte is read: a huge file is refused at once, never loaded into memory or sent.
+    const problem = imageFileProblem(name, file.size);
+    if (problem) {
+      this.showView();
+      this.status.error(problem);
+      return;
+    }
     const bytes = new Uint8Array(await file.arrayBuffer());
-    await this.openImage({ name: file.name || 'pasted image', bytes }, file.type || 'application/octet-stream');
+    await this.openImage({ name, bytes }, file.type || mimeOf(name));
   }
 
   async openImage(image: EncodedImage, mime: string): Promise<void> {
@@ -77,15 +77,11 @@ export class PhotoViewPanel {
     if (this.objectUrl) URL.revokeObjectURL(this.objectUrl);
     this.objectUrl = URL.createObjectURL(new Blob([image.bytes as Uint8Array<ArrayBuffer>], { type: mime }));
     this.current = image;
-    this.imageId = null;
     this.image.src = this.objectUrl;
-    this.image.alt = `Photo ${image.name}, not described yet`;
-    this.figcaption.textContent = image.name;
+    // The description follows in the conversation below; the picture's text alternative points there, once.
+    this.image.alt = `Photo ${image.name}, described below`;
     this.figure.hidden = false;
     this.describeButton.disabled = false;
-    this.setAskEnabled(false);
-    this.renderTurns([]);
-    this.status.info(`Opened ${image.name}.`);
     await this.describeCurrent();
   }
 
@@ -95,118 +91,14 @@ export class PhotoViewPanel {
       this.status.error('Open a photo first.');
       return;
     }
-    const view = await this.work.run(`Describing ${image.name}`, 'photo', (requestId) =>
-      this.bridge.call('describe-image', { requestId, image, detail: this.describe.detailLevel }),
-    );
-    if (!view || this.current !== image) return;
-    this.imageId = view.imageId;
-    const alt = view.caption || view.text.split('\n')[0] || 'no description';
-    this.image.alt = `Photo ${image.name}: ${alt}`;
-    this.figcaption.textContent = `${image.name}: ${alt}`;
-    this.setAskEnabled(true);
-    this.describe.showDescription(view, `${image.name} described. The full result is in the Describe view.`);
-  }
-
-  focusQuestion(): void {
     this.showView();
-    if (this.question.disabled) this.status.error('Open a photo before asking about it.');
-    else this.question.focus();
-  }
-
-  async askTyped(): Promise<void> {
-    const question = this.question.value.trim();
-    if (!question) {
-      this.status.error('Type a question first.');
-      this.question.focus();
-      return;
-    }
-    if (question.length > MAX_QUESTION_CHARS) {
-      this.status.error(`The question is ${question.length} characters; the limit is ${MAX_QUESTION_CHARS}.`);
-      return;
-    }
-    if (await this.ask(question)) this.question.value = '';
-  }
-
-  /** Push-to-talk start (F2 pressed, or the button). */
-  async startVoice(): Promise<void> {
-    if (!this.imageId) {
-      this.status.error('Open and describe a photo before asking about it.');
-      return;
-    }
-    try {
-      await this.recorder.start();
-      this.voiceButton.setAttribute('aria-pressed', 'true');
-      this.voiceButton.textContent = 'Stop and send question';
-      this.status.info('Listening. Release F2, or press the button again, to send.', { announce: false });
-    } catch (err) {
-      this.status.error(`Cannot use the microphone: ${(err as Error).message}`);
-    }
-  }
-
-  /** Push-to-talk end: transcribe, show and announce what was heard, then ask it. */
-  async finishVoice(): Promise<void> {
-    if (!this.recorder.recording) return;
-    this.voiceButton.setAttribute('aria-pressed', 'false');
-    this.voiceButton.textContent = 'Ask by voice';
-    let pcm16k: Float32Array;
-    try {
-      pcm16k = await this.recorder.stop();
-    } catch (err) {
-      if (err instanceof RecordingTooShort) this.status.error('Too short: hold F2 while you speak your question.');
-      else this.status.error(`Recording failed: ${(err as Error).message}`);
-      return;
-    }
-    const transcript = await this.work.run('Listening to your question', 'voice', (requestId) =>
-      this.bridge.call('transcribe', { requestId, pcm16k }),
+    this.panel.beginWork(`Describing ${image.name}…`);
+    const outcome = await this.work.run(`Describing ${image.name}`, 'photo', (requestId) =>
+      this.bridge.call('describe-image', { requestId, image, detail: this.detail() }),
     );
-    if (!transcript) return;
-    if (transcript.noSpeech || !transcript.text.trim()) {
-      this.status.error('No speech heard. Hold F2 and speak your question.');
-      return;
-    }
-    this.question.value = transcript.text.trim();
-    this.status.info(`Heard: ${transcript.text.trim()}`);
-    if (await this.ask(transcript.text.trim())) this.question.value = '';
-  }
-
-  cancelVoice(): boolean {
-    if (!this.recorder.recording) return false;
-    this.recorder.cancel();
-    this.voiceButton.setAttribute('aria-pressed', 'false');
-    this.voiceButton.textContent = 'Ask by voice';
-    return true;
-  }
-
-  private async ask(question: string): Promise<boolean> {
-    const imageId = this.imageId;
-    if (!imageId) {
-      this.status.error('Open and describe a photo before asking about it.');
-      return false;
-    }
-    const view: AskView | undefined = await this.work.run('Answering', 'ask', (requestId) =>
-      this.bridge.call('ask', { requestId, imageId, question }),
-    );
-    if (!view) return false;
-    this.renderTurns(view.turns.length ? view.turns : [{ question, answer: view.answer }]);
-    this.presenter.present(`Answered: ${view.answer}`, `Answer: ${view.answer}`);
-    return true;
-  }
-
-  private renderTurns(turns: readonly ConversationTurn[]): void {
-    this.conversation.replaceChildren(
-      ...turns.map((turn) => {
-        const item = el('li');
-        item.append(el('p', `You asked: ${turn.question}`, 'turn-question'), el('p', `Answer: ${turn.answer}`, 'turn-answer'));
-        return item;
-      }),
-    );
-    this.conversationEmpty.hidden = turns.length > 0;
-  }
-
-  private setAskEnabled(enabled: boolean): void {
-    this.question.disabled = !enabled;
-    this.askButton.disabled = !enabled;
-    this.voiceButton.disabled = !enabled;
+    if (this.current !== image) return;
+    this.panel.endWork(outcome);
+    if (outcome.ok) this.panel.show({ kind: 'describe', view: outcome.value }, { focus: true, deliver: true });
   }
 
   private wireDrop(zone: HTMLElement): void {
@@ -234,4 +126,13 @@ export class PhotoViewPanel {
     e.preventDefault();
     void this.openFile(file);
   }
+}
+
+const MIME_BY_EXTENSION: Readonly<Record<string, string>> = Object.freeze({
+  png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', webp: 'image/webp', gif: 'image/gif', bmp: 'image/bmp',
+  tif: 'image/tiff', tiff: 'image/tiff', avif: 'image/avif', heic: 'image/heic', svg: 'image/svg+xml',
+});
+
+function mimeOf(name: string): string {
+  return MIME_BY_EXTENSION[name.split('.').pop()?.toLowerCase() ?? ''] ?? 'application/octet-stream';
 }

@@ -11,7 +11,7 @@ type FieldKind = 'select' | 'checkbox' | 'number';
 
 /** The simple settings and how each form control holds its value. */
 const FIELDS: Readonly<Partial<Record<keyof Settings, FieldKind>>> = Object.freeze({
-  screenReaderMode: 'checkbox',
+  screenReader: 'select',
   speechEngine: 'select',
   voice: 'select',
   rate: 'number',
@@ -25,12 +25,40 @@ const FIELDS: Readonly<Partial<Record<keyof Settings, FieldKind>>> = Object.free
 
 const STATE_WORDS: Readonly<Record<ModelState['state'], string>> = Object.freeze({
   missing: 'not installed',
-  verifying: 'checking',
+  verifying: 'being checked',
   ready: 'installed',
-  loading: 'loading',
-  loaded: 'loaded and ready',
-  corrupt: 'damaged, download again',
-  error: 'failed',
+  loading: 'starting',
+  loaded: 'ready',
+  corrupt: 'damaged; download the models again',
+  error: 'not working',
+});
+
+/** What each model does, as people say it: nobody asks for "vqa". */
+const TASK_WORDS: Readonly<Record<ModelState['task'], string>> = Object.freeze({
+  ocr: 'Reading text',
+  caption: 'Describing pictures',
+  vqa: 'Answering questions',
+  transcribe: 'Understanding spoken questions',
+});
+
+const taskWords = (task: string) => TASK_WORDS[task as ModelState['task']] ?? task;
+
+/** Model packs as people say them. */
+const PACK_WORDS: Readonly<Record<string, string>> = Object.freeze({ default: 'standard', quality: 'high-quality', fixture: 'test' });
+const packWords = (pack: string) => PACK_WORDS[pack] ?? `"${pack}"`;
+
+/** The settings' names as they are spoken after a change ("Theme saved."), from the field's name. */
+const FIELD_WORDS: Readonly<Partial<Record<keyof Settings, string>>> = Object.freeze({
+  screenReader: 'Screen reader mode',
+  speechEngine: 'Speech engine',
+  voice: 'Voice',
+  rate: 'Speech rate',
+  verbosity: 'Detail',
+  announce: 'Announcements',
+  theme: 'Theme',
+  largeText: 'Large text',
+  pack: 'Models',
+  device: 'Processor',
 });
 
 function megabytes(bytes: number): string {
@@ -42,6 +70,8 @@ export class SettingsViewPanel {
   private settings: Settings = DEFAULT_SETTINGS;
   private readonly form = byId('settings-form', HTMLFormElement);
   private readonly modelList = byId('model-status');
+  private readonly modelDetails = byId('model-details');
+  private readonly readerNote = byId('screen-reader-note');
   private readonly downloadBar = byId('download-progress', HTMLProgressElement);
   private readonly downloadText = byId('download-text');
   private readonly listeners = new Set<(s: Settings) => void>();
@@ -66,6 +96,21 @@ export class SettingsViewPanel {
 
   get current(): Settings {
     return this.settings;
+  }
+
+  /** A screen reader started or stopped: the mode in force changes with it when the choice is 'auto'. */
+  screenReaderChanged(active: boolean, running: boolean | null): void {
+    this.settings = Object.freeze({ ...this.settings, screenReaderMode: active });
+    this.describeReaderMode(running);
+    for (const listener of this.listeners) listener(this.settings);
+  }
+
+  private describeReaderMode(running: boolean | null): void {
+    const s = this.settings;
+    const detected = running ?? (s.screenReader === 'auto' ? s.screenReaderMode : null);
+    const now = s.screenReaderMode ? 'Screen-reader mode is on: Sightline stays silent and your screen reader reads.' : 'Screen-reader mode is off: Sightline speaks.';
+    const why = s.screenReader !== 'auto' ? ' You chose this.' : detected ? ' A screen reader is running.' : ' No screen reader is running.';
+    this.readerNote.textContent = `${now}${why}`;
   }
 
   onSettings(listener: (s: Settings) => void): void {
@@ -111,7 +156,7 @@ export class SettingsViewPanel {
   private modelSummary(): string {
     const states = [...this.models.values()];
     if (states.length === 0) return 'No model information.';
-    return states.map((s) => `${s.task}: ${STATE_WORDS[s.state] ?? s.state}`).join('; ') + '.';
+    return states.map((s) => `${taskWords(s.task)}: ${STATE_WORDS[s.state] ?? s.state}`).join('; ') + '.';
   }
 
   private setModel(state: ModelState): void {
@@ -120,30 +165,30 @@ export class SettingsViewPanel {
     this.renderModels();
     // Model state is worth hearing only when it settles (loaded, failed), not at every step.
     if (before !== state.state && ['loaded', 'corrupt', 'error', 'missing'].includes(state.state)) {
-      this.announcer.announce(`${state.task} model ${STATE_WORDS[state.state]}.`);
+      this.announcer.announce(`${taskWords(state.task)}: ${STATE_WORDS[state.state]}.`);
     }
   }
 
   private renderModels(): void {
-    this.modelList.replaceChildren(
-      ...[...this.models.values()].map((s) => el('li', `${s.task} (${s.pack}): ${STATE_WORDS[s.state] ?? s.state}${s.detail ? ` — ${s.detail}` : ''}`)),
-    );
+    this.modelList.replaceChildren(...[...this.models.values()].map((s) => el('li', `${taskWords(s.task)}: ${STATE_WORDS[s.state] ?? s.state}`)));
+    // Model names, packs and file details are for developers: behind the "Details" disclosure.
+    this.modelDetails.replaceChildren(...[...this.models.values()].map((s) => el('li', `${s.task}, pack ${s.pack}: ${s.state}${s.detail ? `, ${s.detail}` : ''}`)));
   }
 
   private async download(): Promise<void> {
     const pack = this.settings.pack;
     this.downloadThrottle = new ProgressThrottle();
     this.downloadBar.value = 0;
-    this.downloadText.textContent = `Starting the download of the ${pack} pack.`;
-    const result = await this.work.run(`Downloading the ${pack} models`, 'fetch', (requestId) => {
+    this.downloadText.textContent = `Starting the download of the ${packWords(pack)} models.`;
+    const result = await this.work.run(`Downloading the ${packWords(pack)} models`, 'fetch', (requestId) => {
       this.downloadId = requestId;
       return this.bridge.call('fetch-models', { requestId, pack });
     });
     this.downloadId = null;
-    if (result) {
+    if (result.ok) {
       this.downloadBar.value = 1;
-      this.downloadText.textContent = `The ${pack} models are installed.`;
-      this.status.info(`The ${pack} models are installed.`);
+      this.downloadText.textContent = `The ${packWords(pack)} models are installed.`;
+      this.status.info(`The ${packWords(pack)} models are installed.`);
     } else {
       this.downloadText.textContent = 'The download did not finish.';
     }
@@ -188,6 +233,7 @@ export class SettingsViewPanel {
     for (const action of Object.keys(GLOBAL_SHORTCUT_LABELS) as ShortcutAction[]) {
       byId(`set-shortcut-${action}`, HTMLInputElement).value = settings.shortcuts[action] ?? '';
     }
+    this.describeReaderMode(null);
     for (const listener of this.listeners) listener(settings);
   }
 
@@ -213,9 +259,9 @@ export class SettingsViewPanel {
     if (!patch) return;
     try {
       this.apply(await this.bridge.call('set-settings', { patch }));
-      const label = (document.querySelector(`label[for="${target.id}"]`) ?? target.closest('label'))?.textContent ?? 'Setting';
-      // The name up to any explanation in brackets: "Screen reader mode saved.", not the whole hint.
-      this.status.info(`${label.split('(')[0]?.trim() || 'Setting'} saved.`);
+      const field = (target as HTMLInputElement | HTMLSelectElement).name;
+      const name = field.startsWith('shortcut:') ? 'Shortcut' : FIELD_WORDS[field as keyof Settings] ?? 'Setting';
+      this.status.info(`${name} saved.`);
     } catch (err) {
       this.status.error(`Setting not saved: ${errorMessage(err)}`);
       this.apply(this.settings); // put the control back to the value actually in force

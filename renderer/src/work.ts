@@ -9,9 +9,25 @@ interface Job {
   readonly throttle: ProgressThrottle;
 }
 
+/** How a request ended: its value, or why not (the status line and announcement already said so). */
+export type Outcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly cancelled: boolean; readonly message: string };
+
+/** Unknown progress (describe, ask) is worth a word only when it takes long: "still working" every this often. */
+const SLOW_WORK_ANNOUNCE_MS = 10_000;
+
+/** "Describing mail.png: Describing mail.png" says the same thing twice; one of them is enough. */
+export function progressText(label: string, message: string, fraction: number | null): string {
+  const said = message.trim();
+  const repeats = !said || label.toLowerCase().includes(said.toLowerCase()) || said.toLowerCase().includes(label.toLowerCase());
+  const detail = repeats ? '' : said;
+  if (fraction === null) return repeats ? `${label}…` : `${label}: ${detail}`;
+  return `${label}: ${percent(fraction)}${detail ? `, ${detail}` : ''}`;
+}
+
 /**
  * Runs long requests (describe, ask, transcribe, downloads): shows the busy state, the progress bar and
- * the Cancel button, announces progress at sensible intervals, and cancels everything on Escape.
+ * the Cancel button, announces progress sparingly, and cancels everything on Escape. The start is shown,
+ * not announced: focus has moved to where the result will appear, and that place says what is happening.
  */
 export class WorkTracker {
   private readonly jobs = new Map<string, Job>();
@@ -34,21 +50,19 @@ export class WorkTracker {
     this.listeners.add(listener);
   }
 
-  /**
-   * Runs one request. Resolves to its value, or to undefined when it was cancelled or failed — the
-   * failure has then already been shown and announced, so callers only handle success.
-   */
-  async run<T>(label: string, prefix: string, fn: (requestId: string) => Promise<T>, failure = `${label} failed`): Promise<T | undefined> {
+  /** Runs one request; failures and cancellation are shown and announced here, so callers only place the result. */
+  async run<T>(label: string, prefix: string, fn: (requestId: string) => Promise<T>, failure = `${label} failed`): Promise<Outcome<T>> {
     const requestId = newRequestId(prefix);
-    this.jobs.set(requestId, { label, throttle: new ProgressThrottle() });
+    this.jobs.set(requestId, { label, throttle: new ProgressThrottle(0.25, SLOW_WORK_ANNOUNCE_MS) });
     this.render();
-    this.status.info(`${label}…`);
+    this.status.quiet(`${label}…`);
     try {
-      return await fn(requestId);
+      return { ok: true, value: await fn(requestId) };
     } catch (err) {
-      if (isCancelled(err)) this.status.error(`${label} cancelled.`);
-      else this.status.error(`${failure}: ${errorMessage(err)}`);
-      return undefined;
+      const cancelled = isCancelled(err);
+      const message = cancelled ? `${label} cancelled.` : `${failure}: ${errorMessage(err)}`;
+      this.status.error(message);
+      return { ok: false, cancelled, message };
     } finally {
       this.jobs.delete(requestId);
       this.render();
@@ -67,8 +81,8 @@ export class WorkTracker {
     if (!job) return;
     if (e.fraction === null) this.progress.removeAttribute('value');
     else this.progress.value = Math.min(Math.max(e.fraction, 0), 1);
-    const shown = e.fraction === null ? `${job.label}: ${e.message}` : `${job.label}: ${percent(e.fraction)}${e.message ? `, ${e.message}` : ''}`;
-    if (job.throttle.shouldAnnounce(e.fraction)) this.status.info(shown);
+    const shown = progressText(job.label, e.message, e.fraction);
+    if (job.throttle.shouldAnnounce(e.fraction)) this.status.info(e.fraction === null ? `Still working: ${shown}` : shown);
     else this.status.quiet(shown);
   }
 

@@ -63,17 +63,15 @@ test('the app launches hardened, and a photo is opened, described and asked abou
       dialog.showOpenDialog = (async () => ({ canceled: false, filePaths: [file] })) as typeof dialog.showOpenDialog;
     }, photo);
 
-    await page.keyboard.press('Alt+2');
+    // Control+O opens the app's own file dialog; the photo is described at once, and focus goes to the result.
     await page.keyboard.press('Control+o');
-    await page.waitForSelector('#describe-photo:not([disabled])');
-    await tabTo(page, 'describe-photo');
-    await page.keyboard.press('Enter');
-    await page.waitForFunction(() => /red/i.test(document.body.innerText), undefined, { timeout: 120_000 });
+    await page.waitForFunction(() => document.activeElement?.id === 'photo-title', undefined, { timeout: 120_000 });
+    await page.waitForFunction(() => /red/i.test(document.querySelector('#photo-conversation')?.textContent ?? ''), undefined, { timeout: 120_000 });
 
-    await tabTo(page, 'question-input');
+    await tabTo(page, 'photo-question');
     await page.keyboard.type('What color is this?');
     await page.keyboard.press('Enter');
-    await page.waitForFunction(() => /red/i.test(document.querySelector('#conversation')?.textContent ?? ''), undefined, { timeout: 120_000 });
+    await page.waitForFunction(() => /red/i.test(document.querySelector('#photo-conversation .turn-answer')?.textContent ?? ''), undefined, { timeout: 120_000 });
   } finally {
     await app?.close();
     await rm(dir, { recursive: true, force: true });

@@ -1,40 +1,29 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  axeViolations,
-  chromiumMissing,
-  formatViolations,
-  launchChromium,
-  recordAnnouncements,
-  announcementCount,
-  waitForAnnouncement,
-  watchPageErrors,
-} from './support/browser';
+import type { Page } from 'playwright-core';
+import { announcementCount, announcements, chromiumMissing, launchChromium, recordAnnouncements, waitForAnnouncement } from './support/browser';
 import { focusedStop, tabTo } from './support/focus';
-import { startServe, type ServedHarness } from './support/harnessProcess';
+import { startServe } from './support/harnessProcess';
+import { solidImage, speechWav, tableImage } from './support/media';
+import { bodyFocusSince, expectNoViolations, focused, openSession, waitInPage, type Session } from './support/session';
 
 // Browser globals, used only inside page.evaluate callbacks.
 declare const document: any;
 declare const window: any;
 
 const VIEWS = Object.freeze([
-  { key: 'Alt+1', heading: 'Describe' },
-  { key: 'Alt+2', heading: 'Photo' },
-  { key: 'Alt+3', heading: 'Camera' },
-  { key: 'Alt+4', heading: 'History' },
-  { key: 'Alt+5', heading: 'Settings' },
+  { key: 'Alt+1', heading: 'Screen', id: 'screen' },
+  { key: 'Alt+2', heading: 'Photo', id: 'photo' },
+  { key: 'Alt+3', heading: 'Camera', id: 'camera' },
+  { key: 'Alt+4', heading: 'History', id: 'history' },
+  { key: 'Alt+5', heading: 'Settings', id: 'settings' },
 ]);
 
-async function expectNoViolations(page: Page, state: string): Promise<void> {
-  const violations = await axeViolations(page);
-  assert.equal(violations.length, 0, formatViolations(state, violations));
-}
-
-async function focusedHeading(page: Page): Promise<string> {
-  return page.evaluate(() => (document.activeElement?.tagName === 'H2' ? document.activeElement.textContent : ''));
-}
+const THEMES = Object.freeze(['light', 'dark', 'high-contrast', 'system']);
 
 /** No horizontal scrolling, and every visible control lies within the viewport's width. */
 async function reflowProblems(page: Page): Promise<string[]> {
@@ -42,7 +31,7 @@ async function reflowProblems(page: Page): Promise<string[]> {
     const problems: string[] = [];
     const width = document.documentElement.clientWidth;
     if (document.documentElement.scrollWidth > width + 1) problems.push(`page is ${document.documentElement.scrollWidth}px wide in a ${width}px viewport`);
-    for (const el of document.querySelectorAll('button, input, select, textarea, a, [role="listbox"], h1, h2, h3, p, li, label')) {
+    for (const el of document.querySelectorAll('button, input, select, textarea, a, h1, h2, h3, h4, p, li, label, table, summary')) {
       const r = el.getBoundingClientRect();
       if (r.width === 0 || r.height === 0) continue;
       if (el.closest('.visually-hidden') || el.classList.contains('skip-link')) continue;
@@ -52,81 +41,121 @@ async function reflowProblems(page: Page): Promise<string[]> {
   });
 }
 
-describe('the renderer in Chromium: accessibility in every view and state', { skip: chromiumMissing }, () => {
-  let served: ServedHarness;
-  let browser: Browser;
-  let context: BrowserContext;
+/** Key names shown on more than one line (broken inside), anywhere visible. */
+async function brokenKeys(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('kbd')]
+      .filter((k: any) => k.getClientRects().length > 0)
+      .filter((k: any) => {
+        const range = document.createRange();
+        range.selectNodeContents(k);
+        const tops = new Set([...range.getClientRects()].map((r: any) => Math.round(r.top)));
+        return tops.size > 1;
+      })
+      .map((k: any) => k.textContent),
+  );
+}
+
+/** Whether an element is wholly inside the viewport and not under the sticky status bar. */
+async function visibleUnscrolled(page: Page, selector: string): Promise<{ inView: boolean; covered: boolean; top: number; bottom: number }> {
+  return page.evaluate((sel: string) => {
+    const el = document.querySelector(sel);
+    const r = el.getBoundingClientRect();
+    const bar = document.querySelector('.status-panel').getBoundingClientRect();
+    const inView = r.top >= 0 && r.bottom <= window.innerHeight && r.height > 0;
+    const covered = !el.closest('.status-panel') && r.bottom > bar.top && r.top < bar.bottom;
+    return { inView, covered, top: Math.round(r.top), bottom: Math.round(r.bottom) };
+  }, selector);
+}
+
+describe('the renderer in Chromium: accessibility in every view, state and theme', { skip: chromiumMissing }, () => {
+  let dir: string;
+  let s: Session;
   let page: Page;
-  let pageProblems: () => string[];
 
   before(async () => {
-    served = await startServe();
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    page = await context.newPage();
-    pageProblems = watchPageErrors(page);
-    await recordAnnouncements(page);
-    await page.goto(served.url);
-    await waitForAnnouncement(page, /Sightline is ready/);
+    dir = await mkdtemp(path.join(os.tmpdir(), 'sightline-a11y-'));
+    const wav = path.join(dir, 'question.wav');
+    speechWav(wav, 'What colour is this?');
+    s = await openSession({
+      serveArgs: ['--screen-reader', 'running', '--speech', 'silent'],
+      chromiumArgs: ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-audio-capture=${wav}`],
+      permissions: ['microphone'],
+    });
+    page = s.page;
   });
 
   after(async () => {
-    await browser?.close();
-    await served?.stop();
+    await s?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  test('every view is reachable by keyboard and has no WCAG 2.2 A/AA violations when empty', async () => {
+  test('every view is reached by its key with focus on its heading, Escape goes back, and each is clean when empty', async () => {
     for (const view of VIEWS) {
       await page.keyboard.press(view.key);
-      assert.equal(await focusedHeading(page), view.heading, `${view.key} moves focus to the ${view.heading} heading`);
-      const current = await page.evaluate(() => document.querySelector('.view-link[aria-current="page"]')?.textContent);
-      assert.equal(current, view.heading);
+      assert.deepEqual(await focused(page), { tag: 'H2', id: `${view.id}-heading`, text: view.heading, view: view.id }, view.key);
+      assert.equal(await page.evaluate(() => document.querySelector('.view-link[aria-current="page"]')?.textContent), view.heading);
       await expectNoViolations(page, `${view.heading} view, empty`);
     }
-    assert.deepEqual(pageProblems(), []);
+    await tabTo(page, /combobox "Screen reader mode"/);
+    await page.keyboard.press('Alt+2');
+    assert.equal((await focused(page)).id, 'photo-heading');
+    await page.keyboard.press('Escape');
+    assert.equal((await focused(page)).id, 'set-screenReader', 'Escape takes focus back to where it was, in its view');
+    assert.equal(await page.evaluate(() => document.getElementById('view-settings').hidden), false);
+    assert.deepEqual(await bodyFocusSince(page), []);
   });
 
   test('each Tab stop is named and visibly focused, in a logical order, and Tab never gets stuck', async () => {
-    // A fresh page, so the first Tab starts from the top of the document.
     await page.reload();
     await waitForAnnouncement(page, /Sightline is ready/);
     const stops = [];
     for (let i = 0; i < 40; i++) {
       await page.keyboard.press('Tab');
       const stop = await focusedStop(page);
-      if (!stop) break; // focus left the page: the end of the tab order, so nothing traps it
+      if (!stop) break;
       if (stops.length > 0 && stop.id === stops[0]?.id) break;
       stops.push(stop);
     }
-    assert.ok(stops.length >= 10, `expected the whole page in the tab order, got ${stops.length} stops: ${stops.map((s) => s.aria).join(" | ")}`);
+    assert.ok(stops.length >= 9, `expected the whole page in the tab order, got ${stops.length}: ${stops.map((x) => x.aria).join(' | ')}`);
     for (const stop of stops) {
       assert.match(stop.aria, /^- \w+ "[^"]+"/, `Tab stop #${stop.id} has a role and a name: ${stop.aria}`);
       assert.ok(stop.outlineWidth >= 2, `#${stop.id} shows a focus outline of at least 2px (got ${stop.outlineWidth})`);
       assert.ok(stop.ringContrast >= 3, `#${stop.id}'s focus ring contrasts at least 3:1 (got ${stop.ringContrast.toFixed(2)})`);
     }
-    const order = stops.map((s) => s.aria);
+    const order = stops.map((x) => x.aria);
     const at = (name: RegExp) => order.findIndex((a) => name.test(a));
-    assert.ok(at(/link "Skip to content"/) === 0, `the skip link comes first: ${order.join(' | ')}`);
-    assert.ok(at(/"Help/) < at(/button "Describe"/), 'banner before navigation');
+    assert.equal(at(/link "Skip to content"/), 0);
+    assert.ok(at(/"Help/) < at(/button "Screen"/), 'banner before navigation');
     assert.ok(at(/button "Settings"/) < at(/"Describe screen"/), 'navigation before the view');
   });
 
-  test('Help opens with F1, holds focus, closes with Escape and gives focus back', async () => {
+  test('Help opens at its top with getting started first, keeps focus inside, closes with Escape; at 320 px no key name breaks', async () => {
+    await page.setViewportSize({ width: 320, height: 640 });
     await page.keyboard.press('Alt+2');
     await tabTo(page, /button "Open photo/);
     await page.keyboard.press('F1');
     await page.waitForSelector('#help-dialog[open]');
-    await expectNoViolations(page, 'help dialog open');
+    assert.equal((await focused(page)).id, 'help-title', 'focus on the title, so it is read from the beginning');
+    assert.equal(await page.evaluate(() => document.getElementById('help-dialog').scrollTop), 0, 'opened at its top');
+    assert.equal((await visibleUnscrolled(page, '#help-title')).inView, true);
+    const sections = await page.evaluate(() => [...document.querySelectorAll('#help-dialog h3')].map((h: any) => h.textContent));
+    assert.deepEqual(sections, ['Getting started', "Keys in Sightline's window", 'Keys anywhere on the desktop']);
     const rows = await page.evaluate(() => [...document.querySelectorAll('#help-dialog tbody tr')].map((tr: any) => tr.textContent));
-    for (const key of ['F1', 'Escape', 'F2', 'Control+Alt+D', 'Control+Alt+S']) assert.ok(rows.some((r: string) => r.includes(key)), `help lists ${key}`);
+    for (const key of ['F1', 'Escape', 'F2', 'Space', 'Control+Down', 'Control+Alt+D', 'Control+Alt+S']) assert.ok(rows.some((r: string) => r.includes(key)), `help lists ${key}`);
+    assert.match(await page.evaluate(() => document.querySelector('.getting-started').textContent), /tap F2, speak after the tone/);
+    await page.evaluate(() => document.getElementById('help-dialog').scrollTo(0, 1e6)); // every row laid out
+    assert.deepEqual(await brokenKeys(page), [], 'no key name is broken across lines at 320 px');
+    assert.deepEqual(await reflowProblems(page), []);
+    await expectNoViolations(page, 'help dialog open at 320 px');
     for (let i = 0; i < 6; i++) {
       await page.keyboard.press(i % 2 ? 'Shift+Tab' : 'Tab');
-      const stop = await focusedStop(page);
-      assert.ok(stop?.inDialog, `focus stays in the dialog (press ${i + 1})`);
+      assert.ok((await focusedStop(page))?.inDialog, `focus stays in the dialog (press ${i + 1})`);
     }
     await page.keyboard.press('Escape');
     await page.waitForSelector('#help-dialog:not([open])', { state: 'attached' });
     assert.match((await focusedStop(page))?.aria ?? '', /button "Open photo/, 'focus returns to where it was');
+    await page.setViewportSize({ width: 1280, height: 800 });
   });
 
   test('the confirmation dialog defaults to the safe choice and restores focus', async () => {
@@ -142,101 +171,182 @@ describe('the renderer in Chromium: accessibility in every view and state', { sk
     await waitForAnnouncement(page, /History kept/);
   });
 
-  test('a failure is announced assertively and shown, with no violations in the error state', async () => {
+  test('a failure appears where the result would have, with focus on it, announced once and assertively', async () => {
     await page.keyboard.press('Alt+1');
-    await tabTo(page, /button "Describe screen"/);
+    await bodyFocusSince(page);
     const from = await announcementCount(page);
-    await page.keyboard.press('Enter');
+    await page.keyboard.press('Control+Shift+D');
     const message = await waitForAnnouncement(page, /desktop app only/, { from });
-    assert.match(message, /Describing the screen failed/);
-    const region = await page.evaluate(() => document.getElementById('announce-assertive').textContent);
-    assert.match(region, /desktop app only/, 'errors go to the assertive region');
-    assert.equal(await page.evaluate(() => document.getElementById('status-text').classList.contains('error')), true);
+    assert.match(message, /^Describing the screen failed: /);
+    assert.ok(message.length <= 160);
+    assert.equal((await announcements(page)).slice(from).length, 1);
+    assert.equal((await announcements(page)).slice(from)[0]?.region, 'announce-assertive');
+    const at = await focused(page);
+    assert.deepEqual([at.id, at.view], ['screen-pending', 'screen']);
+    assert.match(at.text, /desktop app only/);
+    assert.deepEqual(await bodyFocusSince(page), []);
     await expectNoViolations(page, 'error state');
   });
 
-  test('while work runs the page shows it is busy, offers Cancel, and Escape cancels', async () => {
-    await page.keyboard.press('Alt+1');
-    await tabTo(page, /button "Describe screen"/);
-    served.pause(); // the server stops answering, so the request stays in flight
+  test('F2 with nothing to ask about says what to do first and leaves focus where it was', async () => {
+    await page.keyboard.press('Alt+3');
+    const from = await announcementCount(page);
+    await page.keyboard.down('F2');
+    await page.keyboard.up('F2');
+    const message = await waitForAnnouncement(page, /first, then ask about it/, { from });
+    assert.equal(message, 'Describe the screen or open a photo first, then ask about it.');
+    assert.equal((await focused(page)).id, 'camera-heading');
+    assert.deepEqual(await bodyFocusSince(page), []);
+  });
+
+  test('Settings speak the user\'s words: screen-reader mode follows the screen reader, model names only behind Details', async () => {
+    await page.keyboard.press('Alt+5');
+    await waitInPage(page, 'model status', () => document.querySelectorAll('#model-status li').length > 0);
+    assert.equal(await page.evaluate(() => document.getElementById('set-screenReader').value), 'auto');
+    assert.match(await page.evaluate(() => document.getElementById('screen-reader-note').textContent), /Screen-reader mode is on.*A screen reader is running\./);
+    const visible = await page.evaluate(() => {
+      const details = document.querySelector('#view-settings details');
+      const walker = document.createTreeWalker(document.getElementById('view-settings'), 4);
+      const texts: string[] = [];
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) if (!details.contains(n)) texts.push(n.textContent);
+      return texts.join(' ');
+    });
+    assert.doesNotMatch(visible, /\bvqa\b|\bocr\b|fixture-|smolvlm|florence/i, 'no model ids or task codes outside Details');
+    assert.match(visible, /Answering questions: /);
+    await page.evaluate(() => (document.querySelector('#view-settings details').open = true));
+    assert.match(await page.evaluate(() => document.getElementById('model-details').textContent), /vqa, pack fixture/);
+    await tabTo(page, /combobox "Theme"/);
+    await page.keyboard.press('End');
+    await waitForAnnouncement(page, /^Theme saved\.$/);
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'high-contrast');
+    await expectNoViolations(page, 'settings, high-contrast theme, details open');
+    await page.keyboard.press('Home');
+    await waitForAnnouncement(page, /Theme saved/, { from: (await announcementCount(page)) - 1 });
+  });
+
+  test('with a result, questions, a recording and work running: no violations in any theme, large text, or forced colours', async () => {
+    await page.keyboard.press('Alt+2');
+    const from = await announcementCount(page);
+    const chooser = s.nextFileChooser();
+    await page.keyboard.press('Control+o');
+    await (await chooser).setFiles({ name: 'grid.png', mimeType: 'image/png', buffer: await tableImage([['Item', 'Cost'], ['Tea', '3'], ['Cake', '5']], [60, 600]) });
+    await waitForAnnouncement(page, /^Described grid\.png/, { from });
+    await tabTo(page, /textbox "Ask about this image"/);
+    await page.keyboard.type('What is this?');
+    await page.keyboard.press('Enter');
+    await waitForAnnouncement(page, /^Answer: /, { from });
+    for (const theme of THEMES) {
+      await page.evaluate((t: string) => (document.documentElement.dataset.theme = t), theme);
+      for (const scheme of theme === 'system' ? (['light', 'dark'] as const) : (['light'] as const)) {
+        await page.emulateMedia({ colorScheme: scheme });
+        await expectNoViolations(page, `a conversation, ${theme} theme, ${scheme} scheme`);
+      }
+    }
+    await page.evaluate(() => (document.documentElement.dataset.largeText = 'true'));
+    await expectNoViolations(page, 'a conversation, large text');
+    await page.evaluate(() => (document.documentElement.dataset.largeText = 'false'));
+    await page.emulateMedia({ forcedColors: 'active', colorScheme: 'light', reducedMotion: 'reduce' });
+    await tabTo(page, /button "Copy all"/);
+    assert.ok(((await focusedStop(page))?.outlineWidth ?? 0) >= 2, 'focus stays visible in forced-colours mode');
+    await expectNoViolations(page, 'a conversation, forced colours');
+    assert.equal(await page.evaluate(() => document.getAnimations().length), 0, 'nothing animates');
+    await page.emulateMedia({ forcedColors: 'none', colorScheme: 'light', reducedMotion: 'no-preference' });
+    // Recording: the indicator is on, the voice button pressed.
+    const rec = await announcementCount(page);
+    await page.keyboard.down('F2');
+    await waitForAnnouncement(page, /^Listening\.$/, { from: rec });
+    await expectNoViolations(page, 'recording');
+    await page.keyboard.press('Escape');
+    await page.keyboard.up('F2');
+    await waitForAnnouncement(page, /^Recording discarded\.$/, { from: rec });
+    // Busy: the server is held, so the request stays in flight.
+    await page.keyboard.press('Alt+2');
+    await tabTo(page, /button "Describe again"/);
+    s.served.pause();
     try {
       await page.keyboard.press('Enter');
       await page.waitForSelector('#cancel-button:not([hidden])');
-      assert.equal(await page.evaluate(() => document.body.hasAttribute('data-busy')), true);
-      await expectNoViolations(page, 'busy state');
+      await expectNoViolations(page, 'busy');
       await page.keyboard.press('Escape');
     } finally {
-      served.resume();
+      s.served.resume();
     }
     await page.waitForSelector('#cancel-button[hidden]', { state: 'attached' });
-    assert.equal(await page.evaluate(() => document.body.hasAttribute('data-busy')), false);
+    await page.keyboard.press('Alt+4');
+    await waitInPage(page, 'history entries', () => document.querySelectorAll('#history-list li').length > 0);
+    await expectNoViolations(page, 'history with entries');
+    assert.deepEqual(s.problems(), []);
   });
 
-  test('settings change by keyboard, are saved, and the high-contrast theme passes contrast checks', async () => {
-    await page.keyboard.press('Alt+5');
-    await tabTo(page, /combobox "Theme"/);
-    // A closed <select> steps through its options with the arrow keys; End picks the last (High contrast).
-    await page.keyboard.press('End');
-    await waitForAnnouncement(page, /Theme saved/);
-    assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'high-contrast');
-    await expectNoViolations(page, 'high-contrast theme');
-    await page.keyboard.press('Home');
-    await waitForAnnouncement(page, /Theme saved/, { from: (await announcementCount(page)) - 1 });
-    await page.reload();
-    await waitForAnnouncement(page, /Sightline is ready/);
-    assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'system', 'the saved setting survives a reload');
-  });
-
-  test('with assertive announcements chosen, messages go to the assertive live region', async () => {
-    await page.keyboard.press('Alt+5');
-    await tabTo(page, /combobox "Announcements"/);
+  test('at 200 % zoom the status and the start of the result are visible without scrolling after each action', async () => {
+    await page.setViewportSize({ width: 640, height: 400 });
+    await page.keyboard.press('Alt+2');
     const from = await announcementCount(page);
-    await page.keyboard.press('End');
-    await waitForAnnouncement(page, /Announcements saved/, { from });
-    const regions = await page.evaluate(() => (window as any).__announcements.slice(-1).map((a: any) => a.region));
-    assert.deepEqual(regions, ['announce-assertive']);
-    await page.keyboard.press('Home');
-    await waitForAnnouncement(page, /Announcements saved/, { from: from + 1 });
-    const last = await page.evaluate(() => (window as any).__announcements.slice(-1)[0].region);
-    assert.equal(last, 'announce-polite', 'and back to polite');
-  });
-
-  test('dark scheme, forced colours and reduced motion are honoured without violations', async () => {
-    await page.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
-    await page.keyboard.press('Alt+1');
-    await expectNoViolations(page, 'system theme, dark scheme');
-    await page.emulateMedia({ forcedColors: 'active', colorScheme: 'light' });
-    await page.keyboard.press('Alt+5');
-    await tabTo(page, /checkbox "Screen reader mode/);
-    const stop = await focusedStop(page);
-    assert.ok((stop?.outlineWidth ?? 0) >= 2, 'focus stays visible in forced-colours mode');
-    await expectNoViolations(page, 'forced colours');
-    assert.equal(await page.evaluate(() => document.getAnimations().length), 0, 'nothing animates');
-    await page.emulateMedia({ forcedColors: 'none', colorScheme: 'light', reducedMotion: 'no-preference' });
-  });
-
-  test('200 % zoom and 400 % reflow (320 CSS px) lose nothing and never scroll sideways, with large text too', async () => {
-    for (const size of [{ width: 640, height: 400, label: '200 %' }, { width: 320, height: 640, label: '400 %' }]) {
-      await page.setViewportSize(size);
-      for (const view of VIEWS) {
-        await page.keyboard.press(view.key);
-        assert.deepEqual(await reflowProblems(page), [], `${view.heading} view at ${size.label}`);
-      }
+    const chooser = s.nextFileChooser();
+    await page.keyboard.press('Control+o');
+    await (await chooser).setFiles({ name: 'blue.png', mimeType: 'image/png', buffer: await solidImage({ r: 20, g: 40, b: 220 }) });
+    await waitForAnnouncement(page, /^Described blue\.png/, { from });
+    for (const selector of ['#photo-title', '#status-text']) {
+      const seen = await visibleUnscrolled(page, selector);
+      assert.ok(seen.inView && !seen.covered, `${selector} is visible after describing: ${JSON.stringify(seen)}`);
     }
-    await page.keyboard.press('Alt+5');
-    await tabTo(page, /checkbox "Large text"/);
-    await page.keyboard.press('Space');
-    await waitForAnnouncement(page, /Large text saved/);
-    assert.equal(await page.evaluate(() => document.documentElement.dataset.largeText), 'true');
+    await tabTo(page, /textbox "Ask about this image"/);
+    await page.keyboard.type('What colour is it?');
+    await page.keyboard.press('Enter');
+    await waitForAnnouncement(page, /^Answer: /, { from });
+    const answer = await visibleUnscrolled(page, '#photo-conversation .turn:last-child .turn-question');
+    assert.ok(answer.inView && !answer.covered, `the question and answer are visible after asking: ${JSON.stringify(answer)}`);
+    const status = await visibleUnscrolled(page, '#status-text');
+    assert.ok(status.inView && !status.covered, JSON.stringify(status));
+    assert.deepEqual(await reflowProblems(page), []);
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  test('at 320 CSS px (400 %) every view reflows, with a result and its table, and with large text', async () => {
+    await page.setViewportSize({ width: 320, height: 640 });
     for (const view of VIEWS) {
       await page.keyboard.press(view.key);
-      assert.deepEqual(await reflowProblems(page), [], `${view.heading} view at 400 % with large text`);
+      assert.deepEqual(await reflowProblems(page), [], `${view.heading} view at 320 px`);
     }
-    await expectNoViolations(page, 'large text at 320 px');
-    await page.keyboard.press('Alt+5');
-    await tabTo(page, /checkbox "Large text"/);
-    await page.keyboard.press('Space');
+    await page.keyboard.press('Alt+2');
+    const from = await announcementCount(page);
+    const chooser = s.nextFileChooser();
+    await page.keyboard.press('Control+o');
+    await (await chooser).setFiles({ name: 'wide.png', mimeType: 'image/png', buffer: await tableImage([['Name', 'Age', 'City'], ['Ann', '31', 'Oslo'], ['Bob', '42', 'Rome']]) });
+    await waitForAnnouncement(page, /^Described wide\.png/, { from });
+    assert.deepEqual(await reflowProblems(page), [], 'a result with a table at 320 px');
+    await page.evaluate(() => (document.documentElement.dataset.largeText = 'true'));
+    for (const view of VIEWS) {
+      await page.keyboard.press(view.key);
+      assert.deepEqual(await reflowProblems(page), [], `${view.heading} view at 320 px with large text`);
+    }
+    await page.keyboard.press('Alt+2');
+    await expectNoViolations(page, 'large text at 320 px with a result');
+    await page.evaluate(() => (document.documentElement.dataset.largeText = 'false'));
     await page.setViewportSize({ width: 1280, height: 800 });
-    assert.deepEqual(pageProblems(), []);
+  });
+});
+
+describe('a microphone or camera the system refuses', { skip: chromiumMissing }, () => {
+  test('says how to allow it, in one line, instead of "Permission denied"', async () => {
+    const served = await startServe({ args: ['--screen-reader', 'running', '--speech', 'silent'] });
+    // Fake devices but no automatic "allow": the permission prompt is refused, as a user or a policy would.
+    const browser = await launchChromium(['--use-fake-device-for-media-stream']);
+    try {
+      const page = await browser.newPage();
+      await recordAnnouncements(page);
+      await page.goto(served.url);
+      await waitForAnnouncement(page, /Sightline is ready/);
+      await page.keyboard.press('Alt+3');
+      await tabTo(page, /button "Start camera"/);
+      await page.keyboard.press('Enter');
+      const message = await waitForAnnouncement(page, /camera/i);
+      assert.match(message, /^Sightline may not use the camera\. Allow the camera for this page in the browser/);
+      assert.ok(message.length <= 160, message);
+      await expectNoViolations(page, 'camera refused');
+    } finally {
+      await browser.close();
+      await served.stop();
+    }
   });
 });

@@ -41,7 +41,7 @@ describe('model download from the Settings view', { skip: chromiumMissing }, () 
     dir = await mkdtemp(path.join(os.tmpdir(), 'sightline-download-'));
     const hub = await hubReady!;
     const root = await modelsRootCopy(dir); // the manifest only: every fixture file must be downloaded
-    served = await startServe({ env: { SIGHTLINE_MODELS: root, SIGHTLINE_MODEL_BASE_URL: hub.baseUrl } });
+    served = await startServe({ env: { SIGHTLINE_MODELS: root, SIGHTLINE_MODEL_BASE_URL: hub.baseUrl }, args: ['--screen-reader', 'running', '--speech', 'silent'] });
     browser = await launchChromium();
     page = await browser.newPage();
     await recordAnnouncements(page);
@@ -58,10 +58,10 @@ describe('model download from the Settings view', { skip: chromiumMissing }, () 
   test('downloading shows progress, announces it sparingly, and announces the result', async () => {
     await page.keyboard.press('Alt+5');
     assert.match(await page.evaluate(() => document.getElementById('model-status').textContent), /not installed/);
-    await tabTo(page, /button "Download models for this pack"/);
+    await tabTo(page, /button "Download the chosen models"/);
     const from = await announcementCount(page);
     await page.keyboard.press('Enter');
-    await waitForAnnouncement(page, /The fixture models are installed\./, { from, timeoutMs: 120_000 });
+    await waitForAnnouncement(page, /The test models are installed\./, { from, timeoutMs: 120_000 });
     const heard = (await announcements(page)).slice(from).map((a) => a.text);
     const progress = heard.filter((t) => /Downloading: /.test(t));
     assert.ok(progress.length >= 1, `progress was announced: ${JSON.stringify(heard)}`);

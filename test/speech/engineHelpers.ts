@@ -8,8 +8,9 @@ import { tempDir } from '../helpers/tmp';
  * none). `playSeconds` makes the audio command take that long, like a real sound card playing the utterance, so
  * interrupting has something to interrupt.
  */
-export async function festivalHome(playSeconds = 0): Promise<{ env: NodeJS.ProcessEnv; audioFile: string; dir: string }> {
-  const dir = await tempDir('sightline-festival-');
+export async function festivalHome(playSeconds = 0, inDir?: string): Promise<{ env: NodeJS.ProcessEnv; audioFile: string; dir: string }> {
+  // A folder the caller owns (for suites that outlive a hook, where tempDir's cleanup would run too early).
+  const dir = inDir ?? (await tempDir('sightline-festival-'));
   const audioFile = path.join(dir, 'audio.raw');
   const play = playSeconds > 0 ? `; sleep ${playSeconds}` : '';
   await writeFile(

@@ -9,7 +9,10 @@ export function createAnnounceOnlySpeech(announce: (text: string, assertive: boo
   const listeners = new Set<(state: SpeechState) => void>();
   return Object.freeze({
     speak(text: string, options: { interrupt?: boolean; priority?: string } = {}) {
+      // The same states a speaking engine reports, so the page's reader moves on to the next block as it would.
+      for (const l of listeners) l({ type: 'speaking', text, engine: 'screen-reader' });
       announce(text, options.interrupt === true || options.priority === 'high');
+      for (const l of listeners) l({ type: 'idle' });
       return { done: Promise.resolve({ completed: true }) };
     },
     async stop() {

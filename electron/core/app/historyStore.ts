@@ -84,6 +84,7 @@ export function createHistoryStore(dir: string, options: StoreOptions = {}): His
         kind: entry.kind,
         source: entry.source.slice(0, MAX_SOURCE_CHARS),
         summary: entry.summary.length > MAX_SUMMARY_CHARS ? `${entry.summary.slice(0, MAX_SUMMARY_CHARS - 1)}…` : entry.summary,
+        ...(entry.conversationId ? { conversationId: entry.conversationId } : {}),
       });
       entries = Object.freeze([full, ...entries].slice(0, LIMITS.maxHistoryEntries));
       await persist();

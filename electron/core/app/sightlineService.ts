@@ -9,6 +9,8 @@ import type {
   AskView,
   BridgeResult,
   CaptureTarget,
+  ConversationTurn,
+  ConversationView,
   DescribeView,
   Detail,
   EventChannel,
@@ -17,6 +19,7 @@ import type {
   InvokeRequest,
   InvokeResponse,
   LineView,
+  HistoryEntry,
   ReadView,
   Settings,
 } from '../../common/ipc';
@@ -30,6 +33,7 @@ import type { OcrLine } from '../ocr/types';
 import '../ocr/types';
 import '../vision/types';
 import '../asr/types';
+import { type ConversationRecord, type ConversationStore, createConversationStore, isConversationId } from './conversationStore';
 import { createHistoryStore, type HistoryStore, type NewHistoryEntry } from './historyStore';
 import { ImageStore, type ImageStoreLimits } from './imageStore';
 import type { SpeechState } from '../speech/types';
@@ -46,6 +50,7 @@ export interface SightlineServiceDeps {
   readonly userDataDir: string;
   readonly settingsStore?: SettingsStore;
   readonly historyStore?: HistoryStore;
+  readonly conversationStore?: ConversationStore;
   readonly openImageDialog?: OpenImageDialog;
   readonly models?: ModelsPort;
   /** The models root the host loads from; enables the `doctor` call. */
@@ -82,6 +87,28 @@ const toLineView = (line: OcrLine): LineView => Object.freeze({ text: line.text,
 
 const firstLine = (text: string) => text.split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
 
+/** Screen-reader mode in force: the user's choice, or for 'auto' whether a screen reader runs. */
+export function effectiveScreenReaderMode(settings: Settings, screenReaderRunning: boolean): boolean {
+  return settings.screenReader === 'on' || (settings.screenReader === 'auto' && screenReaderRunning);
+}
+
+/** Older callers patch `screenReaderMode` itself: that is an explicit choice, kept as 'on' or 'off'. */
+function choiceFromPatch(patch: SettingsPatch): SettingsPatch {
+  if (patch.screenReaderMode === undefined || patch.screenReader !== undefined) return patch;
+  const { screenReaderMode, ...rest } = patch;
+  return { ...rest, screenReader: screenReaderMode ? 'on' : 'off' };
+}
+
+/** History entries as stored, with a conversation id only when it is one (the file may be older or damaged). */
+const cleanEntry = (entry: HistoryEntry): HistoryEntry => {
+  if (entry.conversationId === undefined || isConversationId(entry.conversationId)) return entry;
+  const { conversationId: _dropped, ...rest } = entry;
+  return Object.freeze(rest);
+};
+
+/** Conversations the service keeps in memory per image, for the follow-up questions; bounded like the images. */
+const MAX_OPEN_CONVERSATIONS = LIMITS.maxStoredImages * 2;
+
 export class SightlineService {
   private readonly listeners = new Set<(event: ServiceEvent) => void>();
   private readonly settingsListeners = new Set<(settings: Settings, previous: Settings) => void>();
@@ -89,8 +116,12 @@ export class SightlineService {
   private readonly images: ImageStore;
   private readonly settingsStore: SettingsStore;
   private readonly historyStore: HistoryStore;
+  private readonly conversations: ConversationStore;
+  /** imageId → the conversation its description started, so each answer joins it. */
+  private readonly conversationOfImage = new Map<string, string>();
   private readonly stopSpeechState: () => void;
   private current: Settings;
+  private screenReaderRunning = false;
   private disposed = false;
 
   /** Loads settings and history (a corrupt file is reported as an announcement, then defaults are used). */
@@ -99,9 +130,10 @@ export class SightlineService {
     const onProblem = (message: string) => problems.push(message);
     const settingsStore = deps.settingsStore ?? createSettingsStore(deps.userDataDir, { onProblem });
     const historyStore = deps.historyStore ?? createHistoryStore(deps.userDataDir, { onProblem });
-    const [loaded] = await Promise.all([settingsStore.load(), historyStore.load()]);
+    const conversationStore = deps.conversationStore ?? createConversationStore(deps.userDataDir);
+    const [loaded] = await Promise.all([settingsStore.load(), historyStore.load(), conversationStore.load()]);
     const settings = await usableVoice(loaded, deps.speech, settingsStore, onProblem);
-    const service = new SightlineService(deps, settingsStore, historyStore, settings);
+    const service = new SightlineService(deps, settingsStore, historyStore, conversationStore, settings);
     service.startupProblems = Object.freeze(problems);
     return service;
   }
@@ -113,17 +145,20 @@ export class SightlineService {
     private readonly deps: SightlineServiceDeps,
     settingsStore: SettingsStore,
     historyStore: HistoryStore,
+    conversationStore: ConversationStore,
     settings: Settings,
   ) {
     this.settingsStore = settingsStore;
     this.historyStore = historyStore;
-    this.current = settings;
+    this.conversations = conversationStore;
+    // Whatever the file says, no screen reader is known to run until the host says so (setScreenReaderRunning).
+    this.current = Object.freeze({ ...settings, screenReaderMode: effectiveScreenReaderMode(settings, false) });
     this.images = new ImageStore(deps.imageLimits);
     this.stopSpeechState = deps.speech.onState((state) => {
-      this.emit('speech-state', { speaking: state.type === 'speaking' }, null);
+      this.emit('speech-state', state.type === 'speaking' ? { speaking: true, text: state.text } : { speaking: false }, null);
       this.reportSpeechFailure(state);
     });
-    this.configureSpeech(settings);
+    this.configureSpeech(this.current);
   }
 
   get settings(): Settings {
@@ -190,6 +225,34 @@ export class SightlineService {
     this.emit('announce', { message, assertive }, null);
   }
 
+  /**
+   * Speech that could not be sounded (no engine, or the harness without sound) goes to the live regions instead,
+   * marked so the page shows and announces it but never asks to speak it again.
+   */
+  relaySpeech(message: string, assertive = false): void {
+    this.emit('announce', { message, assertive, fallback: true }, null);
+  }
+
+  /**
+   * Electron's main process reports whether a screen reader (any assistive technology) is running, at start and
+   * whenever it changes; with the choice 'auto', screen-reader mode follows it, so Sightline never speaks over it.
+   */
+  setScreenReaderRunning(running: boolean): void {
+    const wasActive = this.current.screenReaderMode;
+    const changed = running !== this.screenReaderRunning;
+    this.screenReaderRunning = running;
+    const active = effectiveScreenReaderMode(this.current, running);
+    if (active !== wasActive) {
+      this.current = Object.freeze({ ...this.current, screenReaderMode: active });
+      this.configureSpeech(this.current);
+    }
+    if (changed || active !== wasActive) this.emit('screen-reader', { running, active }, null);
+  }
+
+  get screenReaderState(): { readonly running: boolean; readonly active: boolean } {
+    return { running: this.screenReaderRunning, active: this.current.screenReaderMode };
+  }
+
   /** A window or WebSocket went away: its requests are cancelled so no work runs for nobody. */
   releaseSender(sender: string): number {
     let cancelled = 0;
@@ -252,8 +315,13 @@ export class SightlineService {
     },
     'get-settings': async () => this.current,
     'set-settings': async (req) => this.updateSettings(req.patch as SettingsPatch),
-    'list-history': async () => this.historyStore.list(),
-    'clear-history': async () => ({ cleared: await this.historyStore.clear() }),
+    'list-history': async () => this.historyStore.list().map(cleanEntry),
+    'clear-history': async () => {
+      const cleared = await this.historyStore.clear();
+      this.conversationOfImage.clear();
+      await this.conversations.clear().catch((err: unknown) => log.warn(`conversations not cleared: ${(err as Error).message}`));
+      return { cleared };
+    },
     'model-status': async () => (this.deps.models ? this.deps.models.status(this.current.pack, this.current.device) : []),
     'fetch-models': async (req, ctx) => {
       const models = this.deps.models;
@@ -270,6 +338,15 @@ export class SightlineService {
     doctor: async (_req, ctx) => {
       if (!this.deps.modelsRoot) throw new SightlineError('usage', 'doctor: model checks are not available here; run "sightline doctor"');
       return runDoctor({ host: this.deps.host, root: this.deps.modelsRoot, pack: this.current.pack, preference: this.current.device, signal: ctx.signal });
+    },
+    'open-conversation': async (req) => {
+      const record = await this.conversations.get(req.conversationId);
+      if (!record) throw new SightlineError('bad-input', 'open-conversation: this conversation was not kept (only the newest ones are); its summary is still in the history');
+      const imageId = record.start.view.imageId;
+      const askable = this.images.get(imageId) !== undefined;
+      if (askable) this.rememberConversation(imageId, record.conversationId);
+      const view: ConversationView = Object.freeze({ ...record, askable });
+      return view;
     },
   });
 
@@ -303,7 +380,8 @@ export class SightlineService {
       warnings: Object.freeze([...result.warnings]),
       timings: Object.freeze({ ...result.timings }),
     });
-    await this.record({ kind: 'describe', source: label, summary: firstLine(view.description) || view.caption || '(nothing recognised)' });
+    const conversationId = await this.startConversation(label, { kind: 'describe', view });
+    await this.record({ kind: 'describe', source: label, summary: firstLine(view.description) || view.caption || '(nothing recognised)', ...conversationId });
     return view;
   }
 
@@ -321,7 +399,8 @@ export class SightlineService {
       text: result.text,
       timings: Object.freeze({ ...result.timings }),
     });
-    await this.record({ kind: 'read', source: label, summary: firstLine(view.text) || '(no text found)' });
+    const conversationId = await this.startConversation(label, { kind: 'read', view });
+    await this.record({ kind: 'read', source: label, summary: firstLine(view.text) || '(no text found)', ...conversationId });
     return view;
   }
 
@@ -340,7 +419,8 @@ export class SightlineService {
       device: result.device,
       timings: Object.freeze({ ...result.timings }),
     });
-    await this.record({ kind: 'ask', source: image.label, summary: `${question} — ${result.answer}` });
+    const conversationId = await this.continueConversation(imageId, turns);
+    await this.record({ kind: 'ask', source: image.label, summary: `${question} — ${result.answer}`, ...conversationId });
     return view;
   }
 
@@ -367,6 +447,38 @@ export class SightlineService {
     if (ctx.requestId) this.emit('progress', { requestId: ctx.requestId, stage, fraction: null, message }, ctx.sender);
   }
 
+  /** Like history, conversations are a convenience: a failed save is logged, never fails the result. */
+  private async startConversation(source: string, start: ConversationRecord['start']): Promise<{ conversationId?: string }> {
+    try {
+      const record = await this.conversations.start(source, start);
+      this.rememberConversation(start.view.imageId, record.conversationId);
+      return { conversationId: record.conversationId };
+    } catch (err) {
+      log.warn(`conversation not saved: ${(err as Error).message}`);
+      return {};
+    }
+  }
+
+  private async continueConversation(imageId: string, turns: readonly ConversationTurn[]): Promise<{ conversationId?: string }> {
+    const conversationId = this.conversationOfImage.get(imageId);
+    if (!conversationId) return {};
+    try {
+      return (await this.conversations.update(conversationId, turns)) ? { conversationId } : {};
+    } catch (err) {
+      log.warn(`conversation not saved: ${(err as Error).message}`);
+      return { conversationId };
+    }
+  }
+
+  private rememberConversation(imageId: string, conversationId: string): void {
+    this.conversationOfImage.delete(imageId);
+    this.conversationOfImage.set(imageId, conversationId);
+    for (const oldest of this.conversationOfImage.keys()) {
+      if (this.conversationOfImage.size <= MAX_OPEN_CONVERSATIONS) break;
+      this.conversationOfImage.delete(oldest);
+    }
+  }
+
   /** History is a convenience: failing to save it must not fail the description the user is waiting for. */
   private async record(entry: NewHistoryEntry): Promise<void> {
     try {
@@ -379,7 +491,8 @@ export class SightlineService {
   /** A patch is checked by what will use it (the voice by its engine) before anything is saved. */
   private async updateSettings(patch: SettingsPatch): Promise<Settings> {
     const previous = this.current;
-    let next = applySettingsPatch(previous, patch);
+    const chosen = applySettingsPatch(previous, choiceFromPatch(patch));
+    let next: Settings = Object.freeze({ ...chosen, screenReaderMode: effectiveScreenReaderMode(chosen, this.screenReaderRunning) });
     if (next.voice && (next.voice !== previous.voice || next.speechEngine !== previous.speechEngine)) {
       const problem = await this.deps.speech.checkVoice(next.speechEngine, next.voice);
       if (problem && patch.voice !== undefined) throw new SightlineError('usage', `set-settings: voice ${problem}`);
@@ -392,6 +505,7 @@ export class SightlineService {
     await this.settingsStore.save(next);
     this.current = next;
     this.configureSpeech(next);
+    if (next.screenReaderMode !== previous.screenReaderMode) this.emit('screen-reader', { running: this.screenReaderRunning, active: next.screenReaderMode }, null);
     for (const listener of this.settingsListeners) {
       try {
         listener(next, previous);

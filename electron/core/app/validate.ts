@@ -15,6 +15,7 @@ import {
   type ShortcutAction,
 } from '../../common/ipc';
 import { acceleratorProblem } from './accelerator';
+import { CONVERSATION_ID_PATTERN } from './conversationStore';
 
 /** A field that failed its check; turned into a SightlineError naming the channel by `validateRequest`. */
 export class FieldProblem extends Error {
@@ -166,6 +167,7 @@ export const SETTINGS_FIELDS = Object.freeze({
   voice: text({ max: 200, pattern: /^[^\u0000-\u001f\u007f]*$/, patternHint: 'has control characters' }),
   rate: integer(80, 450),
   screenReaderMode: bool,
+  screenReader: oneOf(['auto', 'on', 'off'] as const),
   verbosity: oneOf(['brief', 'normal', 'full'] as const),
   announce: oneOf(['polite', 'assertive'] as const),
   theme: oneOf(['system', 'light', 'dark', 'high-contrast'] as const),
@@ -202,6 +204,9 @@ export const REQUEST_CHECKS: RequestChecks = Object.freeze({
   'fetch-models': object({ requestId, pack: SETTINGS_FIELDS.pack }),
   'list-voices': empty,
   doctor: empty,
+  'open-conversation': object({
+    conversationId: text({ min: 1, max: 100, pattern: CONVERSATION_ID_PATTERN, patternHint: 'must be a conversation id from the history' }),
+  }),
 });
 
 export function isInvokeChannel(value: unknown): value is InvokeChannel {

@@ -14,6 +14,8 @@ export interface HarnessCoreOptions {
   /** The model pack (SIGHTLINE_PACK), passed to the inference host like the CLI does. */
   readonly pack?: string;
   readonly speech: HarnessSpeechMode;
+  /** A browser tab cannot see the user's screen reader: whether to act as if one were running (default: no). */
+  readonly screenReaderRunning?: boolean;
 }
 
 export interface HarnessCore {
@@ -29,7 +31,7 @@ export interface HarnessCore {
 export async function createHarnessCore(options: HarnessCoreOptions): Promise<HarnessCore> {
   const host = new InferenceHost({ env: options.pack ? { SIGHTLINE_PACK: options.pack } : {} });
   let service: SightlineService | undefined;
-  const speech = createHarnessSpeech(options.speech, (text, assertive) => service?.announce(text, assertive));
+  const speech = createHarnessSpeech(options.speech, (text, assertive) => service?.relaySpeech(text, assertive));
   service = await SightlineService.create({
     host,
     speech,
@@ -42,6 +44,7 @@ export async function createHarnessCore(options: HarnessCoreOptions): Promise<Ha
   const core = service;
   if (options.pack && core.settings.pack !== options.pack) await core.handle('set-settings', { patch: { pack: options.pack } }, 'harness');
   for (const problem of core.startupProblems) core.announce(problem, true);
+  core.setScreenReaderRunning(options.screenReaderRunning ?? false);
   // As in the desktop app, the host's sessions belong to the pack it started with.
   core.onSettingsChange((next, previous) => {
     if (next.pack !== previous.pack) core.announce(`The model pack "${next.pack}" will be used after the harness restarts.`, false);

@@ -1,7 +1,9 @@
 /**
- * `npm run serve [-- --port N] [-- --speech voice|announce]`: the renderer in any browser, on 127.0.0.1 only,
- * with `window.sightline` bridged to the real core. SIGHTLINE_PACK picks the model pack as in the CLI.
- * Settings and history go to SIGHTLINE_USER_DATA, or to a temporary folder removed on exit.
+ * `npm run serve [-- --port N] [-- --speech voice|announce|silent] [-- --screen-reader running|none]`: the
+ * renderer in any browser, on 127.0.0.1 only, with `window.sightline` bridged to the real core. SIGHTLINE_PACK
+ * picks the model pack as in the CLI. Settings and history go to SIGHTLINE_USER_DATA, or to a temporary folder
+ * removed on exit. A browser tab cannot see the user's screen reader, so `--screen-reader` says whether to act as
+ * if one ran, and SIGUSR2 toggles it (as Electron's 'accessibility-support-changed' would).
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -10,9 +12,12 @@ import path from 'node:path';
 import { parseCommandArgs } from '../cli/args';
 import { EXIT_CODES } from '../common/errors';
 import { createHarnessCore } from './harnessCore';
+import type { HarnessSpeechMode } from './harnessSpeech';
 import { startHarness } from './harnessServer';
 
-const USAGE = 'npm run serve -- [--port N] [--speech announce|voice]';
+const USAGE = 'npm run serve -- [--port N] [--speech announce|voice|silent] [--screen-reader running|none]';
+const SPEECH_MODES: readonly string[] = Object.freeze(['announce', 'voice', 'silent']);
+const SCREEN_READER: Readonly<Record<string, boolean>> = Object.freeze({ running: true, none: false });
 const RENDERER_ROOT = path.resolve(__dirname, '..', '..', '..', 'renderer');
 
 function parsePort(value: string | undefined): number {
@@ -24,13 +29,17 @@ function parsePort(value: string | undefined): number {
 
 export async function serve(argv: readonly string[]): Promise<number> {
   let port: number;
-  let speech: 'announce' | 'voice';
+  let speech: HarnessSpeechMode;
+  let screenReaderRunning: boolean;
   try {
-    const { values } = parseCommandArgs(argv, { port: { type: 'string' }, speech: { type: 'string' } }, USAGE);
+    const { values } = parseCommandArgs(argv, { port: { type: 'string' }, speech: { type: 'string' }, 'screen-reader': { type: 'string' } }, USAGE);
     port = parsePort(values.port);
     const mode = values.speech ?? 'announce';
-    if (mode !== 'announce' && mode !== 'voice') throw new Error(`--speech must be "announce" or "voice", got "${mode}"`);
-    speech = mode;
+    if (!SPEECH_MODES.includes(mode)) throw new Error(`--speech must be "announce", "voice" or "silent", got "${mode}"`);
+    speech = mode as HarnessSpeechMode;
+    const reader = values['screen-reader'] ?? 'none';
+    if (!Object.prototype.hasOwnProperty.call(SCREEN_READER, reader)) throw new Error(`--screen-reader must be "running" or "none", got "${reader}"`);
+    screenReaderRunning = SCREEN_READER[reader]!;
   } catch (err) {
     process.stderr.write(`sightline serve: ${(err as Error).message.split('\n')[0]}\nusage: ${USAGE}\n`);
     return EXIT_CODES.usage;
@@ -42,7 +51,7 @@ export async function serve(argv: readonly string[]): Promise<number> {
 
   const ownDataDir = !process.env.SIGHTLINE_USER_DATA;
   const userDataDir = process.env.SIGHTLINE_USER_DATA ?? (await mkdtemp(path.join(os.tmpdir(), 'sightline-harness-')));
-  const core = await createHarnessCore({ userDataDir, pack: process.env.SIGHTLINE_PACK || undefined, speech });
+  const core = await createHarnessCore({ userDataDir, pack: process.env.SIGHTLINE_PACK || undefined, speech, screenReaderRunning });
   let harness;
   try {
     harness = await startHarness({ root: RENDERER_ROOT, port, backend: core.backend });
@@ -56,11 +65,14 @@ export async function serve(argv: readonly string[]): Promise<number> {
   process.stdout.write(`Sightline harness: ${harness.url}\n`);
 
   const running = harness;
+  const toggleScreenReader = () => core.service.setScreenReaderRunning(!core.service.screenReaderState.running);
+  process.on('SIGUSR2', toggleScreenReader);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  process.off('SIGUSR2', toggleScreenReader);
   await running.close();
   await core.dispose();
   if (ownDataDir) await rm(userDataDir, { recursive: true, force: true });

@@ -16,6 +16,8 @@ export interface ServedHarness {
   /** Freezes the server process (SIGSTOP) so the page stays in its busy state; resume() lets it go on. */
   pause(): void;
   resume(): void;
+  /** As Electron's 'accessibility-support-changed': a screen reader starts, or stops (SIGUSR2 to the harness). */
+  toggleScreenReader(): void;
   stop(): Promise<void>;
 }
 
@@ -64,6 +66,7 @@ export async function startServe(options: { env?: Record<string, string>; args?:
       alive: () => child.exitCode === null && child.signalCode === null,
       pause: () => void child.kill('SIGSTOP'),
       resume: () => void child.kill('SIGCONT'),
+      toggleScreenReader: () => void child.kill('SIGUSR2'),
       stop,
     };
   } catch (err) {

@@ -1,0 +1,49 @@
+import type { Detail } from '../../electron/common/ipc.js';
+import type { Bridge } from './bridge.js';
+import type { ConversationPanel } from './conversation.js';
+import { byId } from './dom.js';
+import type { WorkTracker } from './work.js';
+
+/**
+ * The Screen view: describe or read the screen, and the conversation about that capture right below (its
+ * description, then questions and answers). The global shortcuts land here too.
+ */
+export class ScreenViewPanel {
+  private readonly detail = byId('detail-select', HTMLSelectElement);
+
+  constructor(
+    private readonly bridge: Bridge,
+    private readonly work: WorkTracker,
+    readonly panel: ConversationPanel,
+    private readonly showView: () => void,
+  ) {
+    byId('describe-screen').addEventListener('click', () => void this.describeScreen());
+    byId('read-screen').addEventListener('click', () => void this.readScreen());
+  }
+
+  get detailLevel(): Detail {
+    return this.detail.value as Detail;
+  }
+
+  setDetail(detail: Detail): void {
+    this.detail.value = detail;
+  }
+
+  async describeScreen(): Promise<void> {
+    this.showView();
+    this.panel.beginWork('Describing the screen…');
+    const outcome = await this.work.run('Describing the screen', 'screen', (requestId) =>
+      this.bridge.call('describe-screen', { requestId, target: 'screen', detail: this.detailLevel }),
+    );
+    this.panel.endWork(outcome);
+    if (outcome.ok) this.panel.show({ kind: 'describe', view: outcome.value }, { focus: true, deliver: true });
+  }
+
+  async readScreen(): Promise<void> {
+    this.showView();
+    this.panel.beginWork('Reading the screen…');
+    const outcome = await this.work.run('Reading the screen', 'read', (requestId) => this.bridge.call('read-screen', { requestId, target: 'screen' }));
+    this.panel.endWork(outcome);
+    if (outcome.ok) this.panel.show({ kind: 'read', view: outcome.value }, { focus: true, deliver: true });
+  }
+}
