@@ -90,6 +90,7 @@ export class SettingsViewPanel {
     this.form.addEventListener('submit', (e) => e.preventDefault());
     byId('model-refresh').addEventListener('click', () => void this.refreshModels(true));
     byId('model-download').addEventListener('click', () => void this.download());
+    byId('model-test').addEventListener('click', () => void this.testModels());
     bridge.on('model-state', (state) => this.setModel(state));
     bridge.on('download-progress', (e) => this.onDownload(e));
   }
@@ -173,6 +174,36 @@ export class SettingsViewPanel {
     this.modelList.replaceChildren(...[...this.models.values()].map((s) => el('li', `${taskWords(s.task)}: ${STATE_WORDS[s.state] ?? s.state}`)));
     // Model names, packs and file details are for developers: behind the "Details" disclosure.
     this.modelDetails.replaceChildren(...[...this.models.values()].map((s) => el('li', `${s.task}, pack ${s.pack}: ${s.state}${s.detail ? `, ${s.detail}` : ''}`)));
+  }
+
+  /** `sightline doctor` from Settings: each task loaded and run once, on the device it really uses. */
+  private async testModels(): Promise<void> {
+    const button = byId('model-test', HTMLButtonElement);
+    const report = byId('model-test-report');
+    button.disabled = true;
+    report.replaceChildren(el('li', 'Testing the models. This takes a few seconds.'));
+    this.status.info('Testing the models.');
+    try {
+      const result = await this.bridge.call('doctor', {});
+      const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+      report.replaceChildren(...result.tasks.map((t) => el('li', t.ok
+        ? `${taskWords(t.task)}: works, on ${t.device === 'cpu' ? 'the processor' : `the graphics card (${t.device})`}; started in ${seconds(t.loadMs)}, answered in ${seconds(t.runMs)}.`
+        : `${taskWords(t.task)}: does not work. ${t.output}`)));
+      const problems = result.files.filter((f) => f.state !== 'ok');
+      if (problems.length > 0) report.append(el('li', `${problems.length} model ${problems.length === 1 ? 'file is' : 'files are'} missing or damaged; download the models again.`));
+      // Model ids, devices skipped and why, and file paths are for developers: behind the disclosure.
+      byId('model-test-details').replaceChildren(
+        ...result.tasks.map((t) => el('li', `${t.task}: ${t.model} on ${t.device ?? 'no device'}${t.skipped.map((s) => `; skipped ${s.device}: ${s.reason}`).join('')}; output: ${t.output}`)),
+        ...problems.map((f) => el('li', `${f.model}/${f.path}: ${f.state}, ${f.reason}`)),
+      );
+      const working = result.tasks.filter((t) => t.ok).length;
+      this.status.info(`Model test: ${working} of ${result.tasks.length} work${problems.length > 0 ? `; ${problems.length} files need downloading` : ''}.`);
+    } catch (err) {
+      report.replaceChildren(el('li', `The model test could not run: ${errorMessage(err)}`));
+      this.status.error(`The model test could not run: ${errorMessage(err)}`);
+    } finally {
+      button.disabled = false;
+    }
   }
 
   private async download(): Promise<void> {

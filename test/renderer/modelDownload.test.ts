@@ -73,4 +73,20 @@ describe('model download from the Settings view', { skip: chromiumMissing }, () 
     const violations = await axeViolations(page);
     assert.equal(violations.length, 0, formatViolations('settings after a download', violations));
   });
+
+  test('"Test the models" runs each task once and says what works and on which processor; axe clean', async () => {
+    await page.keyboard.press('Alt+5');
+    await tabTo(page, /button "Test the models"/);
+    const from = await announcementCount(page);
+    await page.keyboard.press('Enter');
+    await waitForAnnouncement(page, /^Model test: 3 of 3 work\.$/, { from, timeoutMs: 120_000 });
+    const report: string = await page.evaluate(() => document.getElementById('model-test-report').textContent);
+    for (const task of ['Describing pictures', 'Answering questions', 'Understanding spoken questions']) {
+      assert.match(report, new RegExp(`${task}: works, on the processor; started in [0-9.]+ s, answered in [0-9.]+ s\\.`), report);
+    }
+    const details: string = await page.evaluate(() => document.getElementById('model-test-details').textContent);
+    assert.match(details, /caption: fixture\/florence2 on cpu/);
+    const violations = await axeViolations(page);
+    assert.equal(violations.length, 0, formatViolations('settings after the model test', violations));
+  });
 });
