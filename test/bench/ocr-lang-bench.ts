@@ -1,0 +1,135 @@
+// `npm run bench:ocr:lang`: the multilingual OCR benchmark. Renders the gettext corpus (test/fixtures/lang) into
+// .bench/lang-corpus, then reads each language's screens with Sightline (`sightline read --json --lang <code>,en`,
+// one process per language and split) and with the tesseract 5 CLI given the same language data (the files
+// Sightline loads, gathered into .bench/tessdata). Reports reading-order CER and word recall per language and split,
+// and Sightline's time per screen; writes .bench/ocr-lang.json.
+//   --langs de,ru    only these languages (default: every corpus language)
+//   --split tuning   only one split (default: both)
+//   --no-tesseract   skip the peer
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { READING_LANGUAGES } from '../../electron/common/languages';
+import { languageDataFile, readLanguageData } from '../../electron/core/ocr/recognizers/languageData';
+import { CORPUS_LOCALES, renderLangCorpus, SPLITS, type LangScreen, type Split } from '../fixtures/lang/langCorpus';
+import { editDistance, foldWhitespace, wordRecall } from './ocr/metrics';
+import { measure } from './ocr/processRunner';
+
+const root = path.resolve(__dirname, '..', '..', '..');
+const benchDir = path.join(root, '.bench');
+const TARGETS = Object.freeze({ cer: 0.03, recall: 0.97 });
+/** Tesseract models for the peer where Sightline uses none (PP-OCR languages): Debian's. */
+const PEER_ONLY: Readonly<Record<string, string>> = Object.freeze({ en: 'eng', zh: 'chi_sim' });
+const SYSTEM_TESSDATA = '/usr/share/tesseract-ocr/5/tessdata';
+
+interface Score { readonly cer: number; readonly recall: number; readonly edits: number; readonly chars: number; readonly words: number; readonly found: number }
+
+function scoreTexts(pairs: ReadonlyArray<{ reference: string; hypothesis: string }>): Score {
+  let edits = 0, chars = 0, words = 0, found = 0;
+  for (const { reference, hypothesis } of pairs) {
+    const ref = foldWhitespace(reference);
+    const n = ref.split(' ').filter(Boolean).length;
+    edits += editDistance(ref, foldWhitespace(hypothesis));
+    chars += [...ref].length;
+    words += n;
+    found += wordRecall(reference, hypothesis) * n;
+  }
+  return { cer: edits / Math.max(1, chars), recall: found / Math.max(1, words), edits, chars, words, found };
+}
+
+/** The tesseract model name for a corpus language (Sightline's, or the peer-only one). */
+const tessCode = (lang: string) => READING_LANGUAGES[lang]?.tesseract ?? PEER_ONLY[lang]!;
+
+/** Gathers the language data Sightline loads (gunzipped) into one folder for the tesseract CLI. */
+async function peerTessdata(langs: readonly string[]): Promise<string> {
+  const dir = path.join(benchDir, 'tessdata');
+  await mkdir(dir, { recursive: true });
+  for (const lang of langs) {
+    const code = tessCode(lang);
+    const out = path.join(dir, `${code}.traineddata`);
+    if (existsSync(out)) continue;
+    if (READING_LANGUAGES[lang]?.tesseract) await writeFile(out, await readLanguageData(code));
+    else await copyFile(path.join(SYSTEM_TESSDATA, `${code}.traineddata`), out);
+  }
+  return dir;
+}
+
+interface Run { readonly texts: ReadonlyMap<string, string>; readonly msPerScreen: readonly number[]; readonly wallS: number }
+
+async function runSightline(lang: string, screens: readonly LangScreen[]): Promise<Run> {
+  const languages = lang === 'en' ? 'en' : `${lang},en`;
+  const m = await measure(process.execPath, [path.join(root, 'bin', 'sightline.js'), 'read', '--json', '--lang', languages, ...screens.map((s) => s.png)]);
+  if (m.code !== 0) throw new Error(`sightline read --lang ${languages} failed (exit ${m.code}): ${m.stderr.slice(-800)}`);
+  const reports = JSON.parse(m.stdout) as Array<{ file: string; text: string; timings: { totalMs: number } }>;
+  return { texts: new Map(reports.map((r) => [r.file, r.text])), msPerScreen: reports.map((r) => r.timings.totalMs), wallS: m.wallS };
+}
+
+async function runTesseract(lang: string, screens: readonly LangScreen[], tessdata: string): Promise<Run> {
+  const list = path.join(benchDir, 'lang-corpus', `${lang}-${screens[0]!.split}.list`);
+  await writeFile(list, `${screens.map((s) => s.png).join('\n')}\n`);
+  const m = await measure('tesseract', [list, 'stdout', '--tessdata-dir', tessdata, '-l', tessCode(lang)], { ...process.env, OMP_THREAD_LIMIT: '2' });
+  if (m.code !== 0) throw new Error(`tesseract -l ${tessCode(lang)} failed (exit ${m.code}): ${m.stderr.slice(-500)}`);
+  const pages = m.stdout.split('\f');
+  return { texts: new Map(screens.map((s, i) => [s.png, pages[i] ?? ''])), msPerScreen: [], wallS: m.wallS };
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
+const median = (xs: readonly number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? (s.length % 2 ? s[s.length >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2) : NaN;
+};
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { langs: { type: 'string' }, split: { type: 'string' }, 'no-tesseract': { type: 'boolean' } } });
+  const langs = values.langs ? values.langs.split(',') : Object.keys(CORPUS_LOCALES);
+  for (const lang of langs) if (!(lang in CORPUS_LOCALES)) throw new Error(`--langs: "${lang}" is not a corpus language (${Object.keys(CORPUS_LOCALES).join(', ')})`);
+  const splits = values.split ? [values.split as Split] : SPLITS;
+  if (!splits.every((s) => SPLITS.includes(s))) throw new Error(`--split must be one of ${SPLITS.join(', ')}`);
+  if (!existsSync('/usr/bin/time')) throw new Error('/usr/bin/time (GNU time) is required: apt-get install time');
+  for (const lang of langs) {
+    const code = READING_LANGUAGES[lang]?.tesseract;
+    if (code && !languageDataFile(code)) throw new Error(`language data "${code}" is not installed; see electron/core/ocr/README.md`);
+  }
+
+  const corpusDir = path.join(benchDir, 'lang-corpus');
+  const screens = await renderLangCorpus(corpusDir, langs, splits);
+  process.stderr.write(`corpus: ${screens.length} screens in ${path.relative(root, corpusDir)}\n`);
+  const tessdata = values['no-tesseract'] ? '' : await peerTessdata(langs);
+
+  const rows: Array<{ lang: string; split: Split; screens: number; ours: Score; tesseract: Score | null; msPerScreen: number; texts: Record<string, { ours: string; tesseract: string | null }> }> = [];
+  for (const lang of langs) {
+    for (const split of splits) {
+      const set = screens.filter((s) => s.lang === lang && s.split === split);
+      process.stderr.write(`${lang} ${split}: sightline…`);
+      const ours = await runSightline(lang, set);
+      process.stderr.write(values['no-tesseract'] ? '\n' : ' tesseract…\n');
+      const peer = values['no-tesseract'] ? null : await runTesseract(lang, set, tessdata);
+      const pairs = (run: Run) => set.map((s) => ({ reference: s.lines.join('\n'), hypothesis: run.texts.get(s.png) ?? '' }));
+      rows.push({
+        lang, split, screens: set.length,
+        ours: scoreTexts(pairs(ours)),
+        tesseract: peer ? scoreTexts(pairs(peer)) : null,
+        msPerScreen: median(ours.msPerScreen),
+        texts: Object.fromEntries(set.map((s) => [s.name, { ours: ours.texts.get(s.png) ?? '', tesseract: peer?.texts.get(s.png) ?? null }])),
+      });
+    }
+  }
+
+  console.log(`\n${'lang'.padEnd(6)}${'split'.padEnd(10)}${'CER'.padStart(9)}${'recall'.padStart(9)}${'ms/screen'.padStart(11)}   ${'tesseract CER'.padStart(13)}${'recall'.padStart(9)}   target`);
+  for (const r of rows) {
+    const met = r.ours.cer <= TARGETS.cer && r.ours.recall >= TARGETS.recall;
+    console.log(`${r.lang.padEnd(6)}${r.split.padEnd(10)}${pct(r.ours.cer).padStart(9)}${pct(r.ours.recall).padStart(9)}${String(Math.round(r.msPerScreen)).padStart(11)}   ${(r.tesseract ? pct(r.tesseract.cer) : '-').padStart(13)}${(r.tesseract ? pct(r.tesseract.recall) : '-').padStart(9)}   ${met ? 'met' : 'MISSED'}`);
+  }
+  const heldOut = rows.filter((r) => r.split === 'held-out');
+  const missed = heldOut.filter((r) => !(r.ours.cer <= TARGETS.cer && r.ours.recall >= TARGETS.recall)).map((r) => r.lang);
+  if (heldOut.length) console.log(`\nHeld-out targets (CER ≤ 3 %, word recall ≥ 97 % per language): ${missed.length ? `MISSED for ${missed.join(', ')}` : 'met for every language'}`);
+  const out = path.join(benchDir, 'ocr-lang.json');
+  await writeFile(out, `${JSON.stringify({ date: new Date().toISOString(), targets: TARGETS, rows }, null, 2)}\n`);
+  console.log(`wrote ${path.relative(root, out)}`);
+}
+
+main().catch((err: unknown) => {
+  console.error(`bench:ocr:lang: ${(err as Error).message}`);
+  process.exit(1);
+});
