@@ -136,14 +136,11 @@ async function recognizeWith(s: Sessions, image: DecodedImage, signal?: AbortSig
   const t1 = performance.now();
   const boxes = widenShortBoxes(detected.map((d) => d.box), image);
   const recognized = await recognizeWithDirection(s, image, boxes, signal);
-  const read = recognized.map((r, i) => {
-    const cropW = targetWidth(boxes[i]!);
-    // Pixel corrections read the box left to right: not for a crop that was read turned round.
-    const sequence = r.flipped ? r.sequence : correctWithPixels(r.sequence, image, boxes[i]!, r.pxPerStep, cropW);
-    return itemFromSequence(boxes[i]!, sequence, r.pxPerStep, cropW);
-  });
+  // Pixel corrections read the box left to right: not for a crop that was read turned round.
+  const sequences = recognized.map((r, i) => (r.flipped ? r.sequence : correctWithPixels(r.sequence, image, boxes[i]!, r.pxPerStep, targetWidth(boxes[i]!))));
+  const read = sequences.map((sequence, i) => itemFromSequence(boxes[i]!, sequence, recognized[i]!.pxPerStep, targetWidth(boxes[i]!)));
   // Languages PP-OCR cannot read (recognizers/): other recognizers re-read the lines that need it.
-  const reread = options.languages ? await readInLanguages(image, boxes, read, options.languages, signal) : read;
+  const reread = options.languages ? await readInLanguages(image, boxes, { items: read, sequences, charset: s.charset }, options.languages, signal) : read;
   const items = reread.filter((item): item is TextItem => item !== null && item.confidence >= MIN_CONFIDENCE);
   const lines = assembleLines(items, dividerFinder(image));
   const t2 = performance.now();

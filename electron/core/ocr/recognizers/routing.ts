@@ -1,12 +1,16 @@
 import { READING_LANGUAGES, type ScriptCode } from '../../../common/languages';
 import type { TextItem } from '../lineAssembly';
+import type { Reading } from './tesseractLines';
+import { mergeReadings } from './wordMerge';
 
 /**
  * Which recognizer's reading of a line is kept (pure decisions; multilingual.ts runs the recognizers).
  * PP-OCR reads every line first: its dictionary is Chinese and English, so for users who read only those nothing
- * else ever runs. For every other chosen language Tesseract's LSTM for that language reads the lines PP-OCR may
- * have got wrong, one script at a time.
+ * else ever runs. For every other chosen language Tesseract's LSTM for that language reads the lines with letters,
+ * one script group at a time, and the two readings are merged word by word.
  */
+
+export type { Reading } from './tesseractLines';
 
 /** Tesseract models of the chosen languages, grouped by script, in the user's order. */
 export interface ScriptGroup {
@@ -23,12 +27,8 @@ export function scriptGroups(languages: readonly string[]): ScriptGroup[] {
     list.push(lang.tesseract);
     groups.set(lang.script, list);
   }
-  // Latin words inside Cyrillic or Greek text (names, "rgb", "GTK") are read by English where the first model fails.
-  return [...groups].map(([script, tesseract]) => ({ script, tesseract: script === 'Latn' ? tesseract : [...tesseract, LATIN_HELPER] }));
+  return [...groups].map(([script, tesseract]) => ({ script, tesseract }));
 }
-
-/** Tesseract's English model, added to every non-Latin group. */
-export const LATIN_HELPER = 'eng';
 
 const LETTER = /\p{L}/u;
 
@@ -38,14 +38,29 @@ export function needsSecondReading(item: TextItem | null): boolean {
 }
 
 /**
- * Tesseract's reading in the chosen language wins when it is at least this sure: PP-OCR has no letters for most of
- * these languages (it reads "Größe" as "GrOBe" and Cyrillic as Latin look-alikes) yet reports them confidently.
+ * Below this Tesseract is not trusted with the line at all (an icon, a texture, a script none of the chosen
+ * languages writes): PP-OCR's reading stands.
  */
 export const TESSERACT_ACCEPT = 0.6;
 
-/** The reading to keep: the surest Tesseract reading when it reaches TESSERACT_ACCEPT, else PP-OCR's. */
-export function chooseReading(ppocr: TextItem | null, others: readonly (TextItem | null)[]): TextItem | null {
-  let best: TextItem | null = null;
-  for (const other of others) if (other && (!best || other.confidence > best.confidence)) best = other;
-  return best && (best.confidence >= TESSERACT_ACCEPT || !ppocr) ? best : ppocr;
+/** The surest of the Tesseract readings (one per script group), with its group's script. */
+export function surest(readings: readonly (Reading | null)[], groups: readonly ScriptGroup[]): { reading: Reading; script: ScriptCode } | null {
+  let best: { reading: Reading; script: ScriptCode } | null = null;
+  readings.forEach((r, g) => {
+    if (r && (!best || r.item.confidence > best.reading.item.confidence)) best = { reading: r, script: groups[g]!.script };
+  });
+  return best;
+}
+
+/**
+ * The reading to keep: PP-OCR's and the surest Tesseract reading merged word by word (wordMerge.ts) when Tesseract
+ * is at least TESSERACT_ACCEPT sure; else PP-OCR's alone (Tesseract's alone where PP-OCR read nothing).
+ */
+export function chooseReading(
+  ppocr: Reading | null, readings: readonly (Reading | null)[], groups: readonly ScriptGroup[], ppocrCanWrite: (ch: string) => boolean,
+): TextItem | null {
+  const best = surest(readings, groups);
+  if (!best) return ppocr?.item ?? null;
+  if (!ppocr) return best.reading.item;
+  return best.reading.item.confidence >= TESSERACT_ACCEPT ? mergeReadings(ppocr, best.reading, best.script, ppocrCanWrite) : ppocr.item;
 }

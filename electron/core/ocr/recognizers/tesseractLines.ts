@@ -7,8 +7,11 @@ import { INPUT_FILE, tesseractApi, tesseractModule } from './tesseractCore';
 /** Tesseract's page segmentation mode 7: the image is one line of text (the detector already found the line). */
 const PSM_SINGLE_LINE = 7;
 
-/** A line as Tesseract read it, in image coordinates, with its confidence on 0..1. */
-export type TesseractReading = TextItem;
+/** A line as Tesseract read it, in image coordinates, with its confidence and each word's on 0..1. */
+export interface Reading {
+  readonly item: TextItem;
+  readonly wordConfidence: readonly number[];
+}
 
 /** Word rows of Tesseract's TSV output (level 5): left, top, width, height, confidence 0..100, text. */
 export function wordsFromTsv(tsv: string): Array<{ left: number; top: number; width: number; height: number; conf: number; text: string }> {
@@ -30,7 +33,7 @@ const round = (b: Box): Box => [Math.round(b[0]), Math.round(b[1]), Math.round(b
  * map back to the image through the line image's scale; the confidence is the character-weighted mean of the
  * words'. Null when nothing was read.
  */
-export async function readLineWithTesseract(image: DecodedImage, box: Box, languages: readonly string[]): Promise<TesseractReading | null> {
+export async function readLineWithTesseract(image: DecodedImage, box: Box, languages: readonly string[]): Promise<Reading | null> {
   const [module, api] = await Promise.all([tesseractModule(), tesseractApi(languages)]);
   const line = lineImage(image, box);
   module.FS.writeFile(INPUT_FILE, line.pgm);
@@ -47,5 +50,8 @@ export async function readLineWithTesseract(image: DecodedImage, box: Box, langu
   }));
   const weight = words.reduce((n, w) => n + [...w.text].length, 0);
   const confidence = found.reduce((s, w) => s + Math.max(0, w.conf) * [...w.text].length, 0) / Math.max(1, weight) / 100;
-  return { box: round(box), text: words.map((w) => w.text).join(' '), confidence, words, weight };
+  return {
+    item: { box: round(box), text: words.map((w) => w.text).join(' '), confidence, words, weight },
+    wordConfidence: found.map((w) => Math.max(0, w.conf) / 100),
+  };
 }
