@@ -25,15 +25,30 @@ const SYSTEM_TESSDATA = '/usr/share/tesseract-ocr/5/tessdata';
 
 interface Score { readonly cer: number; readonly recall: number; readonly edits: number; readonly chars: number; readonly words: number; readonly found: number }
 
-function scoreTexts(pairs: ReadonlyArray<{ reference: string; hypothesis: string }>): Score {
+/**
+ * Both sides are compared in Unicode NFKC (full-width "，" is ","; Sightline writes screen text in NFKC), and
+ * typographic quotes and apostrophes count as their plain forms (a listener hears no difference, and the corpus
+ * mixes both); everything else is compared exactly, case included.
+ */
+const QUOTES: Readonly<Record<string, string>> = Object.freeze({ '\u2019': "'", '\u2018': "'", '\u201c': '"', '\u201d': '"', '\u201e': '"' });
+const foldQuotes = (s: string) => s.normalize('NFKC').replace(/[\u2018\u2019\u201c\u201d\u201e]/g, (c) => QUOTES[c]!);
+
+/** Languages written without spaces between words: scored on characters, whitespace ignored, "word" recall per character. */
+const UNSPACED: ReadonlySet<string> = new Set(['zh']);
+
+function scoreTexts(lang: string, pairs: ReadonlyArray<{ reference: string; hypothesis: string }>): Score {
   let edits = 0, chars = 0, words = 0, found = 0;
-  for (const { reference, hypothesis } of pairs) {
-    const ref = foldWhitespace(reference);
-    const n = ref.split(' ').filter(Boolean).length;
-    edits += editDistance(ref, foldWhitespace(hypothesis));
+  const unspaced = UNSPACED.has(lang);
+  for (const pair of pairs) {
+    const reference = foldQuotes(pair.reference), hypothesis = foldQuotes(pair.hypothesis);
+    const ref = unspaced ? reference.replace(/\s+/g, '') : foldWhitespace(reference);
+    const hyp = unspaced ? hypothesis.replace(/\s+/g, '') : foldWhitespace(hypothesis);
+    const units = unspaced ? [...ref].join(' ') : ref;
+    const n = units.split(' ').filter(Boolean).length;
+    edits += editDistance(ref, hyp);
     chars += [...ref].length;
     words += n;
-    found += wordRecall(reference, hypothesis) * n;
+    found += wordRecall(units, unspaced ? [...hyp].join(' ') : hyp) * n;
   }
   return { cer: edits / Math.max(1, chars), recall: found / Math.max(1, words), edits, chars, words, found };
 }
@@ -108,8 +123,8 @@ async function main(): Promise<void> {
       const pairs = (run: Run) => set.map((s) => ({ reference: s.lines.join('\n'), hypothesis: run.texts.get(s.png) ?? '' }));
       rows.push({
         lang, split, screens: set.length,
-        ours: scoreTexts(pairs(ours)),
-        tesseract: peer ? scoreTexts(pairs(peer)) : null,
+        ours: scoreTexts(lang, pairs(ours)),
+        tesseract: peer ? scoreTexts(lang, pairs(peer)) : null,
         msPerScreen: median(ours.msPerScreen),
         texts: Object.fromEntries(set.map((s) => [s.name, { ours: ours.texts.get(s.png) ?? '', tesseract: peer?.texts.get(s.png) ?? null }])),
       });

@@ -41,7 +41,25 @@ export function needsSecondReading(item: TextItem | null): boolean {
  * Below this Tesseract is not trusted with the line at all (an icon, a texture, a script none of the chosen
  * languages writes): PP-OCR's reading stands.
  */
-export const TESSERACT_ACCEPT = 0.6;
+export const TESSERACT_ACCEPT = 0.4;
+
+/** A PP-OCR word whose weakest character is at least this probable is a sure word. */
+export const SURE_WORD = 0.95;
+/** A line whose PP-OCR words are at least this share sure is Latin-script text PP-OCR has read. */
+export const SURE_LINE_SHARE = 0.6;
+/** ...unless a Cyrillic or Greek model is at least this sure of it. */
+export const OTHER_SCRIPT_SURE = 0.9;
+
+/**
+ * Whether PP-OCR read the line as surely Latin text. A Cyrillic or Greek model reads English as look-alike letters
+ * ("name" as "пате", "Carian" as "Сапап") and is often sure of single words, but PP-OCR is sure of nearly every word
+ * of a Latin line and of few words of a line in another script (tuning split: Latin lines 67-100 % sure words,
+ * Cyrillic and Greek lines 67 % at most, and those were read at least 0.96 sure by their own model).
+ */
+export function surelyLatin(ppocr: Reading): boolean {
+  const sure = ppocr.wordConfidence.filter((c) => c >= SURE_WORD).length;
+  return ppocr.wordConfidence.length > 0 && sure / ppocr.wordConfidence.length >= SURE_LINE_SHARE;
+}
 
 /** The surest of the Tesseract readings (one per script group), with its group's script. */
 export function surest(readings: readonly (Reading | null)[], groups: readonly ScriptGroup[]): { reading: Reading; script: ScriptCode } | null {
@@ -59,7 +77,9 @@ export function surest(readings: readonly (Reading | null)[], groups: readonly S
 export function chooseReading(
   ppocr: Reading | null, readings: readonly (Reading | null)[], groups: readonly ScriptGroup[], ppocrCanWrite: (ch: string) => boolean,
 ): TextItem | null {
-  const best = surest(readings, groups);
+  const latin = ppocr !== null && surelyLatin(ppocr);
+  const kept = readings.map((r, g) => (r && latin && groups[g]!.script !== 'Latn' && r.item.confidence < OTHER_SCRIPT_SURE ? null : r));
+  const best = surest(kept, groups);
   if (!best) return ppocr?.item ?? null;
   if (!ppocr) return best.reading.item;
   return best.reading.item.confidence >= TESSERACT_ACCEPT ? mergeReadings(ppocr, best.reading, best.script, ppocrCanWrite) : ppocr.item;

@@ -79,9 +79,6 @@ export function mergeReadings(ppocr: Reading, tesseract: Reading, script: Script
       script,
       ppocrCanWrite,
     );
-    if (process.env.SIGHTLINE_MERGE_TRACE && pw[ps[0]!]!.text !== t.text) {
-      process.stderr.write(`PAIR\t${pw[ps[0]!]!.text}\t${(ppocr.wordConfidence[ps[0]!] ?? -1).toFixed(3)}\t${t.text}\t${(tesseract.wordConfidence[ti] ?? -1).toFixed(3)}\t${text}\n`);
-    }
     return text === t.text ? t : { ...t, text };
   });
   const weight = words.reduce((n, w) => n + [...w.text].length, 0);
