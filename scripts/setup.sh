@@ -13,9 +13,15 @@ want_tests=0
 
 # festival is installed without its Recommends, so its voice is named: without one, text2wave exits 0 and writes
 # nothing, and the say engine (festival on Linux) is silent.
-packages=(espeak-ng speech-dispatcher-espeak-ng festival festvox-kallpc16k fonts-dejavu-core)
+# tesseract-ocr-rus: the Russian OCR language data (no npm package carries it here; the build copies it into
+# dist/ocr-languages, see electron/core/ocr/README.md). The other languages' data comes from npm.
+packages=(espeak-ng speech-dispatcher-espeak-ng festival festvox-kallpc16k fonts-dejavu-core tesseract-ocr-rus)
 if [ "$want_tests" = 1 ]; then
   packages+=(chromium sox tesseract-ocr tesseract-ocr-eng fonts-liberation2 time util-linux)
+  # bench:ocr:lang and the language tests: the gettext catalogs the multilingual corpus is made of (libgtk-3-common),
+  # fonts for its scripts (Cantarell, DejaVu with Greek and Cyrillic, WenQuanYi for Chinese), and the tesseract
+  # peer's Chinese model (the other peers use the language data Sightline ships).
+  packages+=(libgtk-3-common fonts-cantarell fonts-dejavu-extra fonts-wqy-microhei tesseract-ocr-chi-sim)
 fi
 
 missing=()

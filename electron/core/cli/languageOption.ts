@@ -1,12 +1,7 @@
 import { effectiveReadingLanguages, MAX_READING_LANGUAGES, primaryLanguage, READING_LANGUAGE_CODES, readingLanguageOf } from '../../common/languages';
 import { SightlineError } from '../common/errors';
 import { printable } from '../common/printable';
-
-/** The system locale as the environment states it (LC_ALL, LC_MESSAGES, LANG), else the JavaScript runtime's. */
-export function systemLocale(env: NodeJS.ProcessEnv = process.env): string {
-  const named = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find((v) => v && v !== 'C' && v !== 'POSIX' && !v.startsWith('C.'));
-  return named ?? Intl.DateTimeFormat().resolvedOptions().locale;
-}
+import { systemLocale } from '../common/locale';
 
 /**
  * `--lang de,en`: reading languages, in the user's order; absent means the system locale's language plus English.

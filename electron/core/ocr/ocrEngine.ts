@@ -17,6 +17,11 @@ import { blocksFromLines } from './blocks';
 import type { BlockView, PaneView } from '../../common/ipc';
 import { readInLanguages } from './recognizers/multilingual';
 import { disposeTesseract } from './recognizers/tesseractCore';
+import { withLanguages } from '../language/blockLanguages';
+
+/** Blocks tagged with their language (electron/core/language) when reading languages were given. */
+const withBlockLanguages = (found: { blocks: BlockView[]; panes: PaneView[] }, languages: readonly string[] | undefined) =>
+  languages ? { ...found, blocks: withLanguages(found.blocks, languages) } : found;
 
 const log = createLogger('ocr');
 
@@ -146,7 +151,7 @@ async function recognizeWith(s: Sessions, image: DecodedImage, signal?: AbortSig
   const t2 = performance.now();
   return {
     lines,
-    ...blocksFromLines(lines, image.width, image.height),
+    ...withBlockLanguages(blocksFromLines(lines, image.width, image.height), options.languages),
     text: lines.map((l) => l.text).join('\n'),
     timings: { detectMs: Math.round(t1 - t0), recognizeMs: Math.round(t2 - t1) },
   };

@@ -38,20 +38,20 @@ function usable(file: string | null): file is string {
 }
 
 /** Every place a language's data may be, in the order they are tried. */
-export function languageDataCandidates(code: string, env: NodeJS.ProcessEnv = process.env): string[] {
+export function languageDataCandidates(code: string, env: NodeJS.ProcessEnv = process.env, options: { skipPrepared?: boolean } = {}): string[] {
   const inDir = (dir: string) => [path.join(dir, `${code}.traineddata`), path.join(dir, `${code}.traineddata.gz`)];
   return [
     ...(env[OCR_LANGUAGES_ENV] ? inDir(path.resolve(env[OCR_LANGUAGES_ENV]!)) : []),
-    ...inDir(PREPARED_LANGUAGES_DIR),
+    ...(options.skipPrepared ? [] : inDir(PREPARED_LANGUAGES_DIR)),
     ...[npmFile(code)].filter((f): f is string => f !== null),
     ...SYSTEM_TESSDATA.map((dir) => path.join(dir, `${code}.traineddata`)),
   ];
 }
 
 /** The file that will be loaded for `code`, or null when no local copy exists. */
-export function languageDataFile(code: string, env: NodeJS.ProcessEnv = process.env): string | null {
+export function languageDataFile(code: string, env: NodeJS.ProcessEnv = process.env, options: { skipPrepared?: boolean } = {}): string | null {
   if (!CODE.test(code)) return null;
-  return languageDataCandidates(code, env).find(usable) ?? null;
+  return languageDataCandidates(code, env, options).find(usable) ?? null;
 }
 
 /** The language's model bytes (gunzipped); `model-missing` naming the language when there is no local copy. */
