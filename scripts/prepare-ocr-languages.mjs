@@ -1,7 +1,7 @@
 // Writes dist/ocr-languages: the Tesseract language data the multilingual OCR loads (electron/core/ocr/recognizers/
 // languageData.ts), one file per reading language, so packaging bundles one folder. Each comes from its npm package
 // (@tesseract.js-data/<code>, the 4.0.0_best_int model), or, for a language no npm package carries here (Russian),
-// from the system's tessdata (Debian's tesseract-ocr-<code>, installed by scripts/setup.sh). A language found
+// from the system's tessdata (Debian's tesseract-ocr-script-cyrl for Russian, installed by scripts/setup.sh). A language found
 // nowhere is reported, not fatal: the app says so when that language is chosen. Runs at the end of `npm run build`.
 import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -16,8 +16,8 @@ export interface ReadingLanguage {
   readonly endonym: string;
   readonly script: ScriptCode;
   /**
-   * Tesseract's language data name for languages PP-OCR cannot read (its dictionary is Chinese and English);
-   * absent for the languages PP-OCR reads itself.
+   * Tesseract's language data name ("deu", or a script model such as "Cyrillic") for languages PP-OCR cannot read
+   * (its dictionary is Chinese and English); absent for the languages PP-OCR reads itself.
    */
   readonly tesseract?: string;
 }
@@ -37,7 +37,9 @@ export const READING_LANGUAGES: Readonly<Record<string, ReadingLanguage>> = Obje
   cs: language('cs', 'Czech', 'Čeština', 'Latn', 'ces'),
   sv: language('sv', 'Swedish', 'Svenska', 'Latn', 'swe'),
   tr: language('tr', 'Turkish', 'Türkçe', 'Latn', 'tur'),
-  ru: language('ru', 'Russian', 'Русский', 'Cyrl', 'rus'),
+  // Tesseract's Cyrillic script model: it read Russian better than the Russian one on the tuning split (see
+  // electron/core/ocr/README.md); no npm package carries either here, so it comes from Debian's tesseract-ocr-script-cyrl.
+  ru: language('ru', 'Russian', 'Русский', 'Cyrl', 'Cyrillic'),
   uk: language('uk', 'Ukrainian', 'Українська', 'Cyrl', 'ukr'),
   el: language('el', 'Greek', 'Ελληνικά', 'Grek', 'ell'),
   zh: language('zh', 'Chinese (Simplified)', '简体中文', 'Hans'),

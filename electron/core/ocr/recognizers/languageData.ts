@@ -22,8 +22,11 @@ export const PREPARED_LANGUAGES_DIR = path.resolve(__dirname, '..', '..', '..', 
 const NPM_MODEL_DIR = '4.0.0_best_int';
 const SYSTEM_TESSDATA: readonly string[] = Object.freeze(['/usr/share/tesseract-ocr/5/tessdata', '/usr/share/tesseract-ocr/4.00/tessdata', '/usr/share/tessdata']);
 
-/** Tesseract's own model names are lower-case letters and underscores ("deu", "chi_sim"); nothing else is looked up. */
-const CODE = /^[a-z]{3}(_[a-z]{3,4})?$/;
+/**
+ * Tesseract's own model names: languages in lower case ("deu", "chi_sim") and scripts capitalised ("Cyrillic");
+ * nothing else is looked up.
+ */
+const CODE = /^([a-z]{3}(_[a-z]{3,4})?|[A-Z][a-z]{3,15})$/;
 
 function npmFile(code: string): string | null {
   try {

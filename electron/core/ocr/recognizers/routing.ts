@@ -1,7 +1,7 @@
 import { READING_LANGUAGES, type ScriptCode } from '../../../common/languages';
 import type { TextItem } from '../lineAssembly';
 import type { Reading } from './tesseractLines';
-import { mergeReadings } from './wordMerge';
+import { mergeReadings, mergeScripts } from './wordMerge';
 
 /**
  * Which recognizer's reading of a line is kept (pure decisions; multilingual.ts runs the recognizers).
@@ -61,25 +61,17 @@ export function surelyLatin(ppocr: Reading): boolean {
   return ppocr.wordConfidence.length > 0 && sure / ppocr.wordConfidence.length >= SURE_LINE_SHARE;
 }
 
-/** The surest of the Tesseract readings (one per script group), with its group's script. */
-export function surest(readings: readonly (Reading | null)[], groups: readonly ScriptGroup[]): { reading: Reading; script: ScriptCode } | null {
-  let best: { reading: Reading; script: ScriptCode } | null = null;
-  readings.forEach((r, g) => {
-    if (r && (!best || r.item.confidence > best.reading.item.confidence)) best = { reading: r, script: groups[g]!.script };
-  });
-  return best;
-}
-
 /**
- * The reading to keep: PP-OCR's and the surest Tesseract reading merged word by word (wordMerge.ts) when Tesseract
- * is at least TESSERACT_ACCEPT sure; else PP-OCR's alone (Tesseract's alone where PP-OCR read nothing).
+ * The reading to keep: the script groups' Tesseract readings merged (mergeScripts), then merged word by word with
+ * PP-OCR's (mergeReadings) when Tesseract is at least TESSERACT_ACCEPT sure; else PP-OCR's alone (Tesseract's alone
+ * where PP-OCR read nothing). A Cyrillic or Greek reading of a line PP-OCR read surely as Latin is dropped first.
  */
 export function chooseReading(
   ppocr: Reading | null, readings: readonly (Reading | null)[], groups: readonly ScriptGroup[], ppocrCanWrite: (ch: string) => boolean,
 ): TextItem | null {
   const latin = ppocr !== null && surelyLatin(ppocr);
   const kept = readings.map((r, g) => (r && latin && groups[g]!.script !== 'Latn' && r.item.confidence < OTHER_SCRIPT_SURE ? null : r));
-  const best = surest(kept, groups);
+  const best = mergeScripts(kept.flatMap((r, g) => (r ? [{ reading: r, script: groups[g]!.script }] : [])));
   if (!best) return ppocr?.item ?? null;
   if (!ppocr) return best.reading.item;
   return best.reading.item.confidence >= TESSERACT_ACCEPT ? mergeReadings(ppocr, best.reading, best.script, ppocrCanWrite) : ppocr.item;

@@ -60,6 +60,9 @@ async function loadModule(): Promise<TessModule> {
   throw new SightlineError('model-missing', `tesseract.js-core: cannot load the WebAssembly engine (${(lastError as Error)?.message ?? 'not installed'})`);
 }
 
+/** Whether the engine was ever asked for in this process (English- and Chinese-only reading never loads it). */
+export const tesseractRequested = (): boolean => loading !== null || apis.size > 0;
+
 /** The process's one engine module, loaded on first use; a failed load is retried next time. */
 export function tesseractModule(): Promise<TessModule> {
   if (!loading) {

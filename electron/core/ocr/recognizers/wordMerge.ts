@@ -9,7 +9,8 @@ import type { Reading } from './tesseractLines';
  * UI text better; Tesseract's model for the chosen language has the letters PP-OCR lacks. Words are paired by their
  * x ranges; for each pair that differs:
  *  - the same letters once accents and case are set aside ("Ruckgangig" / "Rückgängig"): Tesseract's, which has the
- *    accents PP-OCR's dictionary lacks or missed;
+ *    accents PP-OCR's dictionary lacks or missed (treating I, l and 1 or O and 0 as the same too was tried: it
+ *    fixed no word of the tuning split and broke three, "GIcon", "PrintDlgEx", "0=nee");
  *  - Tesseract's word holds a character PP-OCR cannot write (ß, ı, ł, Cyrillic, Greek): Tesseract's, unless PP-OCR
  *    read digits and signs more surely ("-1", not "-Ί"), or, in Cyrillic and Greek text, a Latin word more surely
  *    with a letter that looks like nothing in that script ("rgb", which the Greek model can only write in Greek
@@ -34,6 +35,15 @@ const LOOK_ALIKES: Readonly<Partial<Record<ScriptCode, ReadonlySet<string>>>> = 
 
 /** Letters only, accents removed, lower case: what two readings must share to differ only in accents. */
 export const baseLetters = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+
+
+/** A letter of each script. */
+export const SCRIPT_TEST: Readonly<Record<ScriptCode, RegExp>> = Object.freeze({
+  Latn: /\p{Script=Latin}/u,
+  Cyrl: /\p{Script=Cyrillic}/u,
+  Grek: /\p{Script=Greek}/u,
+  Hans: /\p{Script=Han}/u,
+});
 
 /** Latin letters, or no letters at all (digits, signs). */
 const LATIN_OR_NONE = /^(\p{Script=Latin}|[^\p{L}])+$/u;
@@ -64,6 +74,35 @@ export function chooseWord(ppocr: WordReading, tesseract: WordReading, script: S
     return ppocr.confidence >= PPOCR_SURE && alike !== undefined && letters.some((c) => !alike.has(c)) ? p : t;
   }
   return ppocr.confidence >= tesseract.confidence ? p : t;
+}
+
+/**
+ * One line's readings by the models of several scripts (a Russian and a Greek word on one line): the surest line
+ * reading, with each word replaced by another script's reading of it where that model is clearly surer of it
+ * (by CROSS_SCRIPT_MARGIN) and wrote it in its own script.
+ */
+export const CROSS_SCRIPT_MARGIN = 0.15;
+
+export function mergeScripts(readings: ReadonlyArray<{ reading: Reading; script: ScriptCode }>): { reading: Reading; script: ScriptCode } | null {
+  const ranked = [...readings].sort((a, b) => b.reading.item.confidence - a.reading.item.confidence);
+  const first = ranked[0];
+  if (!first || ranked.length === 1) return first ?? null;
+  const tw = first.reading.item.words;
+  const wordConfidence = [...first.reading.wordConfidence];
+  const words = tw.map((t, ti) => {
+    let best = { word: t, confidence: first.reading.wordConfidence[ti] ?? 0 };
+    for (const other of ranked.slice(1)) {
+      const ow = other.reading.item.words;
+      const pairs = ow.map((o, i) => (overlap(t, o) >= PAIRED ? i : -1)).filter((i) => i >= 0);
+      if (pairs.length !== 1) continue;
+      const o = ow[pairs[0]!]!, confidence = other.reading.wordConfidence[pairs[0]!] ?? 0;
+      if (confidence >= best.confidence + CROSS_SCRIPT_MARGIN && SCRIPT_TEST[other.script].test(o.text)) best = { word: { ...t, text: o.text }, confidence };
+    }
+    wordConfidence[ti] = best.confidence;
+    return best.word;
+  });
+  const weight = words.reduce((n, w) => n + [...w.text].length, 0);
+  return { script: first.script, reading: { item: { ...first.reading.item, text: words.map((w) => w.text).join(' '), words, weight }, wordConfidence } };
 }
 
 /** The merged line: Tesseract's words in order, each replaced by its PP-OCR partner where chooseWord says so. */
