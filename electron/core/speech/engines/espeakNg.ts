@@ -72,15 +72,20 @@ const voiceRows = timedCache(VOICE_ROWS_TTL_MS, async (env) => {
 const primary = (tag: string) => tag.split('-')[0]!;
 
 /**
- * espeak-ng's voice for a language: the best-priority voice whose language (or one of its other languages) is the
- * language or a regional form of it ("de", "fr-fr", "cmn" for zh). MBROLA voices (mb/…) are left out: they need
- * MBROLA's own voice data, which is rarely installed.
+ * espeak-ng's voice for a language: a voice of exactly that language ("ru", not "ru-LV"), else one listing it among
+ * its other languages ("fr-fr" lists "fr", "cmn" lists "zh"), else a regional form, the best priority within each.
+ * MBROLA voices (mb/…) are left out: they need MBROLA's own voice data, which is rarely installed.
  */
 export function espeakVoiceFor(rows: readonly EspeakVoice[], lang: string): string | null {
   let best: { file: string; rank: number } | null = null;
   for (const row of rows) {
     if (row.file.startsWith('mb/')) continue;
-    const ranks = [[row.language, row.priority] as const, ...row.others].filter(([l]) => primary(l) === lang).map(([l, p]) => p + (l === lang ? 0 : 0.5));
+    const ranks = [
+      ...(row.language === lang ? [row.priority] : []),
+      ...row.others.filter(([l]) => l === lang).map(([, p]) => 100 + p),
+      ...(primary(row.language) === lang ? [200 + row.priority] : []),
+      ...row.others.filter(([l]) => primary(l) === lang).map(([, p]) => 300 + p),
+    ];
     if (ranks.length === 0) continue;
     const rank = Math.min(...ranks);
     if (!best || rank < best.rank) best = { file: row.file, rank };
