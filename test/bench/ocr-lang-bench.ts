@@ -94,10 +94,14 @@ async function runSightline(lang: string, screens: readonly LangScreen[], langua
   };
 }
 
+/**
+ * One OpenMP thread: on this shared 2-core machine tesseract's OpenMP threads spin while they wait for a core, and a
+ * 3-screen run took minutes of CPU instead of seconds. Its text does not depend on the thread count.
+ */
 async function runTesseract(lang: string, screens: readonly LangScreen[], tessdata: string): Promise<Run> {
   const list = path.join(benchDir, 'lang-corpus', `${lang}-${screens[0]!.split}.list`);
   await writeFile(list, `${screens.map((s) => s.png).join('\n')}\n`);
-  const m = await measure('tesseract', [list, 'stdout', '--tessdata-dir', tessdata, '-l', tessCode(lang)], { ...process.env, OMP_THREAD_LIMIT: '2' });
+  const m = await measure('tesseract', [list, 'stdout', '--tessdata-dir', tessdata, '-l', tessCode(lang)], { ...process.env, OMP_THREAD_LIMIT: '1' });
   if (m.code !== 0) throw new Error(`tesseract -l ${tessCode(lang)} failed (exit ${m.code}): ${m.stderr.slice(-500)}`);
   const pages = m.stdout.split('\f');
   return { texts: new Map(screens.map((s, i) => [s.png, pages[i] ?? ''])), msPerScreen: [], wallS: m.wallS };

@@ -3,8 +3,8 @@ import type { TextItem } from '../lineAssembly';
 import type { DecodedSequence } from '../ctcDecode';
 import type { Box } from '../types';
 import { chooseReading, needsSecondReading, scriptGroups } from './routing';
-import { readLineWithTesseract, type Reading } from './tesseractLines';
 import { createLogger } from '../../common/logger';
+import { readLineWithTesseract, type Reading } from './tesseractLines';
 
 const log = createLogger('ocr');
 
@@ -55,7 +55,7 @@ export async function readInLanguages(
       readings.push(await readLineWithTesseract(image, boxes[i]!, group.tesseract));
     }
     const chosen = chooseReading(first && { item: first, wordConfidence: wordConfidences(ppocr.sequences[i]!) }, readings, groups, ppocrCanWrite);
-    log.debug(`line ${i} [${boxes[i]!.map(Math.round).join(",")}]: pp-ocr ${first ? `${first.confidence.toFixed(3)} "${first.text}"` : '-'} | ${readings.map((r, g) => `${groups[g]!.tesseract.join('+')} ${r ? `${r.item.confidence.toFixed(3)} "${r.item.text}"` : '-'}`).join(' | ')} => ${chosen === first ? 'pp-ocr' : `"${chosen?.text}"`}`);
+    log.debug(`line ${i} [${boxes[i]!.map(Math.round).join(', ')}]: pp-ocr ${first ? `${first.confidence.toFixed(3)} "${first.text}"` : '-'} | ${readings.map((r, g) => `${groups[g]!.tesseract.join('+')} ${r ? `${r.item.confidence.toFixed(3)} "${r.item.text}"` : '-'}`).join(' | ')} => ${chosen === first ? 'pp-ocr' : `"${chosen?.text}"`}`);
     out.push(chosen);
   }
   return out;

@@ -1,6 +1,6 @@
 import { SightlineError } from '../../common/errors';
 import { createLogger } from '../../common/logger';
-import { readLanguageData } from './languageData';
+import { languageDataFile, readLanguageData } from './languageData';
 
 /**
  * Tesseract 5 compiled to WebAssembly (the npm package tesseract.js-core, the engine under tesseract.js), loaded in
@@ -92,7 +92,13 @@ export function tesseractApi(languages: readonly string[]): Promise<TessApi> {
         written.add(code);
       }
       const instance = new module.TessBaseAPI();
-      if (instance.Init(DATA_DIR, key, OEM_LSTM_ONLY) !== 0) throw new SightlineError('model-missing', `tesseract could not load the language data "${key}"`);
+      if (instance.Init(DATA_DIR, key, OEM_LSTM_ONLY) !== 0) {
+        instance.End();
+        // Read again next time: the user may have replaced the file.
+        for (const code of languages) written.delete(code);
+        const files = languages.map((code) => languageDataFile(code) ?? code).join(', ');
+        throw new SightlineError('model-missing', `${files}: not usable Tesseract language data (damaged, or another format)`);
+      }
       // The user's words are not in Tesseract's dictionaries either (names, commands): its LSTM reads what it sees.
       instance.SetVariable('debug_file', '/dev/null');
       const blacklist = languages.map((code) => BLACKLISTS[code] ?? '').join('');
