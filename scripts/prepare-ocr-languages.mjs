@@ -3,7 +3,8 @@
 // (@tesseract.js-data/<code>, the 4.0.0_best_int model), or, for a language no npm package carries here (Russian),
 // from the system's tessdata (Debian's tesseract-ocr-script-cyrl for Russian, installed by scripts/setup.sh). A language found
 // nowhere is reported, not fatal: the app says so when that language is chosen. Runs at the end of `npm run build`.
-import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,8 +24,12 @@ for (const { code, tesseract } of Object.values(READING_LANGUAGES)) {
     missing.push(`${code} (${tesseract})`);
     continue;
   }
-  const target = path.join(PREPARED_LANGUAGES_DIR, path.basename(source));
-  if (existsSync(target) && statSync(target).size === statSync(source).size && statSync(target).mtimeMs >= statSync(source).mtimeMs) continue;
-  copyFileSync(source, target);
+  // Stored gzipped (the loader gunzips): Debian's Cyrillic model is 29 MB as installed.
+  const gzipped = source.endsWith('.gz');
+  const target = path.join(PREPARED_LANGUAGES_DIR, `${tesseract}.traineddata.gz`);
+  if (existsSync(target) && statSync(target).mtimeMs >= statSync(source).mtimeMs) continue;
+  if (gzipped) copyFileSync(source, target);
+  else writeFileSync(target, gzipSync(readFileSync(source), { level: 9 }));
+  rmSync(path.join(PREPARED_LANGUAGES_DIR, `${tesseract}.traineddata`), { force: true });
 }
 if (missing.length) console.warn(`ocr-languages: no language data for ${missing.join(', ')}; install tesseract-ocr-<code> (scripts/setup.sh) to read them`);
