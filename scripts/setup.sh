@@ -13,9 +13,16 @@ want_tests=0
 
 # festival is installed without its Recommends, so its voice is named: without one, text2wave exits 0 and writes
 # nothing, and the say engine (festival on Linux) is silent.
-packages=(espeak-ng speech-dispatcher-espeak-ng festival festvox-kallpc16k fonts-dejavu-core)
+# tesseract-ocr-script-cyrl: Tesseract's Cyrillic model, which reads Russian (no npm package carries Russian data
+# here; the build copies it into dist/ocr-languages, see electron/core/ocr/README.md). The other languages' data
+# comes from npm.
+packages=(espeak-ng speech-dispatcher-espeak-ng festival festvox-kallpc16k fonts-dejavu-core tesseract-ocr-script-cyrl)
 if [ "$want_tests" = 1 ]; then
   packages+=(chromium sox tesseract-ocr tesseract-ocr-eng fonts-liberation2 time util-linux)
+  # bench:ocr:lang and the language tests: the gettext catalogs the multilingual corpus is made of (libgtk-3-common),
+  # fonts for its scripts (Cantarell, DejaVu with Greek and Cyrillic, WenQuanYi for Chinese), and the tesseract
+  # peer's Chinese model (the other peers use the language data Sightline ships).
+  packages+=(libgtk-3-common fonts-cantarell fonts-dejavu-extra fonts-wqy-microhei tesseract-ocr-chi-sim)
 fi
 
 missing=()

@@ -142,6 +142,16 @@ export interface Settings {
   readonly pack: string;
   readonly device: 'auto' | 'cpu' | 'gpu';
   readonly shortcuts: Readonly<Record<ShortcutAction, string>>;
+  /**
+   * Languages text is read in, BCP 47 codes of READING_LANGUAGES (electron/common/languages.ts), in the user's order
+   * (the first one wins where text could be either). Empty: automatic, the system's language plus English.
+   */
+  readonly readingLanguages: readonly string[];
+  /**
+   * The voice for text in a language ({ de: 'de+f3' }), each checked by the speech engine like `voice`. A language
+   * without one is spoken with the engine's own voice for that language, else with `voice`.
+   */
+  readonly languageVoices: Readonly<Record<string, string>>;
 }
 
 export type ShortcutAction = 'describeScreen' | 'readScreen' | 'askImage' | 'stopSpeech';
@@ -166,6 +176,8 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   pack: 'default',
   device: 'auto',
   shortcuts: DEFAULT_SHORTCUTS,
+  readingLanguages: Object.freeze([]) as readonly string[],
+  languageVoices: Object.freeze({}),
 });
 
 export interface HistoryEntry {
@@ -239,7 +251,8 @@ export interface InvokeMap {
   'ask': { request: { requestId: string; imageId: string; question: string }; response: AskView };
   'transcribe': { request: { requestId: string; pcm16k: Float32Array }; response: TranscriptView };
   'cancel': { request: { requestId: string }; response: { cancelled: boolean } };
-  'speak': { request: { text: string; interrupt: boolean }; response: { spoken: boolean } };
+  /** `lang` (BCP 47, optional): speak with the voice for that language (a block's `lang`). */
+  'speak': { request: { text: string; interrupt: boolean; lang?: string }; response: { spoken: boolean } };
   'stop-speech': { request: Record<string, never>; response: { stopped: boolean } };
   'open-image-dialog': { request: Record<string, never>; response: EncodedImage | null };
   'get-settings': { request: Record<string, never>; response: Settings };

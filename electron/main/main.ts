@@ -103,6 +103,7 @@ async function start(): Promise<void> {
       SIGHTLINE_DEVICE: process.env.SIGHTLINE_DEVICE ?? initial.device,
       SIGHTLINE_MODELS: paths.modelsRoot,
       ...(paths.ocrModels ? { SIGHTLINE_OCR_MODELS: paths.ocrModels } : {}),
+      ...(paths.ocrLanguages ? { SIGHTLINE_OCR_LANGUAGES: paths.ocrLanguages } : {}),
     },
     onExit: (reason, detail) => log.warn(`inference host ${reason} (${detail}); it restarts on the next request`),
   });

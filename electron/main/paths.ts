@@ -11,6 +11,8 @@ export interface AppPaths {
   readonly modelsRoot: string;
   /** Folder of the OCR models, or undefined to let the OCR module find its npm package. */
   readonly ocrModels: string | undefined;
+  /** Folder of the OCR language data, or undefined to let the OCR module find it (dist/ocr-languages, npm). */
+  readonly ocrLanguages: string | undefined;
 }
 
 export function appPaths(): AppPaths {
@@ -18,7 +20,17 @@ export function appPaths(): AppPaths {
   const rendererDir = path.join(appRoot, 'dist', 'renderer');
   const assets = { pageDir: rendererDir, scriptDir: rendererDir };
   if (app.isPackaged) {
-    return { assets, modelsRoot: path.join(process.resourcesPath, 'models'), ocrModels: path.join(process.resourcesPath, 'ocr-models') };
+    return {
+      assets,
+      modelsRoot: path.join(process.resourcesPath, 'models'),
+      ocrModels: path.join(process.resourcesPath, 'ocr-models'),
+      ocrLanguages: path.join(process.resourcesPath, 'ocr-languages'),
+    };
   }
-  return { assets, modelsRoot: process.env.SIGHTLINE_MODELS ?? path.join(appRoot, 'models'), ocrModels: process.env.SIGHTLINE_OCR_MODELS };
+  return {
+    assets,
+    modelsRoot: process.env.SIGHTLINE_MODELS ?? path.join(appRoot, 'models'),
+    ocrModels: process.env.SIGHTLINE_OCR_MODELS,
+    ocrLanguages: process.env.SIGHTLINE_OCR_LANGUAGES,
+  };
 }

@@ -25,7 +25,7 @@ test('read with no image is a usage error (exit 2) that shows the usage', () => 
 test('an unknown option or command is a usage error (exit 2): one line naming it, then the usage', () => {
   const unknown = cli(['read', '--bogus', 'x.png']);
   assert.equal(unknown.code, 2);
-  assert.equal(unknown.stderr, "sightline read: Unknown option '--bogus'\nusage: sightline read <image>… [--json]\n");
+  assert.equal(unknown.stderr, "sightline read: Unknown option '--bogus'\nusage: sightline read <image>… [--json] [--lang de,en]\n");
   assert.equal(cli(['frobnicate']).code, 2);
 });
 
@@ -88,4 +88,20 @@ test('missing or corrupt OCR models exit 4 with a message naming the file', asyn
   assert.equal(missing.code, 4, missing.stderr);
   assert.match(missing.stderr, new RegExp(emptyModels.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
   assert.equal(missing.stderr.trim().split('\n').length, 1);
+});
+
+test('read --lang: an unsupported language is a usage error (exit 2) naming it; supported ones read their letters', async () => {
+  const bad = cli(['read', '--lang', 'de,xx', 'x.png']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /^sightline read: --lang: "xx" is not a supported language \(supported: en, de, fr, .*zh\)\nusage: /);
+  assert.equal(cli(['read', '--lang', ',', 'x.png']).code, 2);
+  const dir = await tempDir();
+  const image = path.join(dir, 'de.png');
+  await writeFile(image, await renderTextPng(['Größe und Übersicht']));
+  const json = cli(['read', '--json', '--lang', 'de-DE,en', image]);
+  assert.equal(json.code, 0, json.stderr);
+  const [report] = JSON.parse(json.stdout) as Array<Record<string, any>>;
+  assert.deepEqual(report!.languages, ['de', 'en']);
+  assert.equal(report!.text, 'Größe und Übersicht');
+  assert.equal(report!.blocks[0].lang, 'de');
 });

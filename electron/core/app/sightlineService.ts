@@ -41,6 +41,8 @@ import type { CaptureProvider, ModelsPort, OpenImageDialog, SpeechPort } from '.
 import { runDoctor } from './doctor';
 import { applySettingsPatch, createSettingsStore, type SettingsStore } from './settingsStore';
 import { validateRequest, type SettingsPatch } from './validate';
+import { effectiveReadingLanguages } from '../../common/languages';
+import { systemLocale } from '../common/locale';
 
 export interface SightlineServiceDeps {
   readonly host: InferenceHost;
@@ -302,7 +304,7 @@ export class SightlineService {
     },
     speak: async (req) => {
       // Resolves once queued; the speech service streams its own state ('speech-state' events).
-      this.deps.speech.speak(req.text, { interrupt: req.interrupt, priority: req.interrupt ? 'high' : 'normal' });
+      this.deps.speech.speak(req.text, { interrupt: req.interrupt, priority: req.interrupt ? 'high' : 'normal', ...(req.lang ? { lang: req.lang } : {}) });
       return { spoken: true };
     },
     'stop-speech': async () => {
@@ -360,7 +362,7 @@ export class SightlineService {
   private async describe(bytes: Uint8Array, label: string, detail: Detail, ctx: CallContext): Promise<DescribeView> {
     const imageId = `img-${randomUUID()}`;
     this.progress(ctx, 'describe', `Describing ${label}`);
-    const result = await this.run('describe', { image: bytesInput(bytes, label), detail, imageId }, ctx);
+    const result = await this.run('describe', { image: bytesInput(bytes, label), detail, imageId, languages: this.readingLanguages() }, ctx);
     // Keep the image under the id the host actually used, so follow-ups hit its encoding cache.
     this.images.put(result.imageId, label, bytes);
     const view: DescribeView = Object.freeze({
@@ -387,7 +389,7 @@ export class SightlineService {
 
   private async read(bytes: Uint8Array, label: string, ctx: CallContext): Promise<ReadView> {
     this.progress(ctx, 'read', `Reading the text of ${label}`);
-    const result = await this.run('ocr', { image: bytesInput(bytes, label) }, ctx);
+    const result = await this.run('ocr', { image: bytesInput(bytes, label), languages: this.readingLanguages() }, ctx);
     const imageId = `img-${randomUUID()}`;
     this.images.put(imageId, label, bytes);
     const view: ReadView = Object.freeze({
@@ -422,6 +424,11 @@ export class SightlineService {
     const conversationId = await this.continueConversation(imageId, turns);
     await this.record({ kind: 'ask', source: image.label, summary: `${question} — ${result.answer}`, ...conversationId });
     return view;
+  }
+
+  /** The languages text is read in: the user's choice, or the system's language plus English. */
+  private readingLanguages(): readonly string[] {
+    return effectiveReadingLanguages(this.current.readingLanguages, systemLocale());
   }
 
   /** Runs a host task under the call's signal and streams its token events to the caller. */
@@ -502,6 +509,11 @@ export class SightlineService {
         this.announce(`Voice reset to the engine's default: ${problem}.`, false);
       }
     }
+    for (const [lang, voice] of Object.entries(patch.languageVoices ?? {})) {
+      if (voice === previous.languageVoices[lang] && next.speechEngine === previous.speechEngine) continue;
+      const problem = await this.deps.speech.checkVoice(next.speechEngine, voice);
+      if (problem) throw new SightlineError('usage', `set-settings: languageVoices.${lang} ${problem}`);
+    }
     await this.settingsStore.save(next);
     this.current = next;
     this.configureSpeech(next);
@@ -534,6 +546,7 @@ export class SightlineService {
         voice: settings.voice,
         rate: settings.rate,
         screenReader: settings.screenReaderMode,
+        languageVoices: settings.languageVoices,
       });
     } catch (err) {
       // Every value was validated before it got here; if an engine still refuses, speech reports it, start goes on.

@@ -16,6 +16,7 @@ import {
 } from '../../common/ipc';
 import { acceleratorProblem } from './accelerator';
 import { CONVERSATION_ID_PATTERN } from './conversationStore';
+import { MAX_READING_LANGUAGES, READING_LANGUAGE_CODES, READING_LANGUAGES } from '../../common/languages';
 
 /** A field that failed its check; turned into a SightlineError naming the channel by `validateRequest`. */
 export class FieldProblem extends Error {
@@ -134,6 +135,23 @@ export function partial<S extends Shape>(shape: S): Check<Partial<Built<S>>> {
   };
 }
 
+/**
+ * `base` plus optional fields: each present one is checked and kept, an absent one stays absent (a compatible
+ * extension of a channel's request).
+ */
+export function withOptional<T, O extends Shape>(base: Check<T>, optional: O): Check<T & Partial<Built<O>>> {
+  return (value, field) => {
+    if (!isPlainObject(value)) return base(value, field) as T & Partial<Built<O>>;
+    const rest: Record<string, unknown> = {};
+    const extra: Record<string, unknown> = {};
+    for (const [key, v] of Object.entries(value)) {
+      if (Object.prototype.hasOwnProperty.call(optional, key)) extra[key] = optional[key]!(v, join(field, key));
+      else rest[key] = v;
+    }
+    return { ...(base(rest, field) as object), ...extra } as T & Partial<Built<O>>;
+  };
+}
+
 /** `{}`; an absent payload counts as empty so `invoke('get-settings')` works from any caller. */
 const empty: Check<Record<string, never>> = (value, field) => {
   if (value === undefined) return {};
@@ -161,10 +179,43 @@ const SHORTCUT_SHAPE: Readonly<Record<ShortcutAction, Check<string>>> = Object.f
   Object.fromEntries(Object.keys(DEFAULT_SHORTCUTS).map((action) => [action, accelerator])) as Record<ShortcutAction, Check<string>>,
 );
 
+const isReadingLanguage = (value: unknown): value is string => typeof value === 'string' && Object.prototype.hasOwnProperty.call(READING_LANGUAGES, value);
+const languageHint = `must be one of ${READING_LANGUAGE_CODES.map((c) => `"${c}"`).join(', ')}`;
+
+const readingLanguage: Check<string> = (value, field) => {
+  if (!isReadingLanguage(value)) throw new FieldProblem(field, languageHint);
+  return value;
+};
+
+/** Reading languages: supported codes, each once, at most MAX_READING_LANGUAGES; empty means automatic. */
+const readingLanguages: Check<readonly string[]> = (value, field) => {
+  if (!Array.isArray(value)) throw new FieldProblem(field, `must be a list of language codes, got ${describeValue(value)}`);
+  if (value.length > MAX_READING_LANGUAGES) throw new FieldProblem(field, `may hold at most ${MAX_READING_LANGUAGES} languages`);
+  value.forEach((code, i) => {
+    if (!isReadingLanguage(code)) throw new FieldProblem(`${field}[${i}]`, typeof code === 'string' ? languageHint : `must be a string, got ${describeValue(code)}`);
+    if (value.indexOf(code) !== i) throw new FieldProblem(`${field}[${i}]`, `repeats "${code}"`);
+  });
+  return Object.freeze([...value] as string[]);
+};
+
+const voiceName = text({ max: 200, pattern: /^[^\u0000-\u001f\u007f]*$/, patternHint: 'has control characters' });
+
+/** A voice per language: keys are reading-language codes, values voice names (the engine judges them on save). */
+const languageVoices: Check<Readonly<Record<string, string>>> = (value, field) => {
+  if (!isPlainObject(value)) throw new FieldProblem(field, `must be an object of language code to voice, got ${describeValue(value)}`);
+  const out: Record<string, string> = {};
+  for (const [code, voice] of Object.entries(value)) {
+    if (!isReadingLanguage(code)) throw new FieldProblem(join(field, code), `is not a reading language (${languageHint.replace('must be ', '')})`);
+    const checked = voiceName(voice, join(field, code));
+    if (checked) out[code] = checked;
+  }
+  return Object.freeze(out);
+};
+
 /** Every settings field's rule; used for `set-settings` patches and for settings files read from disk. */
 export const SETTINGS_FIELDS = Object.freeze({
   speechEngine: oneOf(['auto', 'say', 'speech-dispatcher', 'espeak-ng'] as const),
-  voice: text({ max: 200, pattern: /^[^\u0000-\u001f\u007f]*$/, patternHint: 'has control characters' }),
+  voice: voiceName,
   rate: integer(80, 450),
   screenReaderMode: bool,
   screenReader: oneOf(['auto', 'on', 'off'] as const),
@@ -176,6 +227,8 @@ export const SETTINGS_FIELDS = Object.freeze({
   device: oneOf(['auto', 'cpu', 'gpu'] as const),
   // A patch may change some shortcuts only; the service merges it over the current ones.
   shortcuts: partial(SHORTCUT_SHAPE),
+  readingLanguages,
+  languageVoices,
 });
 
 export type SettingsPatch = Partial<Omit<Settings, 'shortcuts'>> & { shortcuts?: Partial<Settings['shortcuts']> };
@@ -192,7 +245,10 @@ export const REQUEST_CHECKS: RequestChecks = Object.freeze({
   ask: object({ requestId, imageId, question: text({ min: 1, max: LIMITS.maxQuestionChars, limitKind: 'bad-input' }) }),
   transcribe: object({ requestId, pcm16k: pcm(LIMITS.maxAudioSeconds * LIMITS.pcmSampleRate, LIMITS.pcmSampleRate) }),
   cancel: object({ requestId }),
-  speak: object({ text: text({ min: 1, max: LIMITS.maxSpeakChars, limitKind: 'bad-input' }), interrupt: bool }),
+  speak: withOptional(
+    object({ text: text({ min: 1, max: LIMITS.maxSpeakChars, limitKind: 'bad-input' }), interrupt: bool }),
+    { lang: readingLanguage },
+  ),
   'stop-speech': empty,
   'open-image-dialog': empty,
   'get-settings': empty,

@@ -15,6 +15,13 @@ import { loadSession, type ort } from './sessions';
 import type { Box, OcrLine } from './types';
 import { blocksFromLines } from './blocks';
 import type { BlockView, PaneView } from '../../common/ipc';
+import { readInLanguages } from './recognizers/multilingual';
+import { disposeTesseract } from './recognizers/tesseractCore';
+import { withLanguages } from '../language/blockLanguages';
+
+/** Blocks tagged with their language (electron/core/language) when reading languages were given. */
+const withBlockLanguages = (found: { blocks: BlockView[]; panes: PaneView[] }, languages: readonly string[] | undefined) =>
+  languages ? { ...found, blocks: withLanguages(found.blocks, languages) } : found;
 
 const log = createLogger('ocr');
 
@@ -32,8 +39,14 @@ export interface OcrRecognition {
   readonly timings: { readonly detectMs: number; readonly recognizeMs: number };
 }
 
+/** What the caller asks of one recognition. */
+export interface RecognizeOptions {
+  /** Reading languages (BCP 47 codes of electron/common/languages.ts); absent or English/Chinese only: PP-OCR alone. */
+  readonly languages?: readonly string[];
+}
+
 export interface OcrEngine {
-  recognize(image: DecodedImage, signal?: AbortSignal): Promise<OcrRecognition>;
+  recognize(image: DecodedImage, signal?: AbortSignal, options?: RecognizeOptions): Promise<OcrRecognition>;
   dispose(): Promise<void>;
 }
 
@@ -121,26 +134,24 @@ export function widenShortBoxes(boxes: readonly Box[], image: { readonly width: 
   });
 }
 
-async function recognizeWith(s: Sessions, image: DecodedImage, signal?: AbortSignal): Promise<OcrRecognition> {
+async function recognizeWith(s: Sessions, image: DecodedImage, signal?: AbortSignal, options: RecognizeOptions = {}): Promise<OcrRecognition> {
   signal?.throwIfAborted();
   const t0 = performance.now();
   const detected = await detectText(s.det, image, signal);
   const t1 = performance.now();
   const boxes = widenShortBoxes(detected.map((d) => d.box), image);
   const recognized = await recognizeWithDirection(s, image, boxes, signal);
-  const items: TextItem[] = [];
-  recognized.forEach((r, i) => {
-    const cropW = targetWidth(boxes[i]!);
-    // Pixel corrections read the box left to right: not for a crop that was read turned round.
-    const sequence = r.flipped ? r.sequence : correctWithPixels(r.sequence, image, boxes[i]!, r.pxPerStep, cropW);
-    const item = itemFromSequence(boxes[i]!, sequence, r.pxPerStep, cropW);
-    if (item && item.confidence >= MIN_CONFIDENCE) items.push(item);
-  });
+  // Pixel corrections read the box left to right: not for a crop that was read turned round.
+  const sequences = recognized.map((r, i) => (r.flipped ? r.sequence : correctWithPixels(r.sequence, image, boxes[i]!, r.pxPerStep, targetWidth(boxes[i]!))));
+  const read = sequences.map((sequence, i) => itemFromSequence(boxes[i]!, sequence, recognized[i]!.pxPerStep, targetWidth(boxes[i]!)));
+  // Languages PP-OCR cannot read (recognizers/): other recognizers re-read the lines that need it.
+  const reread = options.languages ? await readInLanguages(image, boxes, { items: read, sequences, charset: s.charset }, options.languages, signal) : read;
+  const items = reread.filter((item): item is TextItem => item !== null && item.confidence >= MIN_CONFIDENCE);
   const lines = assembleLines(items, dividerFinder(image));
   const t2 = performance.now();
   return {
     lines,
-    ...blocksFromLines(lines, image.width, image.height),
+    ...withBlockLanguages(blocksFromLines(lines, image.width, image.height), options.languages),
     text: lines.map((l) => l.text).join('\n'),
     timings: { detectMs: Math.round(t1 - t0), recognizeMs: Math.round(t2 - t1) },
   };
@@ -163,7 +174,7 @@ function sharedSessions(): Promise<Sessions> {
  * any holder disposes, the next recognize() simply loads the sessions again.
  */
 const engine: OcrEngine = Object.freeze({
-  recognize: async (image: DecodedImage, signal?: AbortSignal) => recognizeWith(await sharedSessions(), image, signal),
+  recognize: async (image: DecodedImage, signal?: AbortSignal, options?: RecognizeOptions) => recognizeWith(await sharedSessions(), image, signal, options),
   dispose: () => disposeOcrSessions(),
 });
 
@@ -174,6 +185,7 @@ export async function disposeOcrSessions(): Promise<void> {
   const s = loading ? await loading.catch(() => null) : null;
   const cls = s ? await s.loaded()?.catch(() => null) : null;
   if (s) await Promise.all([s.det.release(), s.rec.release(), cls?.release()]);
+  await disposeTesseract();
 }
 
 /** The OCR engine: sessions load once (lazily, on the first call) and are reused by every caller in the process. */

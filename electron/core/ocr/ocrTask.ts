@@ -12,7 +12,7 @@ export function createOcrTask(): TaskHandler<OcrRequest, OcrResult> {
       const decodeMs = Math.round(performance.now() - started);
       signal.throwIfAborted();
       const engine = await getOcrEngine();
-      const { lines, blocks, panes, text, timings } = await engine.recognize(image, signal);
+      const { lines, blocks, panes, text, timings } = await engine.recognize(image, signal, { languages: request.languages });
       return {
         width: image.width,
         height: image.height,

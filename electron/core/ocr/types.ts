@@ -46,6 +46,8 @@ export interface OcrResult {
 
 export interface OcrRequest {
   readonly image: ImageInput;
+  /** Reading languages (BCP 47, electron/common/languages.ts); absent: English and Chinese, PP-OCR alone. */
+  readonly languages?: readonly string[];
 }
 
 declare module '../host/protocol' {

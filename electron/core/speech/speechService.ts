@@ -4,6 +4,7 @@ import { printable } from '../common/printable';
 import { ENGINES, availableEngines, enginePreference } from './engines';
 import type { VoiceSettings } from './engines/engine';
 import type { EngineProcess } from './processes';
+import { voiceSettingsFor } from './languageVoice';
 import { SentenceAccumulator, splitSentences } from './sentences';
 import { checkRate, DEFAULT_RATE_WPM, normalizeForSpeech } from './textSafety';
 import type {
@@ -35,6 +36,7 @@ export interface SpeechServiceInternals extends SpeechServiceOptions {
 /** One queued utterance or stream: sentences still to speak, and whether more may arrive. */
 interface Item {
   readonly priority: number;
+  readonly lang?: string;
   readonly assertive: boolean;
   readonly sentences: string[];
   open: boolean;
@@ -123,9 +125,10 @@ export function createSpeechService(initial: SpeechServiceInternals = {}): Speec
       return;
     }
     const name = await engineName();
+    const voiced = await voiceSettingsFor(ENGINES[name], settings, item.lang, options.languageVoices);
     if (current !== item) return;
-    emit({ type: 'speaking', text: sentence, engine: name });
-    const proc = ENGINES[name].speak(sentence, settings);
+    emit({ type: 'speaking', text: sentence, engine: name, voice: voiced.voice, ...(item.lang ? { lang: item.lang } : {}) });
+    const proc = ENGINES[name].speak(sentence, voiced);
     currentProcess = proc;
     const exit = await proc.exited;
     if (currentProcess === proc) currentProcess = undefined;
@@ -195,7 +198,7 @@ export function createSpeechService(initial: SpeechServiceInternals = {}): Speec
     let resolve!: Item['resolve'];
     const done = new Promise<{ completed: boolean }>((r) => (resolve = r));
     const priority = PRIORITY_RANK[options?.priority ?? 'normal'];
-    const item: Item = { priority, assertive: priority >= PRIORITY_RANK.high || Boolean(options?.interrupt), sentences, open, resolve };
+    const item: Item = { priority, assertive: priority >= PRIORITY_RANK.high || Boolean(options?.interrupt), sentences, open, resolve, ...(options?.lang ? { lang: options.lang } : {}) };
     return { item, done };
   }
 

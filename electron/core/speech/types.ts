@@ -12,10 +12,19 @@ export interface SpeakOptions {
   readonly priority?: SpeechPriority;
   /** Stop current speech and drop the queue before speaking this (a new description, Escape then speak). */
   readonly interrupt?: boolean;
+  /** BCP 47 language of the text (a block's `lang`): spoken with the voice for that language (languageVoice.ts). */
+  readonly lang?: string;
 }
 
 export type SpeechState =
-  | { readonly type: 'speaking'; readonly text: string; readonly engine: SpeechEngineName | 'screen-reader' }
+  | {
+      readonly type: 'speaking';
+      readonly text: string;
+      readonly engine: SpeechEngineName | 'screen-reader';
+      /** The language asked for and the voice used ('' = the engine's default), when an engine speaks. */
+      readonly lang?: string;
+      readonly voice?: string;
+    }
   | { readonly type: 'idle' }
   | { readonly type: 'error'; readonly message: string };
 
@@ -32,6 +41,8 @@ export interface SpeechServiceOptions {
    */
   readonly screenReader?: boolean;
   readonly announce?: (text: string, assertive: boolean) => void;
+  /** The voice fixed per language ({ de: 'de+f3' }); see languageVoice.ts for how a language's voice is chosen. */
+  readonly languageVoices?: Readonly<Record<string, string>>;
 }
 
 /** A handle on one utterance (or one token stream) queued with the service. */

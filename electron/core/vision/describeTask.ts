@@ -33,7 +33,7 @@ export function createDescribeTask(): TaskHandler<DescribeRequest, DescribeResul
 
       const ocrStarted = performance.now();
       ocr = await getOcrEngine();
-      const read = await ocr.recognize(image, signal);
+      const read = await ocr.recognize(image, signal, { languages: request.languages });
       const ocrMs = ms(ocrStarted);
       signal.throwIfAborted();
 

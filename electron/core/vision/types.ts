@@ -25,6 +25,8 @@ export interface DescribeRequest {
   readonly detail: Detail;
   /** Caller's id for this image; later `ask` requests name it to reuse the image and its encoding. Generated when absent. */
   readonly imageId?: string;
+  /** Reading languages for the text (BCP 47, electron/common/languages.ts); absent: English and Chinese. */
+  readonly languages?: readonly string[];
 }
 
 export interface DescribeTimings {

@@ -4,11 +4,12 @@ import { pathInput } from '../../image/intake';
 import type { DescribeResult, Detail } from '../../vision/types';
 import '../../vision/types';
 import { parseCommandArgs } from '../args';
+import { parseLanguageList } from '../languageOption';
 import { forEachInput } from '../batch';
 import type { CliIo } from '../io';
 import { printable } from '../../common/printable';
 
-const USAGE = 'sightline describe <image>… [--detail brief|normal|full] [--pack name] [--json]';
+const USAGE = 'sightline describe <image>… [--detail brief|normal|full] [--pack name] [--lang de,en] [--json]';
 const DETAILS: readonly Detail[] = ['brief', 'normal', 'full'];
 
 /** The JSON the issue specifies, per image. */
@@ -25,8 +26,10 @@ export function describeJson(r: DescribeResult) {
  */
 export async function runDescribe(args: readonly string[], io: CliIo): Promise<number> {
   let parsed;
+  let languages: readonly string[];
   try {
-    parsed = parseCommandArgs(args, { json: { type: 'boolean' }, detail: { type: 'string' }, pack: { type: 'string' } }, USAGE);
+    parsed = parseCommandArgs(args, { json: { type: 'boolean' }, detail: { type: 'string' }, pack: { type: 'string' }, lang: { type: 'string' } }, USAGE);
+    languages = parseLanguageList(parsed.values.lang, USAGE);
   } catch (err) {
     io.err(`sightline describe: ${(err as Error).message}\n`);
     return EXIT_CODES.usage;
@@ -45,7 +48,7 @@ export async function runDescribe(args: readonly string[], io: CliIo): Promise<n
   const reports: ReturnType<typeof describeJson>[] = [];
   const warned = new Set<string>();
   const { exitCode, finished } = await forEachInput('describe', io, host, files, async (file) => {
-    const result = await host.run('describe', { image: pathInput(file), detail });
+    const result = await host.run('describe', { image: pathInput(file), detail, languages });
     for (const w of result.warnings) {
       if (!warned.has(w)) io.err(`sightline describe: warning: ${w}\n`);
       warned.add(w);

@@ -8,8 +8,10 @@ import type { SpeechEngineName } from '../../speech/types';
 import { parseCommandArgs } from '../args';
 import type { CliIo } from '../io';
 import { printable } from '../../common/printable';
+import { READING_LANGUAGE_CODES, readingLanguageOf } from '../../../common/languages';
+import { voiceSettingsFor } from '../../speech/languageVoice';
 
-const USAGE = 'sightline speak <text>|- [--engine say|speech-dispatcher|espeak-ng] [--voice name] [--rate wpm] [--out file.wav]';
+const USAGE = 'sightline speak <text>|- [--engine say|speech-dispatcher|espeak-ng] [--voice name] [--lang de] [--rate wpm] [--out file.wav]';
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -31,7 +33,7 @@ async function fileEngine(requested: SpeechEngineName | undefined): Promise<Spee
 }
 
 /** Writes the WAV next to its destination, then renames: a failed or interrupted run never leaves a half file. */
-async function writeWav(engine: SpeechEngineName, text: string, voice: string, rate: number, out: string): Promise<void> {
+async function writeWav(engine: SpeechEngineName, text: string, voice: string, rate: number, out: string, lang?: string): Promise<void> {
   const dir = path.dirname(path.resolve(out));
   const temp = path.join(dir, `.${path.basename(out)}.${process.pid}.tmp.wav`);
   try {
@@ -40,7 +42,8 @@ async function writeWav(engine: SpeechEngineName, text: string, voice: string, r
     throw new SightlineError('io', `cannot write ${out}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'its folder does not exist' : 'its folder is not writable'}`);
   }
   try {
-    await (ENGINES[engine].synthesize as NonNullable<(typeof ENGINES)[SpeechEngineName]['synthesize']>)(text, { voice, rate }, temp);
+    const settings = await voiceSettingsFor(ENGINES[engine], { voice, rate }, lang);
+    await (ENGINES[engine].synthesize as NonNullable<(typeof ENGINES)[SpeechEngineName]['synthesize']>)(text, settings, temp);
     await fs.rename(temp, out);
   } catch (err) {
     await fs.rm(temp, { force: true });
@@ -54,10 +57,12 @@ export async function runSpeak(args: readonly string[], io: CliIo): Promise<numb
   try {
     const parsed = parseCommandArgs(
       args,
-      { engine: { type: 'string' }, voice: { type: 'string' }, rate: { type: 'string' }, out: { type: 'string' } },
+      { engine: { type: 'string' }, voice: { type: 'string' }, rate: { type: 'string' }, out: { type: 'string' }, lang: { type: 'string' } },
       USAGE,
     );
-    const { engine, voice = '', rate: rateText, out } = parsed.values;
+    const { engine, voice = '', rate: rateText, out, lang: langTag } = parsed.values;
+    const lang = langTag === undefined ? undefined : readingLanguageOf(langTag)?.code;
+    if (langTag !== undefined && !lang) throw new SightlineError('usage', `--lang: "${printable(langTag.slice(0, 40))}" is not a supported language (supported: ${READING_LANGUAGE_CODES.join(', ')})\nusage: ${USAGE}`);
     if (engine !== undefined && !isEngineName(engine)) throw new SightlineError('usage', `unknown engine "${printable(engine)}"\nusage: ${USAGE}`);
     const rate = checkRate(rateText === undefined ? DEFAULT_RATE_WPM : Number(rateText));
     const raw = parsed.positionals.length === 1 && parsed.positionals[0] === '-' ? await readStdin() : parsed.positionals.join(' ');
@@ -67,7 +72,7 @@ export async function runSpeak(args: readonly string[], io: CliIo): Promise<numb
     if (out) {
       const chosen = await fileEngine(engine);
       if (voice) ENGINES[chosen].checkVoice(voice);
-      await writeWav(chosen, text, voice, rate, out);
+      await writeWav(chosen, text, voice, rate, out, lang);
       return 0;
     }
     const chosen = engine ?? (await availableEngines())[0];
@@ -82,7 +87,7 @@ export async function runSpeak(args: readonly string[], io: CliIo): Promise<numb
     const stop = () => void service.stop();
     process.once('SIGINT', stop);
     try {
-      await service.speak(text).done;
+      await service.speak(text, lang ? { lang } : undefined).done;
     } finally {
       process.removeListener('SIGINT', stop);
       await service.dispose();

@@ -12,6 +12,11 @@ export interface VoiceSettings {
   readonly env?: NodeJS.ProcessEnv;
   /** Longest a synthesize() may run, in ms (default: synthesisDeadlineMs of the text); tests shorten it. */
   readonly deadlineMs?: number;
+  /**
+   * BCP 47 language of the text (a code of electron/common/languages.ts), for engines that choose a voice by language
+   * themselves (speech-dispatcher's `-l`, SAPI's culture hint); others are given a voice name by languageVoice.
+   */
+  readonly lang?: string;
 }
 
 /** One text-to-speech engine. Text arrives normalized; each engine makes it safe for its own input format. */
@@ -24,6 +29,13 @@ export interface SpeechEngine {
   voices(settings?: Pick<VoiceSettings, 'env'>): Promise<string[]>;
   /** Whether the engine has this voice installed; null when it cannot tell (no list, or no answer in time). */
   knowsVoice(voice: string, settings?: Pick<VoiceSettings, 'env'>): Promise<boolean | null>;
+  /**
+   * How to speak `lang` (a BCP 47 code): the voice settings to use in place of the user's voice, or null when the
+   * engine has no voice for it. Absent on engines with one language (festival).
+   */
+  languageVoice?(lang: string, settings?: Pick<VoiceSettings, 'env'>): Promise<Pick<VoiceSettings, 'voice' | 'lang'> | null>;
+  /** The language a voice speaks (BCP 47 primary subtag), or null when unknown. */
+  voiceLanguage?(voice: string, settings?: Pick<VoiceSettings, 'env'>): Promise<string | null>;
   /** Starts speaking through the sound card; the process exits when speech ends. */
   speak(text: string, settings: VoiceSettings): EngineProcess;
   /** Writes the speech to a WAV file; absent when the engine cannot (speech-dispatcher). */

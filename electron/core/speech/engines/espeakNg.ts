@@ -2,7 +2,7 @@ import { SightlineError } from '../../common/errors';
 import { spawnEngine } from '../processes';
 import { checkVoiceName } from '../textSafety';
 import { findExecutable, type SpeechEngine, type VoiceSettings } from './engine';
-import { assertAudioWritten, finishWithin, probeCache, probeFile, synthesisDeadlineMs } from './probe';
+import { assertAudioWritten, finishWithin, probeCache, probeFile, synthesisDeadlineMs, timedCache } from './probe';
 import { runToCompletion } from './run';
 
 const COMMAND = 'espeak-ng';
@@ -46,6 +46,53 @@ async function voiceTable(env?: NodeJS.ProcessEnv): Promise<string[][]> {
   return stdout.split('\n').slice(1).map((line) => line.trim().split(/\s+/)).filter((cols) => cols.length >= 5).map((cols) => [cols[1]!, cols[3]!, cols[4]!, ...cols.slice(5)]);
 }
 
+interface EspeakVoice {
+  readonly priority: number;
+  readonly language: string;
+  readonly name: string;
+  readonly file: string;
+  /** Further languages with their priorities: "(zh-cmn 5)(zh 5)". */
+  readonly others: ReadonlyArray<readonly [string, number]>;
+}
+
+const VOICE_ROWS_TTL_MS = 60_000;
+
+/** `--voices` parsed with priorities and other languages (cached a minute: the list changes only on install). */
+const voiceRows = timedCache(VOICE_ROWS_TTL_MS, async (env) => {
+  const { stdout } = await runToCompletion(COMMAND, ['--voices'], { env });
+  return stdout.split('\n').slice(1).map((line) => line.trim().split(/\s+/)).filter((cols) => cols.length >= 5).map((cols): EspeakVoice => ({
+    priority: Number(cols[0]),
+    language: cols[1]!.toLowerCase(),
+    name: cols[3]!,
+    file: cols[4]!,
+    others: [...cols.slice(5).join(' ').matchAll(/\(([A-Za-z0-9-]+) (\d+)\)/g)].map((m) => [m[1]!.toLowerCase(), Number(m[2])] as const),
+  }));
+});
+
+const primary = (tag: string) => tag.split('-')[0]!;
+
+/**
+ * espeak-ng's voice for a language: a voice of exactly that language ("ru", not "ru-LV"), else one listing it among
+ * its other languages ("fr-fr" lists "fr", "cmn" lists "zh"), else a regional form, the best priority within each.
+ * MBROLA voices (mb/…) are left out: they need MBROLA's own voice data, which is rarely installed.
+ */
+export function espeakVoiceFor(rows: readonly EspeakVoice[], lang: string): string | null {
+  let best: { file: string; rank: number } | null = null;
+  for (const row of rows) {
+    if (row.file.startsWith('mb/')) continue;
+    const ranks = [
+      ...(row.language === lang ? [row.priority] : []),
+      ...row.others.filter(([l]) => l === lang).map(([, p]) => 100 + p),
+      ...(primary(row.language) === lang ? [200 + row.priority] : []),
+      ...row.others.filter(([l]) => primary(l) === lang).map(([, p]) => 300 + p),
+    ];
+    if (ranks.length === 0) continue;
+    const rank = Math.min(...ranks);
+    if (!best || rank < best.rank) best = { file: row.file, rank };
+  }
+  return best ? checkVoiceName(best.file, VOICE) : null;
+}
+
 export const espeakNgEngine: SpeechEngine = Object.freeze({
   name: 'espeak-ng' as const,
   available: (settings?: Pick<VoiceSettings, 'env'>) => canSpeak(settings?.env),
@@ -58,6 +105,15 @@ export const espeakNgEngine: SpeechEngine = Object.freeze({
     if (rows.length === 0) return null;
     const base = (voice.split('+')[0] ?? '').toLowerCase();
     return base === '' || rows.some((row) => row.some((id) => id.toLowerCase() === base));
+  },
+  async languageVoice(lang: string, settings?: Pick<VoiceSettings, 'env'>) {
+    const voice = espeakVoiceFor(await voiceRows(settings?.env), lang);
+    return voice ? { voice } : null;
+  },
+  async voiceLanguage(voice: string, settings?: Pick<VoiceSettings, 'env'>) {
+    const base = (voice.split('+')[0] ?? '').toLowerCase();
+    const row = (await voiceRows(settings?.env)).find((r) => [r.file.toLowerCase(), r.name.toLowerCase(), r.language].includes(base) || r.file.toLowerCase().endsWith(`/${base}`));
+    return row ? primary(row.language) : null;
   },
   speak(text: string, settings: VoiceSettings) {
     return spawnEngine(COMMAND, [...baseArgs(settings), '--stdin'], { stdin: text, env: settings.env });

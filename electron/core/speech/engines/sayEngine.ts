@@ -4,7 +4,7 @@ import { SightlineError } from '../../common/errors';
 import { spawnEngine, type EngineProcess } from '../processes';
 import { checkVoiceName, DEFAULT_RATE_WPM, schemeStringLiteral, transliterateToAscii } from '../textSafety';
 import { findExecutable, type SpeechEngine, type VoiceSettings } from './engine';
-import { assertAudioWritten, finishWithin, probeCache, synthesisDeadlineMs } from './probe';
+import { assertAudioWritten, finishWithin, probeCache, synthesisDeadlineMs, timedCache } from './probe';
 import { runToCompletion } from './run';
 
 /**
@@ -63,6 +63,8 @@ export function festivalText(text: string): string | null {
 }
 
 const FESTIVAL_VOICE = /^(voice_)?[a-z0-9_]{1,48}$/;
+/** A BCP 47 primary subtag, the only form of language handed to SAPI or matched against macOS voices. */
+const LANGUAGE_CODE = /^[a-z]{2,3}$/;
 const DARWIN_VOICE = /^[A-Za-z0-9 ()._-]{1,64}$/;
 const WIN32_VOICE = /^[A-Za-z0-9 ]{1,64}$/;
 /** Each platform's voice rule: festival's voice functions, macOS `say -v` names, SAPI names quoted into a script. */
@@ -104,9 +106,12 @@ function speakWin32(text: string, settings: VoiceSettings): EngineProcess {
   // The package's PowerShell command reads the text from stdin (never from the command line); the voice name is
   // quoted into the script, so it is restricted to letters, digits and spaces. Run without its `shell: true`.
   const voice = settings.voice ? checkVoiceName(settings.voice, WIN32_VOICE) : null;
-  const built = platformBuilder().buildSpeakCommand({ text: festivalText(text) ?? ' ', voice, speed: null });
+  // SAPI voices speak their own language's text: it is not folded to ASCII when a language's voice is asked for.
+  const built = platformBuilder().buildSpeakCommand({ text: settings.lang ? text : festivalText(text) ?? ' ', voice, speed: null });
   const sapiRate = Math.max(-10, Math.min(10, Math.round((settings.rate - DEFAULT_RATE_WPM) / 20)));
-  const script = (built.args[0] ?? '').replace('$speak.Speak(', `$speak.Rate = ${sapiRate};$speak.Speak(`);
+  // Without a named voice, SAPI is asked for its best voice of the text's culture (a checked two- or three-letter code).
+  const culture = !voice && settings.lang ? `$speak.SelectVoiceByHints([System.Speech.Synthesis.VoiceGender]::NotSet, [System.Speech.Synthesis.VoiceAge]::NotSet, 0, [System.Globalization.CultureInfo]::GetCultureInfo('${checkVoiceName(settings.lang, LANGUAGE_CODE)}'));` : '';
+  const script = (built.args[0] ?? '').replace('$speak.Speak(', `$speak.Rate = ${sapiRate};${culture}$speak.Speak(`);
   return spawnEngine('powershell', ['-NoProfile', '-NonInteractive', '-Command', script], { stdin: built.pipedData, env: settings.env });
 }
 
@@ -121,6 +126,27 @@ async function festivalVoices(env?: NodeJS.ProcessEnv): Promise<string[]> {
   // "(kal_diphone …)", or "nil" when no voice package is installed.
   const match = stdout.match(/\(([^()]*)\)/);
   return match ? (match[1] as string).trim().split(/\s+/).filter(Boolean) : [];
+}
+
+const DARWIN_VOICES_TTL_MS = 60_000;
+
+/** `say -v ?` rows: "Anna                de_DE    # Hallo, ich heiße Anna." (a name may hold spaces). */
+const darwinVoices = timedCache(DARWIN_VOICES_TTL_MS, async (env) => {
+  const { stdout } = await runToCompletion('say', ['-v', '?'], { env });
+  return stdout.split('\n').map((line) => /^(.+?)\s+([a-z]{2,3})[_-][A-Za-z0-9_]+\s+#/.exec(line)).filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => ({ name: m[1]!.trim(), language: m[2]! }));
+});
+
+/**
+ * The voice for a language: macOS's first installed voice of that language; on Windows SAPI is told the culture and
+ * picks its own; festival (Linux) has English voices only.
+ */
+async function sayLanguageVoice(lang: string, settings?: Pick<VoiceSettings, 'env'>): Promise<Pick<VoiceSettings, 'voice' | 'lang'> | null> {
+  if (!LANGUAGE_CODE.test(lang)) return null;
+  if (process.platform === 'win32') return { voice: '', lang };
+  if (process.platform !== 'darwin') return null;
+  const voice = (await darwinVoices(settings?.env).catch(() => [])).find((v) => v.language === lang && DARWIN_VOICE.test(v.name));
+  return voice ? { voice: voice.name } : null;
 }
 
 /** On Linux the engine is festival, which is silent without a voice package; elsewhere the system's own voice. */
@@ -146,6 +172,11 @@ export const sayEngine: SpeechEngine = Object.freeze({
     if (process.platform !== 'linux') return null;
     const listed = await festivalVoices(settings?.env).catch(() => null);
     return listed === null ? null : listed.includes(voice.replace(/^voice_/, ''));
+  },
+  languageVoice: sayLanguageVoice,
+  async voiceLanguage(voice: string, settings?: Pick<VoiceSettings, 'env'>) {
+    if (process.platform !== 'darwin') return null;
+    return (await darwinVoices(settings?.env).catch(() => [])).find((v) => v.name === voice)?.language ?? null;
   },
   speak(text: string, settings: VoiceSettings) {
     const speak = SPEAKERS[process.platform];
