@@ -112,7 +112,7 @@ export class DocumentReader implements SpeechOwner {
     this.continuous = false;
     this.paused = false;
     this.show();
-    this.say(this.blocks[block]?.lines.join(' ') ?? '');
+    this.say(this.blocks[block]?.lines.join(' ') ?? '', this.blocks[block]?.lang);
   }
 
   moveToEnd(): void {
@@ -125,7 +125,7 @@ export class DocumentReader implements SpeechOwner {
     this.continuous = false;
     this.paused = false;
     this.show();
-    this.say(this.lineText(position));
+    this.say(this.lineText(position), this.blocks[position.block]?.lang);
   }
 
   /** Clicking a line makes it the position (and reads it), so reading can resume from there. */
@@ -154,13 +154,14 @@ export class DocumentReader implements SpeechOwner {
   private speakBlock(): void {
     this.show();
     // Each line its own sentence, so the engine pauses between table rows and list lines instead of running them on.
-    const lines = this.blocks[this.position.block]?.lines ?? [];
-    void this.speech.speak(lines.map((l) => (/[.!?…:;]$/.test(l) ? l : `${l}.`)).join('\n'), this);
+    const block = this.blocks[this.position.block];
+    const lines = block?.lines ?? [];
+    void this.speech.speak(lines.map((l) => (/[.!?…:;]$/.test(l) ? l : `${l}.`)).join('\n'), this, block?.lang);
   }
 
-  private say(text: string): void {
+  private say(text: string, lang?: string): void {
     this.onChange(false);
-    if (text) void this.speech.speak(text, this);
+    if (text) void this.speech.speak(text, this, lang);
   }
 
   private lineText(position: Position): string {

@@ -22,6 +22,8 @@ export interface DocNode {
 /** One unit Sightline's reader moves through: a heading, a paragraph, a list item, a table (a line per row). */
 export interface ReadBlock {
   readonly lines: readonly string[];
+  /** The block's language when the OCR knows it, so Sightline's own voice reads it with a voice of that language. */
+  readonly lang?: string;
 }
 
 export interface ResultModel {
@@ -121,7 +123,7 @@ function textNodes(blocks: readonly BlockView[], lines: readonly LineView[], off
   blocks.forEach((block, i) => {
     const index = offset + i;
     const texts = lineTexts(block, lines);
-    readBlocks.push({ lines: block.kind === 'control' ? [controlText(block)] : texts });
+    readBlocks.push({ lines: block.kind === 'control' ? [controlText(block)] : texts, ...langAttrs(block) });
     if (block.kind !== 'list-item') list = null;
     switch (block.kind) {
       case 'heading': {

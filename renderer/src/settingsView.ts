@@ -3,6 +3,7 @@ import type { Announcer } from './announcer.js';
 import { type Bridge, errorMessage } from './bridge.js';
 import { byId, el } from './dom.js';
 import { ProgressThrottle, percent } from './progressThrottle.js';
+import { LanguageSettings } from './languageSettings.js';
 import { GLOBAL_SHORTCUT_LABELS } from './shortcutsTable.js';
 import type { StatusLine } from './status.js';
 import type { WorkTracker } from './work.js';
@@ -76,6 +77,7 @@ export class SettingsViewPanel {
   private readonly downloadText = byId('download-text');
   private readonly listeners = new Set<(s: Settings) => void>();
   private readonly models = new Map<string, ModelState>();
+  private readonly languages = new LanguageSettings();
   private downloadThrottle = new ProgressThrottle();
   private downloadId: string | null = null;
 
@@ -140,6 +142,8 @@ export class SettingsViewPanel {
     (select.options[0] as HTMLOptionElement).value = '';
     for (const option of [...select.options].slice(1)) option.value = option.textContent ?? '';
     select.value = voices.includes(this.settings.voice) ? this.settings.voice : '';
+    this.languages.setVoices(voices);
+    this.languages.show(this.settings);
   }
 
   async refreshModels(announce: boolean): Promise<void> {
@@ -264,12 +268,15 @@ export class SettingsViewPanel {
     for (const action of Object.keys(GLOBAL_SHORTCUT_LABELS) as ShortcutAction[]) {
       byId(`set-shortcut-${action}`, HTMLInputElement).value = settings.shortcuts[action] ?? '';
     }
+    this.languages.show(settings);
     this.describeReaderMode(null);
     for (const listener of this.listeners) listener(settings);
   }
 
-  private patchFor(target: HTMLElement): Partial<Settings> | null {
+  private patchFor(target: HTMLElement): Partial<Settings> | string | null {
     if (!(target instanceof HTMLInputElement || target instanceof HTMLSelectElement)) return null;
+    const languages = this.languages.patchFor(target, this.settings);
+    if (languages !== null) return languages;
     if (target.name.startsWith('shortcut:')) {
       const action = target.name.slice('shortcut:'.length) as ShortcutAction;
       return { shortcuts: { ...this.settings.shortcuts, [action]: target.value.trim() } };
@@ -288,10 +295,15 @@ export class SettingsViewPanel {
   private async onChange(target: HTMLElement): Promise<void> {
     const patch = this.patchFor(target);
     if (!patch) return;
+    if (typeof patch === 'string') {
+      this.status.error(patch);
+      this.apply(this.settings);
+      return;
+    }
     try {
       this.apply(await this.bridge.call('set-settings', { patch }));
       const field = (target as HTMLInputElement | HTMLSelectElement).name;
-      const name = field.startsWith('shortcut:') ? 'Shortcut' : FIELD_WORDS[field as keyof Settings] ?? 'Setting';
+      const name = field.startsWith('shortcut:') ? 'Shortcut' : LanguageSettings.fieldWords(field) ?? FIELD_WORDS[field as keyof Settings] ?? 'Setting';
       this.status.info(`${name} saved.`);
     } catch (err) {
       this.status.error(`Setting not saved: ${errorMessage(err)}`);

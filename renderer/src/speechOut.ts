@@ -44,13 +44,14 @@ export class SpeechOut {
     this.listeners.add(listener);
   }
 
-  async speak(text: string, owner: SpeechOwner = NOBODY): Promise<boolean> {
+  /** `lang`: the text's language, so the core picks a voice of it (the user's voice when it has none). */
+  async speak(text: string, owner: SpeechOwner = NOBODY, lang?: string): Promise<boolean> {
     const previous = this.owner;
     this.owner = owner;
     this.started = false;
     if (previous !== owner) previous.interrupted();
     try {
-      await this.bridge.call('speak', { text, interrupt: true });
+      await this.bridge.call('speak', lang ? { text, interrupt: true, lang } : { text, interrupt: true });
       return true;
     } catch {
       if (this.owner === owner) this.owner = NOBODY;
