@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One-step install for a fresh Debian/Ubuntu machine (run as root, or with sudo available).
 #   bash scripts/setup.sh          the app and CLI: speech engines, then npm packages
-#   bash scripts/setup.sh --test   also what the tests and benchmarks need (Chromium, festival, sox, tesseract)
+#   bash scripts/setup.sh --test   also what the tests and benchmarks need (Chromium, festival, sox, tesseract, the
+#                                  documentation packages of the OCR bench's corpus)
 # Electron's binary and onnxruntime-node's CUDA bundle come from hosts outside the npm registry, so npm ci runs with
 # ELECTRON_SKIP_BINARY_DOWNLOAD=1 and ONNXRUNTIME_NODE_INSTALL=skip; the Electron binary is then tried separately and
 # its absence is reported, not fatal (the CLI, the browser harness and every test except the Electron suite run without it).
@@ -15,7 +16,10 @@ want_tests=0
 # nothing, and the say engine (festival on Linux) is silent.
 packages=(espeak-ng speech-dispatcher-espeak-ng festival festvox-kallpc16k fonts-dejavu-core)
 if [ "$want_tests" = 1 ]; then
-  packages+=(chromium sox tesseract-ocr tesseract-ocr-eng fonts-liberation2 time util-linux)
+  # The OCR bench's documentation corpus (test/bench/ocr/docScreens.ts): HTML manuals nobody on the project wrote,
+  # and the fonts it renders them in.
+  packages+=(chromium sox tesseract-ocr tesseract-ocr-eng fonts-liberation2 time util-linux
+    apache2-doc valgrind git-doc libxslt1-dev sqlite3-doc postgresql-doc-15 debian-reference-en python3.11-doc fonts-cantarell fonts-dejavu-extra)
 fi
 
 missing=()
