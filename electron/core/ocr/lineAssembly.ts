@@ -47,8 +47,8 @@ export function itemFromSequence(box: Box, seq: DecodedSequence, pxPerStep: numb
 
 
 /** Orders items for reading and joins them into lines: fragments with spaces, table cells with the separator. */
-export function assembleLines(items: readonly TextItem[], hasDivider?: ReadingOrderOptions['hasDivider']): OcrLine[] {
-  return readingOrder(items.map((i) => i.box), { ...DEFAULT_READING_ORDER, hasDivider }).map((line) => {
+export function assembleLines(items: readonly TextItem[], hasDivider?: ReadingOrderOptions['hasDivider'], paneDividers?: ReadingOrderOptions['paneDividers']): OcrLine[] {
+  return readingOrder(items.map((i) => i.box), { ...DEFAULT_READING_ORDER, hasDivider, paneDividers }).map((line) => {
     const members = line.cells.flat().map((i) => items[i]!);
     const weight = members.reduce((n, m) => n + m.weight, 0);
     const cells = line.cells.map((cell) => cell.map((i) => items[i]!.text).join(' '));

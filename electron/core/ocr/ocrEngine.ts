@@ -6,7 +6,7 @@ import { loadWithFallback } from '../models/device';
 import type { DecodedImage } from '../image/intake';
 import { buildCharset } from './ctcDecode';
 import { detectText } from './detector';
-import { dividerFinder } from './dividers';
+import { dividerFinder, findPaneDividers } from './dividers';
 import { correctWithPixels } from './glyphGeometry';
 import { assembleLines, itemFromSequence, type TextItem } from './lineAssembly';
 import { ocrModelDir, ocrModelPath } from './modelFiles';
@@ -14,9 +14,12 @@ import { recognizeBoxes, targetWidth, upsideDownProbability, type Recognized } f
 import { loadSession, type ort } from './sessions';
 import type { Box, OcrLine } from './types';
 import { blocksFromLines } from './blocks';
+import { splitLongBoxes } from './longBoxes';
 import type { BlockView, PaneView } from '../../common/ipc';
 
 const log = createLogger('ocr');
+
+const median = (values: readonly number[]) => (values.length === 0 ? 0 : [...values].sort((a, b) => a - b)[values.length >> 1]!);
 
 /** Lines the recognizer is unsure of get the direction model's opinion; a confident 180° verdict is re-read. */
 const CHECK_DIRECTION_BELOW = 0.8;
@@ -126,7 +129,7 @@ async function recognizeWith(s: Sessions, image: DecodedImage, signal?: AbortSig
   const t0 = performance.now();
   const detected = await detectText(s.det, image, signal);
   const t1 = performance.now();
-  const boxes = widenShortBoxes(detected.map((d) => d.box), image);
+  const boxes = splitLongBoxes(widenShortBoxes(detected.map((d) => d.box), image), image);
   const recognized = await recognizeWithDirection(s, image, boxes, signal);
   const items: TextItem[] = [];
   recognized.forEach((r, i) => {
@@ -136,7 +139,8 @@ async function recognizeWith(s: Sessions, image: DecodedImage, signal?: AbortSig
     const item = itemFromSequence(boxes[i]!, sequence, r.pxPerStep, cropW);
     if (item && item.confidence >= MIN_CONFIDENCE) items.push(item);
   });
-  const lines = assembleLines(items, dividerFinder(image));
+  const textHeight = median(items.map((i) => i.box[3]));
+  const lines = assembleLines(items, dividerFinder(image), findPaneDividers(image, textHeight));
   const t2 = performance.now();
   return {
     lines,

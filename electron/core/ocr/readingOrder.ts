@@ -1,3 +1,4 @@
+import type { PaneDivider } from './dividers';
 import type { Box } from './types';
 
 /**
@@ -36,6 +37,11 @@ export interface ReadingOrderOptions {
    * x0..x1 over rows y0..y1. Panes have them; a table's columns do not (or, in a ruled grid, all of them do).
    */
   readonly hasDivider?: (x0: number, x1: number, y0: number, y1: number) => boolean;
+  /**
+   * Long vertical pane edges seen in the image (a sidebar's own background, a splitter), longest first. Text on
+   * the two sides of one is never read as one line or one table, however close or well aligned.
+   */
+  readonly paneDividers?: readonly PaneDivider[];
 }
 
 export const DEFAULT_READING_ORDER: ReadingOrderOptions = Object.freeze({ minGapRatio: 1.1, rowTolerance: 0.45, tableMatch: 0.75 });
@@ -380,9 +386,48 @@ function fullHeightCut(ctx: Ctx, allBands: readonly number[][], x0: number, x1: 
   return { before: allBands.slice(0, first).flat(), body: allBands.slice(first, last + 1).flat(), after: allBands.slice(last + 1).flat(), corridors: inner };
 }
 
+/** A pane edge must run beside at least this share of the node's height to split it. */
+const PANE_SPAN = 0.6;
+
+/**
+ * Splits a node at the longest pane edge that cuts it cleanly: no text box crosses the edge over its run, there is
+ * text on both sides, and it runs along most of the node's height. Text above and below the run (a title bar, a
+ * status bar) is read before and after the two panes.
+ */
+function paneSplit(ctx: Ctx, items: readonly number[]): { before: number[]; left: number[]; right: number[]; after: number[] } | null {
+  const dividers = ctx.opts.paneDividers;
+  if (!dividers || dividers.length === 0 || items.length < 2) return null;
+  const { boxes } = ctx;
+  const y0 = Math.min(...items.map((i) => top(boxes[i]!))), y1 = Math.max(...items.map((i) => bottom(boxes[i]!)));
+  for (const d of dividers) {
+    if (Math.min(d.y1, y1) - Math.max(d.y0, y0) < PANE_SPAN * (y1 - y0)) continue;
+    const before: number[] = [], west: number[] = [], east: number[] = [], after: number[] = [];
+    let crossed = false;
+    for (const i of items) {
+      const b = boxes[i]!, c = cy(b);
+      if (c < d.y0) before.push(i);
+      else if (c > d.y1) after.push(i);
+      else if (right(b) <= d.x + 2) west.push(i);
+      else if (left(b) >= d.x - 2) east.push(i);
+      else { crossed = true; break; }
+    }
+    if (!crossed && west.length > 0 && east.length > 0) return { before, left: west, right: east, after };
+  }
+  return null;
+}
+
 function orderNode(ctx: Ctx, items: readonly number[], depth: number): void {
   if (items.length === 0) return;
   const { boxes } = ctx;
+  const panes = depth <= 50 ? paneSplit(ctx, items) : null;
+  if (panes) {
+    for (const part of [panes.before, panes.left, panes.right, panes.after]) {
+      newBlock(ctx);
+      orderNode(ctx, part, depth + 1);
+      newBlock(ctx);
+    }
+    return;
+  }
   const minGap = ctx.opts.minGapRatio * median(items.map((i) => boxes[i]![3]));
   const x0 = Math.min(...items.map((i) => left(boxes[i]!)));
   const x1 = Math.max(...items.map((i) => right(boxes[i]!)));
