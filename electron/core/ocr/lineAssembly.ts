@@ -1,5 +1,5 @@
 import type { DecodedSequence } from './ctcDecode';
-import { DEFAULT_READING_ORDER, readingOrder, TABLE_CELL_SEPARATOR, type ReadingOrderOptions } from './readingOrder';
+import { DEFAULT_READING_ORDER, readingOrder, TABLE_CELL_SEPARATOR, type OrderedLine, type ReadingOrderOptions } from './readingOrder';
 import { unionBox } from './blocks';
 import type { Box, OcrLine, OcrWord } from './types';
 
@@ -18,6 +18,24 @@ const roundBox = (b: Box): Box => [round(b[0]), round(b[1]), round(b[2]), round(
 
 /** The recognizer's Chinese dictionary writes full-width punctuation for screen ASCII; NFKC folds it back. */
 const normalizeChar = (c: string) => c.normalize('NFKC');
+
+/**
+ * Look-alikes the Chinese dictionary offers for ASCII, put back where the text around them is Latin: the CJK
+ * stroke 丨 for a separator bar, ≤ and ≥ for the angle brackets of "<Directory>" (a comparison sign is never glued
+ * to the letters of a word).
+ */
+const LATIN = /[A-Za-z0-9]/;
+export function fixLookAlikes(text: string): string {
+  if (!/[丨≤≥]/.test(text)) return text;
+  const chars = [...text];
+  return chars.map((c, i) => {
+    const before = chars[i - 1] ?? ' ', after = chars[i + 1] ?? ' ';
+    if (c === '丨' && !/[\u3400-\u9fff]/.test(before + after)) return '|';
+    if (c === '≤' && (LATIN.test(after) || after === '/')) return '<';
+    if (c === '≥' && LATIN.test(before)) return '>';
+    return c;
+  }).join('');
+}
 
 /**
  * Turns a decoded sequence into text and word boxes. Character time steps map back to image x through the crop's
@@ -42,9 +60,31 @@ export function itemFromSequence(box: Box, seq: DecodedSequence, pxPerStep: numb
   }
   flush();
   if (words.length === 0) return null;
+  for (let k = 0; k < words.length; k++) words[k] = { ...words[k]!, text: fixLookAlikes(words[k]!.text) };
   return { box: roundBox(box), text: words.map((w) => w.text).join(' '), confidence: seq.confidence, words, weight: words.reduce((n, w) => n + w.text.length, 0) };
 }
 
+
+/**
+ * One ordered line's text from its recognized items: fragments joined with spaces, table cells with the separator.
+ * Items that were dropped (icons, textures: null) leave no trace; a line with none left is null.
+ */
+export function lineFromOrder(line: OrderedLine, items: readonly (TextItem | null | undefined)[]): OcrLine | null {
+  const cellItems = line.cells.map((cell) => cell.map((i) => items[i]).filter((m): m is TextItem => !!m)).filter((cell) => cell.length > 0);
+  if (cellItems.length === 0) return null;
+  const members = cellItems.flat();
+  const weight = members.reduce((n, m) => n + m.weight, 0);
+  const cells = cellItems.map((cell) => cell.map((m) => m.text).join(' '));
+  const tableRow = line.tableRow && cells.length > 1;
+  return {
+    text: cells.join(tableRow ? TABLE_CELL_SEPARATOR : ' '),
+    confidence: Math.round((members.reduce((s, m) => s + m.confidence * m.weight, 0) / Math.max(1, weight)) * 1e4) / 1e4,
+    box: unionBox(members.map((m) => m.box)),
+    words: members.flatMap((m) => m.words),
+    block: line.block,
+    ...(tableRow ? { cells } : {}),
+  };
+}
 
 /** Orders items for reading and joins them into lines: fragments with spaces, table cells with the separator. */
 export function assembleLines(items: readonly TextItem[], hasDivider?: ReadingOrderOptions['hasDivider'], paneDividers?: ReadingOrderOptions['paneDividers']): OcrLine[] {

@@ -8,11 +8,12 @@ import { buildCharset } from './ctcDecode';
 import { detectText } from './detector';
 import { dividerFinder, findPaneDividers } from './dividers';
 import { correctWithPixels } from './glyphGeometry';
-import { assembleLines, itemFromSequence, type TextItem } from './lineAssembly';
+import { itemFromSequence, lineFromOrder, type TextItem } from './lineAssembly';
+import { DEFAULT_READING_ORDER, readingLayout } from './readingOrder';
 import { ocrModelDir, ocrModelPath } from './modelFiles';
 import { recognizeBoxes, targetWidth, upsideDownProbability, type Recognized } from './recognizer';
 import { loadSession, type ort } from './sessions';
-import type { Box, OcrLine } from './types';
+import type { Box, OcrLine, OcrTextEvent } from './types';
 import { blocksFromLines } from './blocks';
 import { splitLongBoxes } from './longBoxes';
 import type { BlockView, PaneView } from '../../common/ipc';
@@ -32,11 +33,13 @@ export interface OcrRecognition {
   readonly blocks: readonly BlockView[];
   readonly panes: readonly PaneView[];
   readonly text: string;
-  readonly timings: { readonly detectMs: number; readonly recognizeMs: number };
+  /** Detection, recognition, and (from the start of detection) the first line's time. */
+  readonly timings: { readonly detectMs: number; readonly recognizeMs: number; readonly firstLineMs: number };
 }
 
 export interface OcrEngine {
-  recognize(image: DecodedImage, signal?: AbortSignal): Promise<OcrRecognition>;
+  /** Reads the image; `onText` receives lines and blocks in reading order as they are recognized. */
+  recognize(image: DecodedImage, signal?: AbortSignal, onText?: (event: OcrTextEvent) => void): Promise<OcrRecognition>;
   dispose(): Promise<void>;
 }
 
@@ -124,29 +127,77 @@ export function widenShortBoxes(boxes: readonly Box[], image: { readonly width: 
   });
 }
 
-async function recognizeWith(s: Sessions, image: DecodedImage, signal?: AbortSignal): Promise<OcrRecognition> {
+/** The first chunk is the first line alone (speech starts on it); later chunks batch this many boxes. */
+const CHUNK_BOXES = 40;
+
+/** Body text height and ink density, from the detected boxes before any recognition (stable for streaming). */
+function bodyMeasures(boxes: readonly Box[]): { bodyHeight: number } {
+  return { bodyHeight: median(boxes.filter((b) => b[2] >= 8 * b[3]).map((b) => b[3])) || median(boxes.map((b) => b[3])) };
+}
+
+/**
+ * Detect, order the detected boxes for reading (layout needs only boxes and pixels), then recognize them in reading
+ * order, chunk by chunk, streaming each chunk's final lines and completed blocks through `onText`.
+ */
+async function recognizeWith(s: Sessions, image: DecodedImage, signal?: AbortSignal, onText?: (event: OcrTextEvent) => void): Promise<OcrRecognition> {
   signal?.throwIfAborted();
   const t0 = performance.now();
   const detected = await detectText(s.det, image, signal);
   const t1 = performance.now();
   const boxes = splitLongBoxes(widenShortBoxes(detected.map((d) => d.box), image), image);
-  const recognized = await recognizeWithDirection(s, image, boxes, signal);
-  const items: TextItem[] = [];
-  recognized.forEach((r, i) => {
-    const cropW = targetWidth(boxes[i]!);
-    // Pixel corrections read the box left to right: not for a crop that was read turned round.
-    const sequence = r.flipped ? r.sequence : correctWithPixels(r.sequence, image, boxes[i]!, r.pxPerStep, cropW);
-    const item = itemFromSequence(boxes[i]!, sequence, r.pxPerStep, cropW);
-    if (item && item.confidence >= MIN_CONFIDENCE) items.push(item);
-  });
-  const textHeight = median(items.map((i) => i.box[3]));
-  const lines = assembleLines(items, dividerFinder(image), findPaneDividers(image, textHeight));
+  const textHeight = median(boxes.map((b) => b[3]));
+  const layout = readingLayout(boxes, { ...DEFAULT_READING_ORDER, hasDivider: dividerFinder(image), paneDividers: findPaneDividers(image, textHeight) }, [0, 0, image.width, image.height]);
+  const panes: PaneView[] = layout.panes.map((p) => ({ kind: p.kind, box: p.box }));
+  const blockLayout = { width: image.width, height: image.height, panes, image, ...bodyMeasures(boxes) };
+
+  const items: Array<TextItem | null> = new Array(boxes.length).fill(null);
+  const lines: OcrLine[] = [];
+  const linePane: number[] = [];
+  const blockIds = new Map<number, number>();
+  let emittedBlocks = 0, firstLineAt: number | null = null;
+  const emit = (from: number, final: boolean) => {
+    if (!onText) return;
+    const { blocks } = blocksFromLines(lines, { ...blockLayout, linePane });
+    // The last block may still grow with the next chunk's lines; it goes out with them (or at the end).
+    const ready = final ? blocks.length : Math.max(emittedBlocks, blocks.length - 1);
+    onText({ kind: 'text', from, lines: lines.slice(from), blocks: blocks.slice(emittedBlocks, ready), ...(from === 0 && emittedBlocks === 0 ? { panes } : {}) });
+    emittedBlocks = ready;
+  };
+  let next = 0;
+  while (next < layout.lines.length) {
+    let end = next + 1;
+    let count = layout.lines[next]!.cells.flat().length;
+    if (next > 0) while (end < layout.lines.length && count < CHUNK_BOXES) count += layout.lines[end++]!.cells.flat().length;
+    const chunk = layout.lines.slice(next, end);
+    const ids = chunk.flatMap((l) => l.cells.flat());
+    const recognized = await recognizeWithDirection(s, image, ids.map((i) => boxes[i]!), signal);
+    recognized.forEach((r, n) => {
+      const box = boxes[ids[n]!]!;
+      const cropW = targetWidth(box);
+      // Pixel corrections read the box left to right: not for a crop that was read turned round.
+      const sequence = r.flipped ? r.sequence : correctWithPixels(r.sequence, image, box, r.pxPerStep, cropW);
+      const item = itemFromSequence(box, sequence, r.pxPerStep, cropW);
+      if (item && item.confidence >= MIN_CONFIDENCE) items[ids[n]!] = item;
+    });
+    const from = lines.length;
+    for (const ordered of chunk) {
+      const line = lineFromOrder(ordered, items);
+      if (!line) continue;
+      // Block numbers stay dense from 0 although lines with nothing readable were dropped.
+      if (!blockIds.has(line.block)) blockIds.set(line.block, blockIds.size);
+      lines.push(line.block === blockIds.get(line.block) ? line : { ...line, block: blockIds.get(line.block)! });
+      linePane.push(ordered.pane);
+    }
+    if (lines.length > 0 && firstLineAt === null) firstLineAt = performance.now();
+    next = end;
+    if (lines.length > from) emit(from, next >= layout.lines.length);
+  }
   const t2 = performance.now();
   return {
     lines,
-    ...blocksFromLines(lines, image.width, image.height),
+    ...blocksFromLines(lines, { ...blockLayout, linePane }),
     text: lines.map((l) => l.text).join('\n'),
-    timings: { detectMs: Math.round(t1 - t0), recognizeMs: Math.round(t2 - t1) },
+    timings: { detectMs: Math.round(t1 - t0), recognizeMs: Math.round(t2 - t1), firstLineMs: Math.round((firstLineAt ?? t2) - t0) },
   };
 }
 
@@ -167,7 +218,7 @@ function sharedSessions(): Promise<Sessions> {
  * any holder disposes, the next recognize() simply loads the sessions again.
  */
 const engine: OcrEngine = Object.freeze({
-  recognize: async (image: DecodedImage, signal?: AbortSignal) => recognizeWith(await sharedSessions(), image, signal),
+  recognize: async (image: DecodedImage, signal?: AbortSignal, onText?: (event: OcrTextEvent) => void) => recognizeWith(await sharedSessions(), image, signal, onText),
   dispose: () => disposeOcrSessions(),
 });
 

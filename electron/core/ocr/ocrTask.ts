@@ -1,18 +1,20 @@
 import { decodeImage } from '../image/intake';
 import type { TaskHandler } from '../host/protocol';
 import { disposeOcrSessions, getOcrEngine } from './ocrEngine';
-import type { OcrRequest, OcrResult } from './types';
+import type { OcrRequest, OcrResult, OcrTextEvent } from './types';
 
 /** The host's `ocr` task: decode (timed), then the shared engine; cancellation is honoured between stages. */
-export function createOcrTask(): TaskHandler<OcrRequest, OcrResult> {
+export function createOcrTask(): TaskHandler<OcrRequest, OcrResult, OcrTextEvent> {
   return {
-    async run(request, { signal }) {
+    async run(request, { signal, emit }) {
       const started = performance.now();
       const image = await decodeImage(request.image);
       const decodeMs = Math.round(performance.now() - started);
       signal.throwIfAborted();
       const engine = await getOcrEngine();
-      const { lines, blocks, panes, text, timings } = await engine.recognize(image, signal);
+      const reading = performance.now();
+      // Lines and blocks stream out in reading order as they are recognized (speech can start on the first).
+      const { lines, blocks, panes, text, timings } = await engine.recognize(image, signal, emit);
       return {
         width: image.width,
         height: image.height,
@@ -20,7 +22,7 @@ export function createOcrTask(): TaskHandler<OcrRequest, OcrResult> {
         blocks,
         panes,
         text,
-        timings: { decodeMs, ...timings, totalMs: Math.round(performance.now() - started) },
+        timings: { decodeMs, ...timings, firstLineMs: Math.round(reading - started) + timings.firstLineMs, totalMs: Math.round(performance.now() - started) },
       };
     },
     dispose: disposeOcrSessions,

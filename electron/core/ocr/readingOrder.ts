@@ -23,6 +23,14 @@ export interface OrderedLine {
   readonly block: number;
   /** True when the cells are a table row's cells (joined with TABLE_CELL_SEPARATOR). */
   readonly tableRow: boolean;
+  /** Index into the layout's panes: 0 is the main pane, others were split off at a pane edge. */
+  readonly pane: number;
+}
+
+/** A pane found at a pane edge: the narrower side of the edge (the wider one stays in its parent's pane). */
+export interface OrderedPane {
+  readonly kind: 'main' | 'sidebar' | 'panel';
+  readonly box: Box;
 }
 
 export interface ReadingOrderOptions {
@@ -54,6 +62,8 @@ interface Ctx {
   readonly out: OrderedLine[];
   block: number;
   blockUsed: boolean;
+  pane: number;
+  readonly panes: OrderedPane[];
 }
 
 const left = (b: Box) => b[0];
@@ -145,7 +155,7 @@ function newBlock(ctx: Ctx): void {
 }
 
 function emit(ctx: Ctx, cells: number[][], tableRow: boolean): void {
-  ctx.out.push({ cells, block: ctx.block, tableRow });
+  ctx.out.push({ cells, block: ctx.block, tableRow, pane: ctx.pane });
   ctx.blockUsed = true;
 }
 
@@ -394,7 +404,7 @@ const PANE_SPAN = 0.6;
  * text on both sides, and it runs along most of the node's height. Text above and below the run (a title bar, a
  * status bar) is read before and after the two panes.
  */
-function paneSplit(ctx: Ctx, items: readonly number[]): { before: number[]; left: number[]; right: number[]; after: number[] } | null {
+function paneSplit(ctx: Ctx, items: readonly number[]): { x: number; before: number[]; left: number[]; right: number[]; after: number[] } | null {
   const dividers = ctx.opts.paneDividers;
   if (!dividers || dividers.length === 0 || items.length < 2) return null;
   const { boxes } = ctx;
@@ -411,7 +421,7 @@ function paneSplit(ctx: Ctx, items: readonly number[]): { before: number[]; left
       else if (left(b) >= d.x - 2) east.push(i);
       else { crossed = true; break; }
     }
-    if (!crossed && west.length > 0 && east.length > 0) return { before, left: west, right: east, after };
+    if (!crossed && west.length > 0 && east.length > 0) return { x: d.x, before, left: west, right: east, after };
   }
   return null;
 }
@@ -421,9 +431,24 @@ function orderNode(ctx: Ctx, items: readonly number[], depth: number): void {
   const { boxes } = ctx;
   const panes = depth <= 50 ? paneSplit(ctx, items) : null;
   if (panes) {
+    // The narrower side is a pane of its own: a sidebar when clearly narrower than the rest, else a panel.
+    const nx0 = Math.min(...items.map((i) => left(boxes[i]!))), nx1 = Math.max(...items.map((i) => right(boxes[i]!)));
+    const sideBox = (part: readonly number[]): Box => {
+      const x0 = Math.min(...part.map((i) => left(boxes[i]!))), x1 = Math.max(...part.map((i) => right(boxes[i]!)));
+      const y0 = Math.min(...part.map((i) => top(boxes[i]!))), y1 = Math.max(...part.map((i) => bottom(boxes[i]!)));
+      return [x0, y0, x1 - x0, y1 - y0];
+    };
+    const westW = panes.x - nx0, eastW = nx1 - panes.x;
+    const narrow = westW <= eastW ? panes.left : panes.right;
+    const parent = ctx.pane;
     for (const part of [panes.before, panes.left, panes.right, panes.after]) {
       newBlock(ctx);
+      if (part === narrow && part.length > 0) {
+        ctx.panes.push({ kind: Math.min(westW, eastW) <= 0.4 * (nx1 - nx0) ? 'sidebar' : 'panel', box: sideBox(part) });
+        ctx.pane = ctx.panes.length - 1;
+      }
       orderNode(ctx, part, depth + 1);
+      ctx.pane = parent;
       newBlock(ctx);
     }
     return;
@@ -471,14 +496,24 @@ function orderNode(ctx: Ctx, items: readonly number[], depth: number): void {
   }
 }
 
-/** Orders boxes for reading. Every input index appears in exactly one cell of one line. */
-export function readingOrder(boxes: readonly Box[], options: ReadingOrderOptions = DEFAULT_READING_ORDER): OrderedLine[] {
-  const ctx: Ctx = { boxes, opts: options, out: [], block: 0, blockUsed: false };
+/**
+ * Orders boxes for reading and names the panes found at pane edges. Every input index appears in exactly one cell
+ * of one line. `bounds` is the main pane's box (the image); the boxes' union when absent.
+ */
+export function readingLayout(boxes: readonly Box[], options: ReadingOrderOptions = DEFAULT_READING_ORDER, bounds?: Box): { lines: OrderedLine[]; panes: OrderedPane[] } {
+  const main: Box = bounds ?? (boxes.length ? [Math.min(...boxes.map(left)), Math.min(...boxes.map(top)), Math.max(...boxes.map(right)) - Math.min(...boxes.map(left)), Math.max(...boxes.map(bottom)) - Math.min(...boxes.map(top))] : [0, 0, 0, 0]);
+  const ctx: Ctx = { boxes, opts: options, out: [], block: 0, blockUsed: false, pane: 0, panes: [{ kind: 'main', box: main }] };
   orderNode(ctx, boxes.map((_, i) => i), 0);
   // Renumber blocks densely from 0 in reading order.
   const ids = new Map<number, number>();
-  return ctx.out.map((line) => {
+  const lines = ctx.out.map((line) => {
     if (!ids.has(line.block)) ids.set(line.block, ids.size);
     return { ...line, block: ids.get(line.block)! };
   });
+  return { lines, panes: ctx.panes };
+}
+
+/** Orders boxes for reading. Every input index appears in exactly one cell of one line. */
+export function readingOrder(boxes: readonly Box[], options: ReadingOrderOptions = DEFAULT_READING_ORDER): OrderedLine[] {
+  return readingLayout(boxes, options).lines;
 }
