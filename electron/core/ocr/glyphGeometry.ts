@@ -125,6 +125,15 @@ const NO_SPACE_BEFORE = new Set([';', ',']);
 
 const median = (values: number[]) => values.sort((a, b) => a - b)[values.length >> 1]!;
 
+/** Which pixel corrections run; each is measured on the bench's held-out set (electron/core/ocr/README.md). */
+export interface PixelRules {
+  readonly capitals: boolean;
+  readonly sentenceSpace: boolean;
+  readonly noSpaceBefore: boolean;
+  readonly separators: boolean;
+}
+export const PIXEL_RULES: PixelRules = Object.freeze({ capitals: true, sentenceSpace: true, noSpaceBefore: true, separators: true });
+
 /**
  * Corrects a decoded sequence with the box's pixels, where the squeezed crop hid the difference:
  * - the capital of a size-cased letter (c o s v w x z) whose ink is clearly taller than the line's small letters
@@ -132,7 +141,7 @@ const median = (values: number[]) => values.sort((a, b) => a - b)[values.length 
  * - a word space after a sentence end when the image shows a word-wide blank ("Thursday. I");
  * - no space before closing punctuation ("speak(text);").
  */
-export function correctWithPixels(seq: DecodedSequence, img: DecodedImage, box: Box, pxPerStep: number, cropW: number): DecodedSequence {
+export function correctWithPixels(seq: DecodedSequence, img: DecodedImage, box: Box, pxPerStep: number, cropW: number, rules: PixelRules = PIXEL_RULES): DecodedSequence {
   const profile = inkProfile(img, box);
   if (!profile) return seq;
   const xHeight = profile.bandBottom - profile.bandTop + 1;
@@ -178,11 +187,11 @@ export function correctWithPixels(seq: DecodedSequence, img: DecodedImage, box: 
   const out: DecodedChar[] = [];
   for (let i = 0; i < chars.length; i++) {
     const c = chars[i]!, next = chars[i + 1];
-    if (c.char === ' ' && next && NO_SPACE_BEFORE.has(next.char.normalize('NFKC')) && out.length > 0) continue;
-    if (STROKE_LIKE.has(c.char) && isSeparator(i)) { out.push({ ...c, char: '|' }); continue; }
-    out.push(SIZE_CASED.has(c.char) && isCapital(i) ? { ...c, char: c.char.toUpperCase() } : c);
+    if (rules.noSpaceBefore && c.char === ' ' && next && NO_SPACE_BEFORE.has(next.char.normalize('NFKC')) && out.length > 0) continue;
+    if (rules.separators && STROKE_LIKE.has(c.char) && isSeparator(i)) { out.push({ ...c, char: '|' }); continue; }
+    out.push(rules.capitals && SIZE_CASED.has(c.char) && isCapital(i) ? { ...c, char: c.char.toUpperCase() } : c);
     const before = chars[i - 1]?.char ?? '';
-    if (next && /[.!?]/.test(c.char.normalize('NFKC')) && /\p{Ll}/u.test(before) && /\p{Lu}/u.test(next.char)
+    if (rules.sentenceSpace && next && /[.!?]/.test(c.char.normalize('NFKC')) && /\p{Ll}/u.test(before) && /\p{Lu}/u.test(next.char)
       && widestGap(profile, centres[i]!, centres[i + 1]!) >= SENTENCE_GAP * xHeight) {
       out.push({ char: ' ', start: next.start, end: next.start, prob: 0 });
     }

@@ -50,6 +50,8 @@ export interface ReadingOrderOptions {
    * the two sides of one is never read as one line or one table, however close or well aligned.
    */
   readonly paneDividers?: readonly PaneDivider[];
+  /** Whether a line between a row of cards and a table, closer to the table, is read as the table's caption. */
+  readonly captionUnderCards?: boolean;
 }
 
 export const DEFAULT_READING_ORDER: ReadingOrderOptions = Object.freeze({ minGapRatio: 1.1, rowTolerance: 0.45, tableMatch: 0.75 });
@@ -210,6 +212,8 @@ interface TableSplit {
   readonly caption: number[];
   readonly table: number[];
   readonly after: number[];
+  /** True when cells wrap: rows are grouped by the first column's lines, not one band each. */
+  readonly wrapped: boolean;
 }
 
 /** A caption is closer to the table below it than to the band above it by at least this factor. */
@@ -240,14 +244,16 @@ function findTable(ctx: Ctx, region: readonly number[], corridors: readonly Inte
     for (;;) {
       if (last - first < 1) break;
       const core = regionBands.slice(first, last + 1).flat();
-      if (isTable(ctx, splitColumns(ctx, core, corridors)) && !ruledLikePanes(core)) {
+      const columns = splitColumns(ctx, core, corridors);
+      const strict = isTable(ctx, columns);
+      if ((strict || wrappedRows(ctx, columns) !== null) && !ruledLikePanes(core)) {
         // Under a row of cards, the table's caption would otherwise end the first card's column.
         const above = regionBands.slice(0, first);
-        const label = above.length >= 2 && spread(above[above.length - 1]!) === 1
+        const label = ctx.opts.captionUnderCards !== false && above.length >= 2 && spread(above[above.length - 1]!) === 1
           && closerBelow(ctx, above[above.length - 2]!, above[above.length - 1]!, regionBands[first]!);
         return {
           before: (label ? above.slice(0, -1) : above).flat(), caption: label ? above[above.length - 1]! : [],
-          table: core, after: regionBands.slice(last + 1).flat(),
+          table: core, after: regionBands.slice(last + 1).flat(), wrapped: !strict,
         };
       }
       if (spread(regionBands[last]!) !== 1) break;
@@ -280,7 +286,68 @@ function isRowAnnotation(ctx: Ctx, columns: readonly number[][]): boolean {
   return r.length === 1 || (rightSpread <= 0.5 * h && leftSpread >= rightSpread);
 }
 
-function emitTable(ctx: Ctx, items: readonly number[], corridors: readonly Interval[]): void {
+/** Extra space between rows, over the line gap inside a wrapped cell, that marks a new row (in text heights). */
+const ROW_SPACING = 0.15;
+
+/**
+ * A table whose cells wrap onto several lines: rows start where the first column has a line (every row names
+ * itself there), the other columns' lines up to the next such start are that row's cells. Returns the rows (each
+ * a list of bands) or null when the columns are not such a table: every row must start with lines top-aligned in
+ * at least two columns, wrapped lines must follow one another closely, and each new row must stand further from the
+ * line above it than wrapped lines do (cell padding), which body text beside a sidebar never does throughout.
+ */
+function wrappedRows(ctx: Ctx, columns: readonly number[][]): number[][][] | null {
+  if (columns.length < 2 || columns.length > 12) return null;
+  const { boxes } = ctx;
+  const all = columns.flat();
+  const h = median(all.map((i) => boxes[i]![3]));
+  if (columns.some((col) => col.some((i) => boxes[i]![3] > 1.8 * h))) return null;
+  const colOf = new Map<number, number>();
+  columns.forEach((col, k) => col.forEach((i) => colOf.set(i, k)));
+  const allBands = bands(ctx, all);
+  const rows: number[][][] = [];
+  for (const band of allBands) {
+    const key = band.some((i) => colOf.get(i) === 0);
+    if (key || rows.length === 0) rows.push([band]); else rows[rows.length - 1]!.push(band);
+  }
+  if (rows.length < 2 || rows.every((r) => r.length === 1)) return null;
+  // Every row opens with top-aligned lines in two or more columns.
+  for (const r of rows) {
+    const first = r[0]!;
+    if (new Set(first.map((i) => colOf.get(i))).size < 2) return null;
+    const tops = first.map((i) => top(boxes[i]!));
+    if (Math.max(...tops) - Math.min(...tops) > 0.4 * h) return null;
+  }
+  // Wrapped lines follow closely; rows stand apart by more than that.
+  const gapAbove = (r: number[][], k: number) => Math.min(...r[k]!.map((i) => top(boxes[i]!))) - Math.max(...r[k - 1]!.map((i) => bottom(boxes[i]!)));
+  const inner = rows.flatMap((r) => r.slice(1).map((_, k) => gapAbove(r, k + 1)));
+  if (inner.length === 0 || Math.max(...inner) > 0.6 * h) return null;
+  const lineGap = median(inner);
+  for (let k = 1; k < rows.length; k++) {
+    const prev = rows[k - 1]!, cur = rows[k]!;
+    const gap = Math.min(...cur[0]!.map((i) => top(boxes[i]!))) - Math.max(...prev[prev.length - 1]!.map((i) => bottom(boxes[i]!)));
+    if (gap < lineGap + ROW_SPACING * h) return null;
+  }
+  return rows;
+}
+
+function emitTable(ctx: Ctx, items: readonly number[], corridors: readonly Interval[], wrapped = false): void {
+  if (wrapped) {
+    const x0w = Math.min(...items.map((i) => left(ctx.boxes[i]!))), x1w = Math.max(...items.map((i) => right(ctx.boxes[i]!)));
+    const inner = corridors.filter(([a, b]) => a > x0w && b < x1w);
+    const rows = wrappedRows(ctx, splitColumns(ctx, items, inner));
+    if (rows) {
+      newBlock(ctx);
+      for (const row of rows) {
+        const members = row.flat();
+        // Each cell reads its lines top to bottom, fragments left to right.
+        const cells = splitColumns(ctx, members, inner).map((cell) => bands(ctx, cell).flat());
+        emit(ctx, cells, true);
+      }
+      newBlock(ctx);
+      return;
+    }
+  }
   newBlock(ctx);
   // The table's own corridors separate its cells (the region's may be fewer: cards above share only some).
   const minGap = ctx.opts.minGapRatio * median(items.map((i) => ctx.boxes[i]![3]));
@@ -340,7 +407,7 @@ function orderRegion(ctx: Ctx, region: readonly number[], corridors: readonly In
   if (table) {
     orderNode(ctx, table.before, depth + 1);
     orderNode(ctx, table.caption, depth + 1);
-    emitTable(ctx, table.table, corridors);
+    emitTable(ctx, table.table, corridors, table.wrapped);
     orderNode(ctx, table.after, depth + 1);
   } else if (run) {
     // A table beside other columns (a sidebar): the table's columns stay together as one layout column.
