@@ -1,6 +1,6 @@
 import type { ControlRole, ControlState } from '../../common/ipc';
 import type { DecodedImage } from '../image/intake';
-import type { Box } from './types';
+import type { Box, OcrWord } from './types';
 
 /**
  * What the pixels around a short line of text say it is: a button (text on its own filled or outlined rectangle),
@@ -60,52 +60,68 @@ function pageColour(p: Probe, box: Box, reach: number): number {
  */
 function enclosingRect(p: Probe, box: Box, page: number, maxPad: number): ControlGuess | null {
   const [x, y, w, h] = box;
-  for (let pad = 1; pad <= maxPad; pad++) {
-    const top = p.hLine(y - pad, x, x + w, page), bottom = p.hLine(y + h + pad, x, x + w, page);
-    const leftS = p.vLine(x - pad, y, y + h, page);
-    if (top < 0.9 || bottom < 0.9 || leftS < 0.9) continue;
-    // The rectangle must end a step further out above and below (not a whole panel's or bar's background).
-    const out = pad + Math.max(3, Math.round(h / 3));
-    if (p.hLine(y - out, x, x + w, page) >= 0.5 || p.hLine(y + h + out, x, x + w, page) >= 0.5) continue;
-    if (p.vLine(x + w + pad, y, y + h, page) >= 0.9) {
-      // …and at its ends: a code block or bar running far past the text is not a button.
-      const reach = pad + Math.max(4, 1.5 * h);
-      if (p.vLine(x - reach, y, y + h, page) < 0.5 || p.vLine(x + w + reach, y, y + h, page) < 0.5) return { role: 'button' };
-      continue;
-    }
-    const inside = p.vLine(x + w + 2 * h, y, y + h, page) < 0.2;
-    if (inside && p.hLine(y - pad, x + w, x + w + 3 * h, page) >= 0.9 && p.hLine(y + h + pad, x + w, x + w + 3 * h, page) >= 0.9) return { role: 'text-field' };
+  // Each side's outline is searched on its own: the detector's box is seldom centred in its frame.
+  const find = (line: (pad: number) => number) => {
+    for (let pad = 1; pad <= maxPad; pad++) if (line(pad) >= 0.9) return pad;
+    return -1;
+  };
+  const top = find((pad) => p.hLine(y - pad, x, x + w, page)), bottom = find((pad) => p.hLine(y + h + pad, x, x + w, page));
+  const leftSide = find((pad) => p.vLine(x - pad, y, y + h, page));
+  if (top < 0 || bottom < 0 || leftSide < 0) return null;
+  // The frame must end a step further out above and below (not a whole panel's or bar's background).
+  const out = Math.max(3, Math.round(h / 3));
+  if (p.hLine(y - top - out, x, x + w, page) >= 0.5 || p.hLine(y + h + bottom + out, x, x + w, page) >= 0.5) return null;
+  const rightSide = find((pad) => p.vLine(x + w + pad, y, y + h, page));
+  if (rightSide >= 0) {
+    // …and at its ends: a code block or bar running far past the text is not a button.
+    const reach = Math.max(4, 1.5 * h);
+    return p.vLine(x - leftSide - reach, y, y + h, page) < 0.5 || p.vLine(x + w + rightSide + reach, y, y + h, page) < 0.5 ? { role: 'button' } : null;
   }
-  return null;
+  // A field's frame runs on past its text, empty inside.
+  const inside = p.vLine(x + w + 2 * h, y, y + h, page) < 0.2;
+  const runsOn = p.hLine(y - top, x + w, x + w + 3 * h, page) >= 0.9 && p.hLine(y + h + bottom, x + w, x + w + 3 * h, page) >= 0.9;
+  return inside && runsOn ? { role: 'text-field' } : null;
 }
 
-/** A small square or pill just left of the text: a checkbox or toggle. */
+/**
+ * A small square or pill just left of the text: a checkbox or toggle. The marker is the connected shape of
+ * non-page pixels nearest the text (a toggle's page-coloured knob lies inside its track's bounds).
+ */
 function markerLeft(p: Probe, box: Box, page: number): ControlGuess | null {
   const [x, y, , h] = box;
-  const cy = y + h / 2;
+  const cy = Math.round(y + h / 2);
   const differs = (px: number, py: number) => Math.abs(p.at(px, py) - page) >= EDGE / 2;
-  for (let gap = 1; gap <= Math.round(1.2 * h); gap++) {
-    const xr = x - gap;
-    if (!differs(xr, cy)) continue;
-    // Its left end: the last differing pixel before a page-coloured run of a third of the text height.
-    let xl = xr, quiet = 0;
-    for (let px = xr - 1; px > xr - 3 * h && quiet < Math.max(2, h / 3); px--) {
-      if (differs(px, cy)) { xl = px; quiet = 0; } else quiet++;
+  let seed = -1;
+  for (let gap = 1; gap <= Math.round(1.2 * h) && seed < 0; gap++) if (differs(x - gap, cy)) seed = Math.round(x - gap);
+  if (seed < 0) return null;
+  // Flood the shape within a window of three text heights left of the text.
+  const wx0 = Math.max(0, Math.round(x - 3.5 * h)), wy0 = Math.max(0, Math.round(cy - h)), ww = Math.round(x) - wx0, wh = Math.min(p.img.height - wy0, Math.round(2 * h));
+  if (ww <= 0 || wh <= 0) return null;
+  const seen = new Uint8Array(ww * wh);
+  const stack = [(cy - wy0) * ww + (seed - wx0)];
+  seen[stack[0]!] = 1;
+  let x0 = seed, x1 = seed, y0 = cy, y1 = cy, count = 0;
+  while (stack.length > 0) {
+    const k = stack.pop()!;
+    const px = wx0 + (k % ww), py = wy0 + Math.floor(k / ww);
+    count++;
+    x0 = Math.min(x0, px); x1 = Math.max(x1, px); y0 = Math.min(y0, py); y1 = Math.max(y1, py);
+    for (const [dx, dy] of [[1, 0], [-1, 0], [0, 1], [0, -1]] as const) {
+      const nx = px + dx - wx0, ny = py + dy - wy0;
+      if (nx < 0 || ny < 0 || nx >= ww || ny >= wh || seen[ny * ww + nx]) continue;
+      seen[ny * ww + nx] = 1;
+      if (differs(px + dx, py + dy)) stack.push(ny * ww + nx);
     }
-    let yt = cy, yb = cy;
-    while (yt > cy - h && differs(xr, yt - 1)) yt--;
-    while (yb < cy + h && differs(xr, yb + 1)) yb++;
-    const mw = xr - xl + 1, mh = yb - yt + 1;
-    if (mh < 0.35 * h || mh > 1.3 * h || mw < 0.35 * h) return null;
-    if (mw >= 0.7 * mh && mw <= 1.4 * mh) {
-      return { role: 'checkbox', state: differs((xl + xr) / 2, (yt + yb) / 2) ? 'checked' : 'unchecked' };
-    }
-    if (mw >= 1.5 * mh && mw <= 2.6 * mh) {
-      // The knob (page-like, light) sits at the right end when on; compare the two ends' luminance.
-      const rightEnd = p.at(xr - mh / 2, cy), leftEnd = p.at(xl + mh / 2, cy);
-      return { role: 'toggle', state: Math.abs(rightEnd - leftEnd) >= EDGE / 2 && Math.abs(rightEnd - page) < Math.abs(leftEnd - page) ? 'on' : 'off' };
-    }
-    return null;
+  }
+  const mw = x1 - x0 + 1, mh = y1 - y0 + 1;
+  // Touching the window's edge: part of something larger (a picture, a frame), not a marker.
+  if (x0 <= wx0 || y0 <= wy0 || y1 >= wy0 + wh - 1 || mh < 0.35 * h || mh > 1.3 * h || count < 8) return null;
+  const my = (y0 + y1) / 2;
+  if (mw >= 0.7 * mh && mw <= 1.4 * mh) return { role: 'checkbox', state: differs((x0 + x1) / 2, my) ? 'checked' : 'unchecked' };
+  if (mw > 1.4 * mh && mw <= 3 * mh) {
+    // The knob (the page-like round part) sits at the right end when on.
+    const rightEnd = Math.abs(p.at(x1 - mh / 2, my) - page), leftEnd = Math.abs(p.at(x0 + mh / 2, my) - page);
+    return { role: 'toggle', state: rightEnd < leftEnd ? 'on' : 'off' };
   }
   return null;
 }
@@ -120,9 +136,13 @@ function underlined(p: Probe, box: Box, page: number): boolean {
   return false;
 }
 
-/** Classifies a short line from the pixels around its box (the detector's box, a little larger than the ink). */
-export function controlAround(img: DecodedImage, box: Box, words: number): ControlGuess | null {
-  if (words > 5 || box[3] < 6) return null;
+/**
+ * Classifies a short line from the pixels around its box (the detector's box, a little larger than the ink).
+ * A checkbox or toggle the detector took into the line is read as a one-character first word ("p Dark theme"):
+ * then the marker is looked for under that word, and `skipWords` says the label starts after it.
+ */
+export function controlAround(img: DecodedImage, box: Box, words: readonly OcrWord[]): (ControlGuess & { readonly skipWords?: number }) | null {
+  if (words.length > 5 || box[3] < 6) return null;
   const p = probe(img);
   const h = box[3];
   const page = pageColour(p, box, 2 * h);
@@ -130,5 +150,11 @@ export function controlAround(img: DecodedImage, box: Box, words: number): Contr
   if (rect) return rect;
   const marker = markerLeft(p, box, page);
   if (marker) return marker;
+  if (words.length >= 2 && [...words[0]!.text].length === 1) {
+    // From the middle of the gap between the marker's "letter" and the label.
+    const x = (words[0]!.box[0] + words[0]!.box[2] + words[1]!.box[0]) / 2;
+    const inner = markerLeft(p, [x, box[1], box[0] + box[2] - x, h], page);
+    if (inner) return { ...inner, skipWords: 1 };
+  }
   return underlined(p, box, page) ? { role: 'link' } : null;
 }

@@ -14,7 +14,7 @@ import { ocrModelDir, ocrModelPath } from './modelFiles';
 import { recognizeBoxes, targetWidth, upsideDownProbability, type Recognized } from './recognizer';
 import { loadSession, type ort } from './sessions';
 import type { Box, OcrLine, OcrTextEvent } from './types';
-import { blocksFromLines } from './blocks';
+import { blocksFromLines, textSize } from './blocks';
 import { splitLongBoxes } from './longBoxes';
 import type { BlockView, PaneView } from '../../common/ipc';
 
@@ -130,9 +130,10 @@ export function widenShortBoxes(boxes: readonly Box[], image: { readonly width: 
 /** The first chunk is the first line alone (speech starts on it); later chunks batch this many boxes. */
 const CHUNK_BOXES = 40;
 
-/** Body text height and ink density, from the detected boxes before any recognition (stable for streaming). */
-function bodyMeasures(boxes: readonly Box[]): { bodyHeight: number } {
-  return { bodyHeight: median(boxes.filter((b) => b[2] >= 8 * b[3]).map((b) => b[3])) || median(boxes.map((b) => b[3])) };
+/** The body text's size: the median x-height of the wide boxes (running text), before any recognition. */
+function bodySizeOf(boxes: readonly Box[], image: DecodedImage): number {
+  const wide = boxes.filter((b) => b[2] >= 8 * b[3]);
+  return median((wide.length >= 3 ? wide : boxes).slice(0, 400).map((b) => textSize(image, b)));
 }
 
 /**
@@ -148,7 +149,7 @@ async function recognizeWith(s: Sessions, image: DecodedImage, signal?: AbortSig
   const textHeight = median(boxes.map((b) => b[3]));
   const layout = readingLayout(boxes, { ...DEFAULT_READING_ORDER, hasDivider: dividerFinder(image), paneDividers: findPaneDividers(image, textHeight) }, [0, 0, image.width, image.height]);
   const panes: PaneView[] = layout.panes.map((p) => ({ kind: p.kind, box: p.box }));
-  const blockLayout = { width: image.width, height: image.height, panes, image, ...bodyMeasures(boxes) };
+  const blockLayout = { width: image.width, height: image.height, panes, image, bodySize: bodySizeOf(boxes, image) };
 
   const items: Array<TextItem | null> = new Array(boxes.length).fill(null);
   const lines: OcrLine[] = [];

@@ -395,8 +395,22 @@ function dividedPanes(ctx: Ctx, region: readonly number[], corridors: readonly I
 }
 
 /** Reads one region whose columns are separated by the given corridors (none: one line per band). */
+/** A stack of this many single-run lines at different places (a header's links, title and breadcrumb) is read top down. */
+const LINE_STACK = 3;
+
+/** Whether every band is one run of text (no column gap inside it), so the region's columns are only staggered lines. */
+function staggeredLines(ctx: Ctx, region: readonly number[]): boolean {
+  const regionBands = bands(ctx, region);
+  if (regionBands.length > LINE_STACK) return false;
+  const minGap = ctx.opts.minGapRatio * median(region.map((i) => ctx.boxes[i]![3]));
+  return regionBands.every((band) => {
+    const bx0 = Math.min(...band.map((i) => left(ctx.boxes[i]!))), bx1 = Math.max(...band.map((i) => right(ctx.boxes[i]!)));
+    return gaps(ctx, band, bx0, bx1, minGap).every(([a, b]) => a <= bx0 || b >= bx1);
+  });
+}
+
 function orderRegion(ctx: Ctx, region: readonly number[], corridors: readonly Interval[], depth: number, singleBand: boolean): void {
-  if (corridors.length === 0 || depth > 50) {
+  if (corridors.length === 0 || depth > 50 || (!singleBand && staggeredLines(ctx, region))) {
     // No column gap: each band is one line, fragments left to right.
     for (const band of singleBand ? [[...region]] : bands(ctx, region)) emit(ctx, [band], false);
     return;
@@ -463,21 +477,34 @@ function fullHeightCut(ctx: Ctx, allBands: readonly number[][], x0: number, x1: 
   return { before: allBands.slice(0, first).flat(), body: allBands.slice(first, last + 1).flat(), after: allBands.slice(last + 1).flat(), corridors: inner };
 }
 
-/** A pane edge must run beside at least this share of the node's height to split it. */
+/** A pane edge must run beside at least this share of the node's height to split it top to bottom. */
 const PANE_SPAN = 0.6;
+/** A shorter pane (a boxed sidebar beside the top of a long page) is at most this share of the node's width. */
+const INSET_WIDTH = 0.4;
+
+interface PaneSplit {
+  /** The parts in reading order. */
+  readonly parts: readonly number[][];
+  /** Which part is a pane of its own (the narrower side of the edge). */
+  readonly pane: number;
+  readonly kind: 'sidebar' | 'panel';
+}
 
 /**
- * Splits a node at the longest pane edge that cuts it cleanly: no text box crosses the edge over its run, there is
- * text on both sides, and it runs along most of the node's height. Text above and below the run (a title bar, a
- * status bar) is read before and after the two panes.
+ * Splits a node at the longest pane edge that cuts it cleanly: no text box crosses the edge over its run and there
+ * is text on both sides. An edge along most of the node's height splits it into the text above, the two sides and
+ * the text below. A shorter one (a boxed sidebar beside the top of a long page) takes out only the narrow side's
+ * text, read before the rest when it is on the left and after it when on the right, unless the two sides' lines
+ * pair up as a table's rows (a table with a shaded column).
  */
-function paneSplit(ctx: Ctx, items: readonly number[]): { x: number; before: number[]; left: number[]; right: number[]; after: number[] } | null {
+function paneSplit(ctx: Ctx, items: readonly number[]): PaneSplit | null {
   const dividers = ctx.opts.paneDividers;
   if (!dividers || dividers.length === 0 || items.length < 2) return null;
   const { boxes } = ctx;
   const y0 = Math.min(...items.map((i) => top(boxes[i]!))), y1 = Math.max(...items.map((i) => bottom(boxes[i]!)));
+  const x0 = Math.min(...items.map((i) => left(boxes[i]!))), x1 = Math.max(...items.map((i) => right(boxes[i]!)));
   for (const d of dividers) {
-    if (Math.min(d.y1, y1) - Math.max(d.y0, y0) < PANE_SPAN * (y1 - y0)) continue;
+    if (d.x <= x0 || d.x >= x1) continue;
     const before: number[] = [], west: number[] = [], east: number[] = [], after: number[] = [];
     let crossed = false;
     for (const i of items) {
@@ -488,7 +515,20 @@ function paneSplit(ctx: Ctx, items: readonly number[]): { x: number; before: num
       else if (left(b) >= d.x - 2) east.push(i);
       else { crossed = true; break; }
     }
-    if (!crossed && west.length > 0 && east.length > 0) return { x: d.x, before, left: west, right: east, after };
+    if (crossed || west.length === 0 || east.length === 0) continue;
+    const westW = d.x - x0, eastW = x1 - d.x;
+    const narrowWest = westW <= eastW;
+    const narrowW = Math.min(westW, eastW);
+    if (Math.min(d.y1, y1) - Math.max(d.y0, y0) >= PANE_SPAN * (y1 - y0)) {
+      return { parts: [before, west, east, after], pane: narrowWest ? 1 : 2, kind: narrowW <= INSET_WIDTH * (x1 - x0) ? 'sidebar' : 'panel' };
+    }
+    const narrow = narrowWest ? west : east;
+    if (narrowW > INSET_WIDTH * (x1 - x0) || narrow.length < 2) continue;
+    const columns = [west, east];
+    if (isTable(ctx, columns) || wrappedRows(ctx, columns) !== null) continue;
+    const inPane = new Set(narrow);
+    const rest = items.filter((i) => !inPane.has(i) && !before.includes(i));
+    return narrowWest ? { parts: [before, narrow, rest], pane: 1, kind: 'sidebar' } : { parts: [before, rest, narrow], pane: 2, kind: 'sidebar' };
   }
   return null;
 }
@@ -496,28 +536,21 @@ function paneSplit(ctx: Ctx, items: readonly number[]): { x: number; before: num
 function orderNode(ctx: Ctx, items: readonly number[], depth: number): void {
   if (items.length === 0) return;
   const { boxes } = ctx;
-  const panes = depth <= 50 ? paneSplit(ctx, items) : null;
-  if (panes) {
-    // The narrower side is a pane of its own: a sidebar when clearly narrower than the rest, else a panel.
-    const nx0 = Math.min(...items.map((i) => left(boxes[i]!))), nx1 = Math.max(...items.map((i) => right(boxes[i]!)));
-    const sideBox = (part: readonly number[]): Box => {
-      const x0 = Math.min(...part.map((i) => left(boxes[i]!))), x1 = Math.max(...part.map((i) => right(boxes[i]!)));
-      const y0 = Math.min(...part.map((i) => top(boxes[i]!))), y1 = Math.max(...part.map((i) => bottom(boxes[i]!)));
-      return [x0, y0, x1 - x0, y1 - y0];
-    };
-    const westW = panes.x - nx0, eastW = nx1 - panes.x;
-    const narrow = westW <= eastW ? panes.left : panes.right;
+  const split = depth <= 50 ? paneSplit(ctx, items) : null;
+  if (split) {
     const parent = ctx.pane;
-    for (const part of [panes.before, panes.left, panes.right, panes.after]) {
+    split.parts.forEach((part, k) => {
       newBlock(ctx);
-      if (part === narrow && part.length > 0) {
-        ctx.panes.push({ kind: Math.min(westW, eastW) <= 0.4 * (nx1 - nx0) ? 'sidebar' : 'panel', box: sideBox(part) });
+      if (k === split.pane && part.length > 0) {
+        const px0 = Math.min(...part.map((i) => left(boxes[i]!))), px1 = Math.max(...part.map((i) => right(boxes[i]!)));
+        const py0 = Math.min(...part.map((i) => top(boxes[i]!))), py1 = Math.max(...part.map((i) => bottom(boxes[i]!)));
+        ctx.panes.push({ kind: split.kind, box: [px0, py0, px1 - px0, py1 - py0] });
         ctx.pane = ctx.panes.length - 1;
       }
       orderNode(ctx, part, depth + 1);
       ctx.pane = parent;
       newBlock(ctx);
-    }
+    });
     return;
   }
   const minGap = ctx.opts.minGapRatio * median(items.map((i) => boxes[i]![3]));
