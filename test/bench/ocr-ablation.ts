@@ -9,7 +9,7 @@ import { buildCharset } from '../../electron/core/ocr/ctcDecode';
 import { detectText } from '../../electron/core/ocr/detector';
 import { dividerFinder, findPaneDividers } from '../../electron/core/ocr/dividers';
 import { correctWithPixels, PIXEL_RULES, type PixelRules } from '../../electron/core/ocr/glyphGeometry';
-import { itemFromSequence, lineFromOrder, type TextItem } from '../../electron/core/ocr/lineAssembly';
+import { itemFromSequence, lineFromOrder, WORD_RULES, type TextItem, type WordRules } from '../../electron/core/ocr/lineAssembly';
 import { splitLongBoxes } from '../../electron/core/ocr/longBoxes';
 import { ocrModelDir, ocrModelPath } from '../../electron/core/ocr/modelFiles';
 import { widenShortBoxes } from '../../electron/core/ocr/ocrEngine';
@@ -26,6 +26,7 @@ const SETS = (process.env.OCR_BENCH_SETS ?? 'tuning,held-out').split(',').filter
 interface Variant {
   readonly name: string;
   readonly rules?: Partial<PixelRules>;
+  readonly words?: Partial<WordRules>;
   readonly order?: Partial<ReadingOrderOptions>;
   readonly lone?: boolean;
   readonly pieces?: boolean;
@@ -39,6 +40,8 @@ const VARIANTS: readonly Variant[] = [
   { name: '- no space before ; ,', rules: { noSpaceBefore: false } },
   { name: '- separator bars', rules: { separators: false } },
   { name: '- captions under cards', order: { captionUnderCards: false } },
+  { name: '- I/l word prior', words: { iOrL: false } },
+  { name: '- look-alikes (丨 ≤ ≥)', words: { lookAlikes: false } },
   { name: '- pane edges', panes: false },
   { name: '- lone glyphs widened', lone: false },
   { name: '- long lines in pieces', pieces: false },
@@ -91,7 +94,7 @@ function readVariant(image: DecodedImage, boxes: readonly Box[], byKey: Readonly
   const items: Array<TextItem | null> = boxes.map((box) => {
     const r = byKey.get(key(box))!;
     const cropW = targetWidth(box);
-    const item = itemFromSequence(box, correctWithPixels(r.sequence, image, box, r.pxPerStep, cropW, rules), r.pxPerStep, cropW);
+    const item = itemFromSequence(box, correctWithPixels(r.sequence, image, box, r.pxPerStep, cropW, rules), r.pxPerStep, cropW, { ...WORD_RULES, ...v.words });
     return item && item.confidence >= 0.5 ? item : null;
   });
   const textHeight = [...boxes.map((b) => b[3])].sort((a, b) => a - b)[boxes.length >> 1] ?? 0;

@@ -1,6 +1,7 @@
 import type { DecodedSequence } from './ctcDecode';
 import { DEFAULT_READING_ORDER, readingOrder, TABLE_CELL_SEPARATOR, type OrderedLine, type ReadingOrderOptions } from './readingOrder';
 import { unionBox } from './blocks';
+import { fixIl } from './wordPrior';
 import type { Box, OcrLine, OcrWord } from './types';
 
 /** One recognized text box before reading order. */
@@ -41,7 +42,14 @@ export function fixLookAlikes(text: string): string {
  * Turns a decoded sequence into text and word boxes. Character time steps map back to image x through the crop's
  * scale (crop width `cropW` px at the recognizer's input height for `box`).
  */
-export function itemFromSequence(box: Box, seq: DecodedSequence, pxPerStep: number, cropW: number): TextItem | null {
+/** Word-level corrections after decoding; each is measured on the bench's held-out set. */
+export interface WordRules {
+  readonly lookAlikes: boolean;
+  readonly iOrL: boolean;
+}
+export const WORD_RULES: WordRules = Object.freeze({ lookAlikes: true, iOrL: true });
+
+export function itemFromSequence(box: Box, seq: DecodedSequence, pxPerStep: number, cropW: number, rules: WordRules = WORD_RULES): TextItem | null {
   const scale = box[2] / cropW;
   const words: OcrWord[] = [];
   let current: { text: string; x0: number; x1: number } | null = null;
@@ -60,7 +68,12 @@ export function itemFromSequence(box: Box, seq: DecodedSequence, pxPerStep: numb
   }
   flush();
   if (words.length === 0) return null;
-  for (let k = 0; k < words.length; k++) words[k] = { ...words[k]!, text: fixLookAlikes(words[k]!.text) };
+  for (let k = 0; k < words.length; k++) {
+    let text = words[k]!.text;
+    if (rules.lookAlikes) text = fixLookAlikes(text);
+    if (rules.iOrL) text = fixIl(text);
+    if (text !== words[k]!.text) words[k] = { ...words[k]!, text };
+  }
   return { box: roundBox(box), text: words.map((w) => w.text).join(' '), confidence: seq.confidence, words, weight: words.reduce((n, w) => n + w.text.length, 0) };
 }
 
