@@ -9,6 +9,7 @@
 // OCR_BENCH_ENGINES (sightline, ocr-node, tesseract), OCR_BENCH_VERBOSE=1 prints each screen's worst blocks.
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { renderScreens } from '../fixtures/screens/corpus';
 import { renderDocCorpus } from './ocr/docCorpus';
@@ -35,8 +36,8 @@ async function runSightline(files: readonly string[]): Promise<EngineRun> {
   const cli = path.join(root, 'bin', 'sightline.js');
   const m = await measure(process.execPath, [cli, 'read', '--json', ...files]);
   if (m.code !== 0) throw new Error(`sightline read failed (exit ${m.code}): ${m.stderr.slice(-800)}`);
-  const reports = JSON.parse(m.stdout) as Array<{ file: string; text: string; timings: { totalMs: number; firstLineMs?: number } }>;
-  const outputs = new Map(reports.map((r) => [r.file, { text: r.text, ms: r.timings.totalMs, firstMs: r.timings.firstLineMs ?? r.timings.totalMs }]));
+  const reports = JSON.parse(m.stdout) as Array<{ file: string; text: string; timings: { totalMs: number; firstLineMs?: number; cpuMs?: number } }>;
+  const outputs = new Map(reports.map((r) => [r.file, { text: r.text, ms: r.timings.totalMs, firstMs: r.timings.firstLineMs ?? r.timings.totalMs, cpuMs: r.timings.cpuMs ?? null }]));
   return { engine: 'sightline', wallS: m.wallS, peakRssMb: m.peakRssMb, cpuS: m.cpuS, outputs };
 }
 
@@ -53,7 +54,7 @@ async function runTesseract(files: readonly string[]): Promise<EngineRun> {
   for (const file of files) {
     const m = await measure('tesseract', [file, 'stdout'], { ...process.env, OMP_THREAD_LIMIT: String(2) });
     if (m.code !== 0) throw new Error(`tesseract ${file} failed (exit ${m.code}): ${m.stderr.slice(-500)}`);
-    outputs.set(file, { text: m.stdout, ms: Math.round(m.wallS * 1000), firstMs: Math.round(m.wallS * 1000) });
+    outputs.set(file, { text: m.stdout, ms: Math.round(m.wallS * 1000), firstMs: Math.round(m.wallS * 1000), cpuMs: Math.round(m.cpuS * 1000) });
     wallS += m.wallS; cpuS += m.cpuS; peakRssMb = Math.max(peakRssMb, m.peakRssMb);
   }
   return { engine: 'tesseract 5', wallS, peakRssMb, cpuS, outputs };
@@ -82,16 +83,16 @@ const sec = (ms: number | null) => (ms === null ? '-' : (ms / 1000).toFixed(2));
 
 function printSet(name: string, results: readonly EngineSetResult[]): void {
   console.log(`\n== ${name}: ${results[0]?.screens.length ?? 0} screens, ${results[0]?.summary.blocks ?? 0} blocks of ≥ 4 words`);
-  console.log(`${'engine'.padEnd(19)}${'CER'.padStart(8)}${'recall'.padStart(9)}${'rec(ci)'.padStart(9)}${'intact'.padStart(9)}${'blkCER'.padStart(9)}${'first s'.padStart(9)}${'whole s'.padStart(9)}${'1080p 1st/whole'.padStart(17)}${'RSS MB'.padStart(8)}${'CPU s'.padStart(8)}`);
+  console.log(`${'engine'.padEnd(19)}${'CER'.padStart(8)}${'recall'.padStart(9)}${'rec(ci)'.padStart(9)}${'intact'.padStart(9)}${'blkCER'.padStart(9)}${'first s'.padStart(9)}${'whole s'.padStart(9)}${'1080p 1st/whole'.padStart(17)}${'1080p CPU'.padStart(10)}${'RSS MB'.padStart(8)}${'CPU s'.padStart(8)}`);
   for (const r of results) {
     const s = r.summary;
-    console.log(`${r.engine.padEnd(19)}${pct(s.cer).padStart(8)}${pct(s.recall).padStart(9)}${pct(s.recallIgnoringCase).padStart(9)}${pct(s.blockIntegrity).padStart(9)}${pct(s.meanBlockCer).padStart(9)}${sec(s.medianFirstMs).padStart(9)}${sec(s.medianMs).padStart(9)}${`${sec(s.medianFirstMs1080)}/${sec(s.medianMs1080)}`.padStart(17)}${r.peakRssMb.toFixed(0).padStart(8)}${r.cpuS.toFixed(1).padStart(8)}`);
+    console.log(`${r.engine.padEnd(19)}${pct(s.cer).padStart(8)}${pct(s.recall).padStart(9)}${pct(s.recallIgnoringCase).padStart(9)}${pct(s.blockIntegrity).padStart(9)}${pct(s.meanBlockCer).padStart(9)}${sec(s.medianFirstMs).padStart(9)}${sec(s.medianMs).padStart(9)}${`${sec(s.medianFirstMs1080)}/${sec(s.medianMs1080)}`.padStart(17)}${sec(s.medianCpuMs1080).padStart(10)}${r.peakRssMb.toFixed(0).padStart(8)}${r.cpuS.toFixed(1).padStart(8)}`);
   }
   if (!VERBOSE) return;
   for (const r of results) {
     console.log(`\n-- ${r.engine} per screen (CER, intact/blocks, first/whole ms)`);
     for (const s of r.screens) {
-      console.log(`${s.id.padEnd(84)} ${pct(s.cer).padStart(7)} ${`${s.intact}/${s.blocks}`.padStart(6)} ${s.firstMs ?? '-'}/${s.ms ?? '-'}`);
+      console.log(`${s.id.padEnd(84)} ${pct(s.cer).padStart(7)} ${`${s.intact}/${s.blocks}`.padStart(6)} ${s.firstMs ?? '-'}/${s.ms ?? '-'} cpu ${s.cpuMs ?? '-'}`);
       for (const f of s.failing) console.log(`    ${f.kind.padEnd(12)} ${pct(f.cer).padStart(7)}  ${f.text}`);
     }
   }
@@ -100,6 +101,9 @@ function printSet(name: string, results: readonly EngineSetResult[]): void {
 async function main(): Promise<void> {
   if (!existsSync('/usr/bin/time')) throw new Error('/usr/bin/time (GNU time) is required: apt-get install time');
   await mkdir(benchDir, { recursive: true });
+  // Wall times depend on what else runs; the load is printed so figures can be read with it.
+  const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
+  console.log(`load average at start: ${load()} (${os.availableParallelism()} cores)`);
   const report: Record<string, EngineSetResult[]> = {};
   for (const name of SETS) {
     const screens = await loadSet(name);
@@ -138,6 +142,7 @@ async function main(): Promise<void> {
     console.log(`\nHeld-out targets: ${Object.entries(checks).map(([k, v]) => `${k} ${v ? 'met' : 'MISSED'}`).join('; ')}`);
     report.checks = checks as never;
   }
+  console.log(`load average at end: ${load()}`);
   const out = path.join(benchDir, 'ocr.json');
   await writeFile(out, `${JSON.stringify({ date: new Date().toISOString(), targets: TARGETS, report }, null, 2)}\n`);
   console.log(`wrote ${path.relative(root, out)}`);

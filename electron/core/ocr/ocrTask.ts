@@ -3,11 +3,17 @@ import type { TaskHandler } from '../host/protocol';
 import { disposeOcrSessions, getOcrEngine } from './ocrEngine';
 import type { OcrRequest, OcrResult, OcrTextEvent } from './types';
 
+const cpuMsSince = (from: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(from);
+  return Math.round((used.user + used.system) / 1000);
+};
+
 /** The host's `ocr` task: decode (timed), then the shared engine; cancellation is honoured between stages. */
 export function createOcrTask(): TaskHandler<OcrRequest, OcrResult, OcrTextEvent> {
   return {
     async run(request, { signal, emit }) {
       const started = performance.now();
+      const cpu = process.cpuUsage();
       const image = await decodeImage(request.image);
       const decodeMs = Math.round(performance.now() - started);
       signal.throwIfAborted();
@@ -22,7 +28,7 @@ export function createOcrTask(): TaskHandler<OcrRequest, OcrResult, OcrTextEvent
         blocks,
         panes,
         text,
-        timings: { decodeMs, ...timings, firstLineMs: Math.round(reading - started) + timings.firstLineMs, totalMs: Math.round(performance.now() - started) },
+        timings: { decodeMs, ...timings, firstLineMs: Math.round(reading - started) + timings.firstLineMs, totalMs: Math.round(performance.now() - started), cpuMs: cpuMsSince(cpu) },
       };
     },
     dispose: disposeOcrSessions,

@@ -41,6 +41,8 @@ export interface OcrTimings {
   readonly decodeMs: number;
   /** From the request's start to the first line of text (the whole read when the screen has none). */
   readonly firstLineMs?: number;
+  /** CPU time the reading took in this process, all threads (a measure that other load on the machine barely moves). */
+  readonly cpuMs?: number;
   readonly detectMs: number;
   readonly recognizeMs: number;
   readonly totalMs: number;

@@ -18,6 +18,8 @@ export interface EngineOutput {
   readonly ms: number | null;
   /** First line available, ms (the whole screen for engines that give everything at the end). */
   readonly firstMs: number | null;
+  /** CPU ms the screen took, all threads (null when the engine does not say). */
+  readonly cpuMs?: number | null;
 }
 
 export interface ScreenScore {
@@ -34,6 +36,7 @@ export interface ScreenScore {
   readonly blockCerSum: number;
   readonly ms: number | null;
   readonly firstMs: number | null;
+  readonly cpuMs: number | null;
   /** The worst blocks, for reading the report. */
   readonly failing: ReadonlyArray<{ readonly kind: string; readonly cer: number; readonly text: string }>;
 }
@@ -78,7 +81,7 @@ export function scoreScreen(screen: BenchScreen, out: EngineOutput): ScreenScore
   failing.sort((a, b) => b.cer - a.cer);
   return {
     id: screen.id, cer: chars ? edits / chars : 0, edits, chars, words: recall.total, found: recall.found, foundIgnoringCase: recallCi.found,
-    blocks, intact, blockCerSum, ms: out.ms, firstMs: out.firstMs, failing: failing.slice(0, 5),
+    blocks, intact, blockCerSum, ms: out.ms, firstMs: out.firstMs, cpuMs: out.cpuMs ?? null, failing: failing.slice(0, 5),
   };
 }
 
@@ -94,6 +97,7 @@ export interface SetScore {
   /** Medians over the set's 1920×1080 screens (the text-dense desktop screen). */
   readonly medianMs1080: number | null;
   readonly medianFirstMs1080: number | null;
+  readonly medianCpuMs1080: number | null;
 }
 
 const median = (values: number[]) => {
@@ -118,5 +122,6 @@ export function summarize(screens: readonly BenchScreen[], scores: readonly Scre
     medianFirstMs: median(times((s) => s.firstMs, false)),
     medianMs1080: median(times((s) => s.ms, true)),
     medianFirstMs1080: median(times((s) => s.firstMs, true)),
+    medianCpuMs1080: median(times((s) => s.cpuMs, true)),
   };
 }
