@@ -33,19 +33,24 @@ interface Variant {
   readonly panes?: boolean;
 }
 
-const VARIANTS: readonly Variant[] = [
+const ONLY = process.env.OCR_ABLATION_VARIANTS?.split(',');
+const ALL_VARIANTS: readonly Variant[] = [
   { name: 'all rules' },
   { name: '- capitals', rules: { capitals: false } },
   { name: '- sentence spaces', rules: { sentenceSpace: false } },
   { name: '- no space before ; ,', rules: { noSpaceBefore: false } },
   { name: '- separator bars', rules: { separators: false } },
+  { name: '- lost word spaces', rules: { wordGaps: false } },
   { name: '- captions under cards', order: { captionUnderCards: false } },
   { name: '- I/l word prior', words: { iOrL: false } },
   { name: '- look-alikes (丨 ≤ ≥)', words: { lookAlikes: false } },
   { name: '- pane edges', panes: false },
   { name: '- lone glyphs widened', lone: false },
-  { name: '- long lines in pieces', pieces: false },
+  // Long lines in pieces is not switched off here: without it full-width lines are read squeezed, which costs as
+  // much as the rest of the run (measured once on tuning: word recall 92.4 % without, 95.8 % with).
 ];
+/** OCR_ABLATION_VARIANTS=a,b runs only the variants whose names contain one of those words (and "all rules"). */
+const VARIANTS = ALL_VARIANTS.filter((v, k) => k === 0 || !ONLY || ONLY.some((w) => v.name.includes(w)));
 
 const key = (b: Box) => b.map((v) => v.toFixed(2)).join(',');
 

@@ -131,8 +131,11 @@ export interface PixelRules {
   readonly sentenceSpace: boolean;
   readonly noSpaceBefore: boolean;
   readonly separators: boolean;
+  readonly wordGaps: boolean;
 }
-export const PIXEL_RULES: PixelRules = Object.freeze({ capitals: true, sentenceSpace: true, noSpaceBefore: true, separators: true });
+export const PIXEL_RULES: PixelRules = Object.freeze({ capitals: true, sentenceSpace: true, noSpaceBefore: true, separators: true, wordGaps: true });
+/** A lost word space is at least this share of the box's recognized word spaces wide. */
+const WORD_GAP_SHARE = 0.8;
 
 /**
  * Corrects a decoded sequence with the box's pixels, where the squeezed crop hid the difference:
@@ -184,12 +187,24 @@ export function correctWithPixels(seq: DecodedSequence, img: DecodedImage, box: 
     for (let x = Math.max(0, Math.floor(from - profile.x0)); x < Math.min(profile.bottom.length, Math.ceil(to - profile.x0)); x++) lowest = Math.max(lowest, profile.bottom[x]!);
     return lowest >= profile.bandBottom + Math.max(1, SEPARATOR_DESCENT * xHeight);
   };
+  // Word spaces the recognizer lost in small text ("allthe"): a blank between two letters as wide as this box's own
+  // word spaces, where the box's letter gaps are clearly narrower than its word gaps.
+  const gapAt = (a: number, b: number) => widestGap(profile, centres[a]!, centres[b]!);
+  const spaceGaps: number[] = [], letterGaps: number[] = [];
+  for (let i = 0; i + 1 < chars.length; i++) {
+    if (chars[i]!.char !== ' ' && chars[i + 1]!.char !== ' ') letterGaps.push(gapAt(i, i + 1));
+    else if (chars[i]!.char === ' ' && i > 0 && chars[i - 1]!.char !== ' ' && chars[i + 1]!.char !== ' ') spaceGaps.push(gapAt(i - 1, i + 1));
+  }
+  const wordGap = spaceGaps.length > 0 ? median([...spaceGaps]) : 0, letterGap = letterGaps.length >= 4 ? median([...letterGaps]) : Infinity;
+  const lostSpace = (i: number) => rules.wordGaps && wordGap >= 2 * letterGap + 2 && /\p{L}/u.test(chars[i]!.char) && /\p{L}/u.test(chars[i + 1]!.char)
+    && gapAt(i, i + 1) >= Math.max(WORD_GAP_SHARE * wordGap, 2 * letterGap + 1);
   const out: DecodedChar[] = [];
   for (let i = 0; i < chars.length; i++) {
     const c = chars[i]!, next = chars[i + 1];
     if (rules.noSpaceBefore && c.char === ' ' && next && NO_SPACE_BEFORE.has(next.char.normalize('NFKC')) && out.length > 0) continue;
     if (rules.separators && STROKE_LIKE.has(c.char) && isSeparator(i)) { out.push({ ...c, char: '|' }); continue; }
     out.push(rules.capitals && SIZE_CASED.has(c.char) && isCapital(i) ? { ...c, char: c.char.toUpperCase() } : c);
+    if (next && next.char !== ' ' && c.char !== ' ' && lostSpace(i)) { out.push({ char: ' ', start: next.start, end: next.start, prob: 0 }); continue; }
     const before = chars[i - 1]?.char ?? '';
     if (rules.sentenceSpace && next && /[.!?]/.test(c.char.normalize('NFKC')) && /\p{Ll}/u.test(before) && /\p{Lu}/u.test(next.char)
       && widestGap(profile, centres[i]!, centres[i + 1]!) >= SENTENCE_GAP * xHeight) {
