@@ -77,9 +77,11 @@ for (const scale of [1, 2]) {
   });
 }
 
-test('a toggle switched on is a toggle with its state', () => {
-  const toggle = find(read.get(2)!.result.blocks, 'Dark theme');
-  assert.ok(toggle.kind === 'control' && toggle.role === 'toggle' && toggle.state === 'on', JSON.stringify(toggle));
+test('a toggle switched on is a toggle with its state, its label without the marker (at 1× the detector takes it in)', () => {
+  for (const scale of [1, 2]) {
+    const toggle = find(read.get(scale)!.result.blocks, 'Dark theme');
+    assert.ok(toggle.kind === 'control' && toggle.role === 'toggle' && toggle.state === 'on' && toggle.text === 'Dark theme', `${scale}×: ${JSON.stringify(toggle)}`);
+  }
 });
 
 test('lines and blocks stream in reading order before the result, and add up to it', () => {

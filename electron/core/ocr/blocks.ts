@@ -120,15 +120,15 @@ export function blocksFromLines(lines: readonly OcrLine[], layoutOrWidth: BlockL
   return { blocks: typeBlocks(infos, bodySize, bodyDensity, img), panes };
 }
 
-function headingLevel(info: LineInfo, bodyH: number, bodyDensity: number): 1 | 2 | 3 | 4 | null {
+function headingLevel(info: LineInfo, bodySize: number, bodyDensity: number): 1 | 2 | 3 | 4 | null {
   if (wordsOf(info.line.text) > HEADING_MAX_WORDS || !/\p{L}/u.test(info.line.text)) return null;
-  const ratio = bodyH > 0 ? info.size / bodyH : 1;
+  const ratio = bodySize > 0 ? info.size / bodySize : 1;
   for (const [r, level] of HEADING_LEVELS) if (ratio >= r) return level;
   if (bodyDensity > 0 && ratio >= 0.92 && info.density >= BOLD_DENSITY * bodyDensity && !LIST_OPENER.test(info.line.text)) return 4;
   return null;
 }
 
-function typeBlocks(infos: readonly LineInfo[], bodyH: number, bodyDensity: number, img: DecodedImage | undefined): BlockView[] {
+function typeBlocks(infos: readonly LineInfo[], bodySize: number, bodyDensity: number, img: DecodedImage | undefined): BlockView[] {
   const blocks: BlockView[] = [];
   // The block being grown: a paragraph or list item that later lines may continue.
   let open: { kind: 'paragraph' | 'list-item'; infos: LineInfo[]; width: number; left: number } | null = null;
@@ -149,14 +149,14 @@ function typeBlocks(infos: readonly LineInfo[], bodyH: number, bodyDensity: numb
     }
     // Controls first: a link's underline or a button's frame would otherwise pass for bold type.
     const control = img ? cached(controls, line, () => controlAround(img, line.box, line.words)) : null;
-    const level = control ? null : headingLevel(info, bodyH, bodyDensity);
+    const level = control ? null : headingLevel(info, bodySize, bodyDensity);
     if (level !== null) {
       // A heading that wraps: the next line of the same size and block directly under it continues it.
       close();
       const parts = [info];
       while (k + 1 < infos.length) {
         const next = infos[k + 1]!;
-        if (next.line.block !== line.block || next.line.cells || Math.abs(next.size - info.size) > 0.15 * info.size || top(next.line.box) - bottom(parts[parts.length - 1]!.line.box) > 0.5 * info.h || headingLevel(next, bodyH, bodyDensity) !== level) break;
+        if (next.line.block !== line.block || next.line.cells || Math.abs(next.size - info.size) > 0.15 * info.size || top(next.line.box) - bottom(parts[parts.length - 1]!.line.box) > 0.5 * info.h || headingLevel(next, bodySize, bodyDensity) !== level) break;
         parts.push(next); k++;
       }
       blocks.push({ kind: 'heading', level, text: parts.map((p) => p.line.text).join(' '), box: unionBox(parts.map((p) => p.line.box)), pane: info.pane, lines: parts.map((p) => p.index) });

@@ -42,16 +42,24 @@ function probe(img: DecodedImage): Probe {
   };
 }
 
-/** The page colour around a box: median luminance of a ring two text heights out. */
+/**
+ * The page colour around a box: the most common luminance on rings one and two text heights out (a median would
+ * fall between the page and a neighbouring button's fill).
+ */
 function pageColour(p: Probe, box: Box, reach: number): number {
   const [x, y, w, h] = box;
-  const v: number[] = [];
-  for (let k = 0; k <= 16; k++) {
-    v.push(p.at(x + (k * w) / 16, y - reach), p.at(x + (k * w) / 16, y + h + reach));
+  const bins = new Map<number, number[]>();
+  const add = (v: number) => {
+    const k = Math.round(v / 8);
+    const list = bins.get(k);
+    if (list) list.push(v); else bins.set(k, [v]);
+  };
+  for (const r of [reach / 2, reach]) {
+    for (let k = 0; k <= 16; k++) { add(p.at(x + (k * w) / 16, y - r)); add(p.at(x + (k * w) / 16, y + h + r)); }
+    for (let k = 0; k <= 4; k++) { add(p.at(x - r, y + (k * h) / 4)); add(p.at(x + w + r, y + (k * h) / 4)); }
   }
-  v.push(p.at(x - reach, y + h / 2), p.at(x + w + reach, y + h / 2));
-  v.sort((a, b) => a - b);
-  return v[v.length >> 1]!;
+  const best = [...bins.values()].sort((a, b) => b.length - a.length)[0]!;
+  return best.reduce((n, v) => n + v, 0) / best.length;
 }
 
 /**
@@ -83,6 +91,8 @@ function enclosingRect(p: Probe, box: Box, page: number, maxPad: number): Contro
   return inside && runsOn ? { role: 'text-field' } : null;
 }
 
+const NEIGHBOURS = Object.freeze([[1, 0], [-1, 0], [0, 1], [0, -1], [1, 1], [1, -1], [-1, 1], [-1, -1]] as const);
+
 /**
  * A small square or pill just left of the text: a checkbox or toggle. The marker is the connected shape of
  * non-page pixels nearest the text (a toggle's page-coloured knob lies inside its track's bounds).
@@ -90,7 +100,7 @@ function enclosingRect(p: Probe, box: Box, page: number, maxPad: number): Contro
 function markerLeft(p: Probe, box: Box, page: number): ControlGuess | null {
   const [x, y, , h] = box;
   const cy = Math.round(y + h / 2);
-  const differs = (px: number, py: number) => Math.abs(p.at(px, py) - page) >= EDGE / 2;
+  const differs = (px: number, py: number) => Math.abs(p.at(px, py) - page) >= EDGE / 3;
   let seed = -1;
   for (let gap = 1; gap <= Math.round(1.2 * h) && seed < 0; gap++) if (differs(x - gap, cy)) seed = Math.round(x - gap);
   if (seed < 0) return null;
@@ -106,7 +116,8 @@ function markerLeft(p: Probe, box: Box, page: number): ControlGuess | null {
     const px = wx0 + (k % ww), py = wy0 + Math.floor(k / ww);
     count++;
     x0 = Math.min(x0, px); x1 = Math.max(x1, px); y0 = Math.min(y0, py); y1 = Math.max(y1, py);
-    for (const [dx, dy] of [[1, 0], [-1, 0], [0, 1], [0, -1]] as const) {
+    // 8-connected: a toggle's ring round its knob is a pixel or two thin and anti-aliased.
+    for (const [dx, dy] of NEIGHBOURS) {
       const nx = px + dx - wx0, ny = py + dy - wy0;
       if (nx < 0 || ny < 0 || nx >= ww || ny >= wh || seen[ny * ww + nx]) continue;
       seen[ny * ww + nx] = 1;
@@ -114,8 +125,8 @@ function markerLeft(p: Probe, box: Box, page: number): ControlGuess | null {
     }
   }
   const mw = x1 - x0 + 1, mh = y1 - y0 + 1;
-  // Touching the window's edge: part of something larger (a picture, a frame), not a marker.
-  if (x0 <= wx0 || y0 <= wy0 || y1 >= wy0 + wh - 1 || mh < 0.35 * h || mh > 1.3 * h || count < 8) return null;
+  // Touching the window's edge: part of something larger (a picture, a frame) or running on under the text.
+  if (x0 <= wx0 || x1 >= wx0 + ww - 1 || y0 <= wy0 || y1 >= wy0 + wh - 1 || mh < 0.35 * h || mh > 1.3 * h || count < 8) return null;
   const my = (y0 + y1) / 2;
   if (mw >= 0.7 * mh && mw <= 1.4 * mh) return { role: 'checkbox', state: differs((x0 + x1) / 2, my) ? 'checked' : 'unchecked' };
   if (mw > 1.4 * mh && mw <= 3 * mh) {
