@@ -62,3 +62,54 @@ function splitBox(box: Box, img: DecodedImage): Box[] {
   }
   return out;
 }
+
+/** A box this many times the screen's usual box height may hold several lines the detector ran together. */
+const TALL_RATIO = 1.7;
+/** A row with at most this share of the busiest row's ink separates two lines. */
+const VALLEY_SHARE = 0.12;
+
+/**
+ * Splits boxes that hold several lines (tight lines of underlined links run together in detection: one crop then
+ * reads "Home Introduction Documentation") at the near-empty rows between them. A tall box without such rows
+ * (a large heading) passes unchanged.
+ */
+export function splitTallBoxes(boxes: readonly Box[], img: DecodedImage): Box[] {
+  if (boxes.length < 3) return [...boxes];
+  const heights = boxes.map((b) => b[3]).sort((a, b) => a - b);
+  const usual = heights[heights.length >> 1]!;
+  return boxes.flatMap((box) => (box[3] >= TALL_RATIO * usual ? splitRows(box, img, usual) : [box]));
+}
+
+function splitRows(box: Box, img: DecodedImage, usual: number): Box[] {
+  const x0 = Math.max(0, Math.floor(box[0])), x1 = Math.min(img.width, Math.ceil(box[0] + box[2]));
+  const y0 = Math.max(0, Math.floor(box[1])), y1 = Math.min(img.height, Math.ceil(box[1] + box[3]));
+  if (x1 - x0 < 4 || y1 - y0 < 4) return [box];
+  const edge: number[] = [];
+  for (let x = x0; x < x1; x += 2) edge.push(lum(img.data, (y0 * img.width + x) * 3), lum(img.data, ((y1 - 1) * img.width + x) * 3));
+  edge.sort((a, b) => a - b);
+  const background = edge[edge.length >> 1]!;
+  const ink = new Array<number>(y1 - y0).fill(0);
+  for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) if (Math.abs(lum(img.data, (y * img.width + x) * 3) - background) >= INK_CONTRAST) ink[y - y0]!++;
+  const busiest = Math.max(...ink);
+  if (busiest === 0) return [box];
+  const lines = Math.round(box[3] / usual);
+  if (lines < 2) return [box];
+  // Cut at the emptiest row near each expected boundary.
+  const cuts: number[] = [];
+  for (let k = 1; k < lines; k++) {
+    const target = (k * (y1 - y0)) / lines;
+    let best = -1;
+    for (let y = Math.max(1, Math.round(target - usual / 2)); y < Math.min(y1 - y0 - 1, Math.round(target + usual / 2)); y++) {
+      if (ink[y]! <= VALLEY_SHARE * busiest && (best < 0 || ink[y]! < ink[best]! || (ink[y] === ink[best] && Math.abs(y - target) < Math.abs(best - target)))) best = y;
+    }
+    if (best < 0) return [box];
+    cuts.push(best);
+  }
+  const out: Box[] = [];
+  let from = 0;
+  for (const c of [...cuts, y1 - y0]) {
+    out.push([box[0], y0 + from, box[2], c - from]);
+    from = c;
+  }
+  return out;
+}

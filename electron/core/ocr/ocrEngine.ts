@@ -15,7 +15,7 @@ import { recognizeBoxes, targetWidth, upsideDownProbability, type Recognized } f
 import { loadSession, type ort } from './sessions';
 import type { Box, OcrLine, OcrTextEvent } from './types';
 import { blocksFromLines, textSize } from './blocks';
-import { splitLongBoxes } from './longBoxes';
+import { splitLongBoxes, splitTallBoxes } from './longBoxes';
 import type { BlockView, PaneView } from '../../common/ipc';
 
 const log = createLogger('ocr');
@@ -145,7 +145,7 @@ async function recognizeWith(s: Sessions, image: DecodedImage, signal?: AbortSig
   const t0 = performance.now();
   const detected = await detectText(s.det, image, signal);
   const t1 = performance.now();
-  const boxes = splitLongBoxes(widenShortBoxes(detected.map((d) => d.box), image), image);
+  const boxes = splitLongBoxes(splitTallBoxes(widenShortBoxes(detected.map((d) => d.box), image), image), image);
   const textHeight = median(boxes.map((b) => b[3]));
   const layout = readingLayout(boxes, { ...DEFAULT_READING_ORDER, hasDivider: dividerFinder(image), paneDividers: findPaneDividers(image, textHeight) }, [0, 0, image.width, image.height]);
   const panes: PaneView[] = layout.panes.map((p) => ({ kind: p.kind, box: p.box }));

@@ -90,10 +90,10 @@ function bands(ctx: Ctx, items: readonly number[]): number[][] {
   for (const i of sorted) {
     const b = boxes[i]!;
     const overlap = Math.min(bandBottom, bottom(b)) - Math.max(bandTop, top(b));
+    // Measured against the band's first item, not the growing union: two columns whose lines are offset by half a
+    // line (a menu beside body text) would otherwise chain every row into one band.
     if (current.length > 0 && overlap > 0.4 * Math.min(b[3], bandBottom - bandTop)) {
       current.push(i);
-      bandTop = Math.min(bandTop, top(b));
-      bandBottom = Math.max(bandBottom, bottom(b));
     } else {
       if (current.length) result.push(current);
       current = [i];
@@ -142,10 +142,10 @@ function rowsOf(ctx: Ctx, items: readonly number[]): Array<{ y: number; h: numbe
 }
 
 /** One-to-one matches between two columns' rows (greedy in y order; rows are sorted). */
-function matchedRows(ctx: Ctx, a: ReturnType<typeof rowsOf>, b: ReturnType<typeof rowsOf>): number {
+function matchedRows(ctx: Ctx, a: ReturnType<typeof rowsOf>, b: ReturnType<typeof rowsOf>, tolerance = ctx.opts.rowTolerance): number {
   let i = 0, j = 0, matched = 0;
   while (i < a.length && j < b.length) {
-    const tol = ctx.opts.rowTolerance * Math.min(a[i]!.h, b[j]!.h);
+    const tol = tolerance * Math.min(a[i]!.h, b[j]!.h);
     const d = a[i]!.y - b[j]!.y;
     if (Math.abs(d) <= tol) { matched++; i++; j++; } else if (d < 0) i++; else j++;
   }
@@ -199,11 +199,15 @@ function isTable(ctx: Ctx, columns: readonly number[][]): boolean {
     if (pitches.some((d) => d < 0.6 * p || d > 1.6 * p)) return false;
   }
   for (let k = 0; k + 1 < rows.length; k++) {
-    const m = matchedRows(ctx, rows[k]!, rows[k + 1]!);
+    // A table's cells share their row's line; lines a quarter of a line or more apart are two columns of text.
+    const m = matchedRows(ctx, rows[k]!, rows[k + 1]!, TABLE_ROW_TOLERANCE);
     if (m < ctx.opts.tableMatch * rows[k]!.length || m < ctx.opts.tableMatch * rows[k + 1]!.length) return false;
   }
   return true;
 }
+
+/** Row centres of two table columns differ by at most this many text heights. */
+const TABLE_ROW_TOLERANCE = 0.2;
 
 interface TableSplit {
   /** Bands above the table (a heading, cards): read before it. */
@@ -409,7 +413,34 @@ function staggeredLines(ctx: Ctx, region: readonly number[]): boolean {
   });
 }
 
-function orderRegion(ctx: Ctx, region: readonly number[], corridors: readonly Interval[], depth: number, singleBand: boolean): void {
+/**
+ * Whether the text on the two sides of a corridor sits side by side somewhere. A title above the left column's
+ * text, off to the right, leaves an empty corridor between them, but nothing is beside anything: no columns.
+ */
+function sideBySide(ctx: Ctx, region: readonly number[], corridor: Interval): boolean {
+  const west = region.filter((i) => cx(ctx.boxes[i]!) < corridor[0]), east = region.filter((i) => cx(ctx.boxes[i]!) >= corridor[0]);
+  if (west.length === 0 || east.length === 0) return false;
+  const span = (part: number[]) => [Math.min(...part.map((i) => top(ctx.boxes[i]!))), Math.max(...part.map((i) => bottom(ctx.boxes[i]!)))] as const;
+  const [wa, wb] = span(west), [ea, eb] = span(east);
+  return Math.min(wb, eb) - Math.max(wa, ea) > 0;
+}
+
+function orderRegion(ctx: Ctx, region: readonly number[], givenCorridors: readonly Interval[], depth: number, singleBand: boolean): void {
+  const corridors = givenCorridors.filter((c) => sideBySide(ctx, region, c));
+  if (corridors.length === 0 && givenCorridors.length > 0 && depth <= 50) {
+    // Stacked, not side by side (a title above a menu and body text, off to one side): read what lies above first,
+    // then lay out the rest afresh, where the real columns start.
+    const c = givenCorridors[0]!;
+    const west = region.filter((i) => cx(ctx.boxes[i]!) < c[0]), east = region.filter((i) => cx(ctx.boxes[i]!) >= c[0]);
+    const bottomOf = (part: number[]) => Math.max(...part.map((i) => bottom(ctx.boxes[i]!)));
+    const upper = west.length > 0 && east.length > 0 ? (bottomOf(west) <= bottomOf(east) ? west : east) : [];
+    if (upper.length > 0 && upper.length < region.length) {
+      const above = new Set(upper);
+      orderNode(ctx, upper, depth + 1);
+      orderNode(ctx, region.filter((i) => !above.has(i)), depth + 1);
+      return;
+    }
+  }
   if (corridors.length === 0 || depth > 50 || (!singleBand && staggeredLines(ctx, region))) {
     // No column gap: each band is one line, fragments left to right.
     for (const band of singleBand ? [[...region]] : bands(ctx, region)) emit(ctx, [band], false);
@@ -581,6 +612,10 @@ function orderNode(ctx: Ctx, items: readonly number[], depth: number): void {
         const bx0 = Math.min(...band.map((i) => left(boxes[i]!))), bx1 = Math.max(...band.map((i) => right(boxes[i]!)));
         const inner = bandGaps.filter(([a, b]) => a > bx0 && b < bx1);
         if (!inner.every(([a, b]) => next.some(([c, d]) => Math.min(b, d) > Math.max(a, c)))) break;
+      } else if (!hasInterior(ctx, region.concat(band), next)) {
+        // A region of columns ends where its last column gap closes: growing on by the margin alone would make the
+        // columns above one run of text (a menu beside body text, then a full-width line).
+        break;
       }
       common = next;
       region = region.concat(allBands[end]!);
