@@ -164,3 +164,16 @@ test('body text beside a sidebar without an edge is not taken for a table with w
   const { lines } = read([...body, ...side]);
   assert.deepEqual(lines, [...side, ...body].map((r) => r.label));
 });
+
+test('a menu whose lines sit half a line off the body text beside it stays a column of its own', () => {
+  // Detector boxes are taller than the line pitch (28 px boxes every 22 px), and the two columns are offset by 7 px:
+  // bands must not chain rows together, and the rows must not pass for a table's.
+  const menu = ['Home', 'Introduction', 'Documentation', 'Downloads', 'FAQ', 'News', 'DocBook', 'Contributions'].map((s, k) => run(s, 60, 342 + k * 22.5, 120, 28));
+  const body = ['Basics', 'Keep it simple stupid', 'The libxml nodes', 'The XSLT processing steps', 'The processing itself', 'XPath interpretation', 'XPath functions', 'Extension support'].map((s, k) => run(s, 316, 335 + k * 22.5, 260, 28));
+  const title = run('The XSLT C library for GNOME', 864, 80, 590, 47);
+  const wide = run('Note: this documentation is by definition incomplete, so patches are welcome.', 264, 560, 1250, 33);
+  // No drawn dividers (the page in forced colours): the columns come from the text alone.
+  const { lines, order } = read([wide, ...body, title, ...menu], () => false);
+  assert.deepEqual(lines, [title, ...menu, ...body, wide].map((r) => r.label));
+  assert.ok(order.every((l) => !l.tableRow));
+});

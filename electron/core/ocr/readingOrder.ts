@@ -464,9 +464,20 @@ function orderRegion(ctx: Ctx, region: readonly number[], givenCorridors: readon
   } else if (isRowAnnotation(ctx, columns) && !dividedPanes(ctx, region, corridors)) {
     for (const band of bands(ctx, region)) for (const i of band) emit(ctx, [[i]], false);
   } else {
+    // Text in one column that lies above everything in the others (a page title off to one side) heads them all.
+    const tops = columns.map((col) => Math.min(...col.map((i) => top(ctx.boxes[i]!))));
+    const head = columns.flatMap((col, k) => {
+      const others = Math.min(...tops.filter((_, j) => j !== k));
+      return col.filter((i) => bottom(ctx.boxes[i]!) <= others);
+    });
+    const headSet = new Set(head);
+    if (head.length > 0 && head.length < region.length) {
+      newBlock(ctx);
+      orderNode(ctx, head, depth + 1);
+    }
     for (const column of columns) {
       newBlock(ctx);
-      orderNode(ctx, column, depth + 1);
+      orderNode(ctx, headSet.size < region.length ? column.filter((i) => !headSet.has(i)) : column, depth + 1);
       newBlock(ctx);
     }
   }
