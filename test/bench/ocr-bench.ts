@@ -23,6 +23,8 @@ const TARGETS = { cer: 0.02, recall: 0.99, blockIntegrity: 0.95, firstLineS: 0.6
 const SETS = (process.env.OCR_BENCH_SETS ?? 'project,tuning,held-out').split(',').filter(Boolean);
 const ENGINES = (process.env.OCR_BENCH_ENGINES ?? 'sightline,ocr-node,tesseract').split(',').filter(Boolean);
 const VERBOSE = process.env.OCR_BENCH_VERBOSE === '1';
+/** A peer's run of one screen is stopped after this (tesseract has spent minutes on one page here). */
+const PEER_TIMEOUT_MS = Number(process.env.OCR_BENCH_PEER_TIMEOUT_S ?? 120) * 1000;
 
 interface EngineRun {
   readonly engine: string;
@@ -52,9 +54,11 @@ async function runTesseract(files: readonly string[]): Promise<EngineRun> {
   const outputs = new Map<string, EngineOutput>();
   let wallS = 0, cpuS = 0, peakRssMb = 0;
   for (const file of files) {
-    const m = await measure('tesseract', [file, 'stdout'], { ...process.env, OMP_THREAD_LIMIT: String(2) });
-    if (m.code !== 0) throw new Error(`tesseract ${file} failed (exit ${m.code}): ${m.stderr.slice(-500)}`);
-    outputs.set(file, { text: m.stdout, ms: Math.round(m.wallS * 1000), firstMs: Math.round(m.wallS * 1000), cpuMs: Math.round(m.cpuS * 1000) });
+    const m = await measure('tesseract', [file, 'stdout'], { ...process.env, OMP_THREAD_LIMIT: String(2) }, PEER_TIMEOUT_MS);
+    // A screen tesseract does not finish within the limit counts as read with nothing (and is named).
+    if (m.code === 124) process.stderr.write(`tesseract: ${path.basename(file)} not done after ${PEER_TIMEOUT_MS / 1000} s; counted as empty\n`);
+    else if (m.code !== 0) throw new Error(`tesseract ${file} failed (exit ${m.code}): ${m.stderr.slice(-500)}`);
+    outputs.set(file, { text: m.code === 124 ? '' : m.stdout, ms: Math.round(m.wallS * 1000), firstMs: Math.round(m.wallS * 1000), cpuMs: Math.round(m.cpuS * 1000) });
     wallS += m.wallS; cpuS += m.cpuS; peakRssMb = Math.max(peakRssMb, m.peakRssMb);
   }
   return { engine: 'tesseract 5', wallS, peakRssMb, cpuS, outputs };

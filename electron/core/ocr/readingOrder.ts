@@ -52,7 +52,31 @@ export interface ReadingOrderOptions {
   readonly paneDividers?: readonly PaneDivider[];
   /** Whether a line between a row of cards and a table, closer to the table, is read as the table's caption. */
   readonly captionUnderCards?: boolean;
+  /** Layout rules that can be switched off for the ablation bench (all on when absent). */
+  readonly rules?: Partial<LayoutRules>;
 }
+
+/** Layout rules added for issue 15, each measured on the held-out set by `npm run bench:ocr-ablation`. */
+export interface LayoutRules {
+  /** A band joins items by its first item's extent, not the growing union. */
+  readonly bandSeed: boolean;
+  /** Table cells share their row within TABLE_ROW_TOLERANCE (else the looser rowTolerance). */
+  readonly tightRows: boolean;
+  /** Tables whose cells wrap. */
+  readonly wrappedTables: boolean;
+  /** A short pane edge takes out a boxed sidebar. */
+  readonly insetPanes: boolean;
+  /** Up to three single-run lines at different places are read top down. */
+  readonly staggeredLines: boolean;
+  /** A column region ends where its last column gap closes. */
+  readonly regionEnds: boolean;
+  /** Corridors with nothing side by side across them are not columns. */
+  readonly stackedNotColumns: boolean;
+  /** Text above everything in the other columns heads them. */
+  readonly headAbove: boolean;
+}
+export const LAYOUT_RULES: LayoutRules = Object.freeze({ bandSeed: true, tightRows: true, wrappedTables: true, insetPanes: true, staggeredLines: true, regionEnds: true, stackedNotColumns: true, headAbove: true });
+const on = (ctx: Ctx, rule: keyof LayoutRules) => ctx.opts.rules?.[rule] ?? LAYOUT_RULES[rule];
 
 export const DEFAULT_READING_ORDER: ReadingOrderOptions = Object.freeze({ minGapRatio: 1.1, rowTolerance: 0.45, tableMatch: 0.75 });
 
@@ -94,6 +118,7 @@ function bands(ctx: Ctx, items: readonly number[]): number[][] {
     // line (a menu beside body text) would otherwise chain every row into one band.
     if (current.length > 0 && overlap > 0.4 * Math.min(b[3], bandBottom - bandTop)) {
       current.push(i);
+      if (!on(ctx, 'bandSeed')) { bandTop = Math.min(bandTop, top(b)); bandBottom = Math.max(bandBottom, bottom(b)); }
     } else {
       if (current.length) result.push(current);
       current = [i];
@@ -200,7 +225,7 @@ function isTable(ctx: Ctx, columns: readonly number[][]): boolean {
   }
   for (let k = 0; k + 1 < rows.length; k++) {
     // A table's cells share their row's line; lines a quarter of a line or more apart are two columns of text.
-    const m = matchedRows(ctx, rows[k]!, rows[k + 1]!, TABLE_ROW_TOLERANCE);
+    const m = matchedRows(ctx, rows[k]!, rows[k + 1]!, on(ctx, 'tightRows') ? TABLE_ROW_TOLERANCE : ctx.opts.rowTolerance);
     if (m < ctx.opts.tableMatch * rows[k]!.length || m < ctx.opts.tableMatch * rows[k + 1]!.length) return false;
   }
   return true;
@@ -250,7 +275,7 @@ function findTable(ctx: Ctx, region: readonly number[], corridors: readonly Inte
       const core = regionBands.slice(first, last + 1).flat();
       const columns = splitColumns(ctx, core, corridors);
       const strict = isTable(ctx, columns);
-      if ((strict || wrappedRows(ctx, columns) !== null) && !ruledLikePanes(core)) {
+      if ((strict || (on(ctx, 'wrappedTables') && wrappedRows(ctx, columns) !== null)) && !ruledLikePanes(core)) {
         // Under a row of cards, the table's caption would otherwise end the first card's column.
         const above = regionBands.slice(0, first);
         const label = ctx.opts.captionUnderCards !== false && above.length >= 2 && spread(above[above.length - 1]!) === 1
@@ -426,7 +451,7 @@ function sideBySide(ctx: Ctx, region: readonly number[], corridor: Interval): bo
 }
 
 function orderRegion(ctx: Ctx, region: readonly number[], givenCorridors: readonly Interval[], depth: number, singleBand: boolean): void {
-  const corridors = givenCorridors.filter((c) => sideBySide(ctx, region, c));
+  const corridors = on(ctx, 'stackedNotColumns') ? givenCorridors.filter((c) => sideBySide(ctx, region, c)) : givenCorridors;
   if (corridors.length === 0 && givenCorridors.length > 0 && depth <= 50) {
     // Stacked, not side by side (a title above a menu and body text, off to one side): read what lies above first,
     // then lay out the rest afresh, where the real columns start.
@@ -441,7 +466,7 @@ function orderRegion(ctx: Ctx, region: readonly number[], givenCorridors: readon
       return;
     }
   }
-  if (corridors.length === 0 || depth > 50 || (!singleBand && staggeredLines(ctx, region))) {
+  if (corridors.length === 0 || depth > 50 || (!singleBand && on(ctx, 'staggeredLines') && staggeredLines(ctx, region))) {
     // No column gap: each band is one line, fragments left to right.
     for (const band of singleBand ? [[...region]] : bands(ctx, region)) emit(ctx, [band], false);
     return;
@@ -471,13 +496,13 @@ function orderRegion(ctx: Ctx, region: readonly number[], givenCorridors: readon
       return col.filter((i) => bottom(ctx.boxes[i]!) <= others);
     });
     const headSet = new Set(head);
-    if (head.length > 0 && head.length < region.length) {
+    if (on(ctx, 'headAbove') && head.length > 0 && head.length < region.length) {
       newBlock(ctx);
       orderNode(ctx, head, depth + 1);
     }
     for (const column of columns) {
       newBlock(ctx);
-      orderNode(ctx, headSet.size < region.length ? column.filter((i) => !headSet.has(i)) : column, depth + 1);
+      orderNode(ctx, on(ctx, 'headAbove') && headSet.size < region.length ? column.filter((i) => !headSet.has(i)) : column, depth + 1);
       newBlock(ctx);
     }
   }
@@ -564,6 +589,7 @@ function paneSplit(ctx: Ctx, items: readonly number[]): PaneSplit | null {
     if (Math.min(d.y1, y1) - Math.max(d.y0, y0) >= PANE_SPAN * (y1 - y0)) {
       return { parts: [before, west, east, after], pane: narrowWest ? 1 : 2, kind: narrowW <= INSET_WIDTH * (x1 - x0) ? 'sidebar' : 'panel' };
     }
+    if (!on(ctx, 'insetPanes')) continue;
     const narrow = narrowWest ? west : east;
     if (narrowW > INSET_WIDTH * (x1 - x0) || narrow.length < 2) continue;
     const columns = [west, east];
@@ -623,7 +649,7 @@ function orderNode(ctx: Ctx, items: readonly number[], depth: number): void {
         const bx0 = Math.min(...band.map((i) => left(boxes[i]!))), bx1 = Math.max(...band.map((i) => right(boxes[i]!)));
         const inner = bandGaps.filter(([a, b]) => a > bx0 && b < bx1);
         if (!inner.every(([a, b]) => next.some(([c, d]) => Math.min(b, d) > Math.max(a, c)))) break;
-      } else if (!hasInterior(ctx, region.concat(band), next)) {
+      } else if (on(ctx, 'regionEnds') && !hasInterior(ctx, region.concat(band), next)) {
         // A region of columns ends where its last column gap closes: growing on by the margin alone would make the
         // columns above one run of text (a menu beside body text, then a full-width line).
         break;
