@@ -42,12 +42,15 @@ export function fixLookAlikes(text: string): string {
  * Turns a decoded sequence into text and word boxes. Character time steps map back to image x through the crop's
  * scale (crop width `cropW` px at the recognizer's input height for `box`).
  */
-/** Word-level corrections after decoding; each is measured on the bench's held-out set. */
+/**
+ * Word-level corrections after decoding, each measured on the bench's held-out set: the look-alikes stay (no change
+ * there, a gain on tuning pages); the I/l prior is off (held-out word recall 93.33 % with it, 93.34 % without).
+ */
 export interface WordRules {
   readonly lookAlikes: boolean;
   readonly iOrL: boolean;
 }
-export const WORD_RULES: WordRules = Object.freeze({ lookAlikes: true, iOrL: true });
+export const WORD_RULES: WordRules = Object.freeze({ lookAlikes: true, iOrL: false });
 
 export function itemFromSequence(box: Box, seq: DecodedSequence, pxPerStep: number, cropW: number, rules: WordRules = WORD_RULES): TextItem | null {
   const scale = box[2] / cropW;
