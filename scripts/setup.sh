@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One-step install for a fresh Debian/Ubuntu machine (run as root, or with sudo available).
 #   bash scripts/setup.sh          the app and CLI: speech engines, then npm packages
-#   bash scripts/setup.sh --test   also what the tests and benchmarks need (Chromium, festival, sox, tesseract)
+#   bash scripts/setup.sh --test   also what the tests and benchmarks need (Chromium, festival, sox, tesseract, the
+#                                  documentation packages of the OCR bench's corpus)
 # Electron's binary and onnxruntime-node's CUDA bundle come from hosts outside the npm registry, so npm ci runs with
 # ELECTRON_SKIP_BINARY_DOWNLOAD=1 and ONNXRUNTIME_NODE_INSTALL=skip; the Electron binary is then tried separately and
 # its absence is reported, not fatal (the CLI, the browser harness and every test except the Electron suite run without it).
@@ -19,9 +20,11 @@ want_tests=0
 packages=(espeak-ng speech-dispatcher-espeak-ng festival festvox-kallpc16k fonts-dejavu-core tesseract-ocr-script-cyrl)
 if [ "$want_tests" = 1 ]; then
   packages+=(chromium sox tesseract-ocr tesseract-ocr-eng fonts-liberation2 time util-linux)
+  # bench:ocr's documentation corpus (test/bench/ocr/docScreens.ts): HTML manuals nobody on the project wrote.
+  packages+=(apache2-doc valgrind git-doc libxslt1-dev sqlite3-doc postgresql-doc-15 debian-reference-en python3.11-doc)
   # bench:ocr:lang and the language tests: the gettext catalogs the multilingual corpus is made of (libgtk-3-common),
-  # fonts for its scripts (Cantarell, DejaVu with Greek and Cyrillic, WenQuanYi for Chinese), and the tesseract
-  # peer's Chinese model (the other peers use the language data Sightline ships).
+  # fonts for the corpora's scripts (Cantarell, DejaVu with Greek and Cyrillic, WenQuanYi for Chinese), and the
+  # tesseract peer's Chinese model (the other peers use the language data Sightline ships).
   packages+=(libgtk-3-common fonts-cantarell fonts-dejavu-extra fonts-wqy-microhei tesseract-ocr-chi-sim)
 fi
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import type { DecodedChar, DecodedSequence } from '../../electron/core/ocr/ctcDecode';
-import { correctWithPixels, inkProfile } from '../../electron/core/ocr/glyphGeometry';
+import { ALL_PIXEL_RULES, correctWithPixels, inkProfile } from '../../electron/core/ocr/glyphGeometry';
 import { decodeImage, type DecodedImage } from '../../electron/core/image/intake';
 import { disposeOcrSessions, getOcrEngine, widenShortBoxes } from '../../electron/core/ocr/ocrEngine';
 import type { Box } from '../../electron/core/ocr/types';
@@ -25,7 +25,8 @@ function scene(glyphs: readonly Glyph[], steps = 8): { image: DecodedImage; seq:
 }
 const corrected = (glyphs: readonly Glyph[]) => {
   const { image, seq } = scene(glyphs);
-  return correctWithPixels(seq, image, [0, 0, image.width, HEIGHT], STEP, image.width).chars.map((c) => c.char).join('');
+  // Every rule on: each is tested here; which of them the engine runs is decided on the bench's held-out set.
+  return correctWithPixels(seq, image, [0, 0, image.width, HEIGHT], STEP, image.width, ALL_PIXEL_RULES).chars.map((c) => c.char).join('');
 };
 
 test('a size-cased letter clearly taller than the small letters beside it is a capital', () => {
@@ -63,10 +64,13 @@ test('a flat or low-contrast box is left alone', () => {
 
 after(() => disposeOcrSessions());
 
-test('real small monospace text keeps its capitals and its small letters', async () => {
-  const png = await renderTextPng(['Close window? Yes. No. Off. On. Stop.', 'zero-cost access, seven cows, six owls'], { fontSize: 13, width: 420, fontFamily: 'Liberation Mono' });
+test('real small monospace text keeps its small letters (no invented capitals: "NOrth", "SOuth")', async () => {
+  const png = await renderTextPng(['Close window? Yes. No. Off. On. North, South.', 'zero-cost access, seven cows, six owls'], { fontSize: 13, width: 460, fontFamily: 'Liberation Mono' });
   const { text } = await (await getOcrEngine()).recognize(await decodeImage({ kind: 'bytes', bytes: new Uint8Array(png), label: 'mono' }));
-  assert.match(text, /Off\. On\./);
+  // The capital correction is off (it cost word recall on the held-out set), so "Off. On." may read in small
+  // letters; what must hold is that no small letter turns capital.
+  assert.match(text, /off\. on\./i);
+  assert.match(text, /North, South\./);
   assert.match(text, /zero-cost access, seven cows, six owls/);
 });
 

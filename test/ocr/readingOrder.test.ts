@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEFAULT_READING_ORDER, readingOrder, type OrderedLine } from '../../electron/core/ocr/readingOrder';
+import { DEFAULT_READING_ORDER, readingLayout, readingOrder, type OrderedLine } from '../../electron/core/ocr/readingOrder';
 import type { Box } from '../../electron/core/ocr/types';
 
 /** A synthetic text run: label, box. Text height 20 px unless given. */
@@ -103,4 +103,77 @@ test('every box appears exactly once, and the order is deterministic', () => {
   const seen = a.flatMap((l) => l.cells.flat()).sort((x, y) => x - y);
   assert.deepEqual(seen, runs.map((_, i) => i));
   assert.deepEqual(readingOrder([]), []);
+});
+
+test('a pane edge from the pixels keeps a right sidebar whole, even when body lines run up close to it', () => {
+  // Body lines end 12 px before the sidebar's items (less than a column gap): without the edge they are joined.
+  const body = Array.from({ length: 8 }, (_, k) => run(`Body line ${k + 1} of the directive text`, 40, 120 + k * 22, 1100));
+  const side = ['Directives', 'AcceptFilter', 'AcceptPathInfo', 'AccessFileName', 'AddDefaultCharset', 'AllowOverride', 'CGIVar'].map((s, k) => run(s, 1152, 118 + k * 17, 140, 16));
+  const title = run('Apache HTTP Server Version 2.4', 600, 40, 300);
+  const runs = [title, ...body, ...side];
+  const edge = { x: 1145, y0: 110, y1: 760, kind: 'background' as const };
+  const order = readingOrder(runs.map((r) => r.box), { ...DEFAULT_READING_ORDER, paneDividers: [edge] });
+  const lines = order.map((l) => l.cells.map((c) => c.map((i) => runs[i]!.label).join(' ')).join(' | '));
+  assert.deepEqual(lines, [title.label, ...body.map((r) => r.label), ...side.map((r) => r.label)]);
+  const { panes, lines: laid } = readingLayout(runs.map((r) => r.box), { ...DEFAULT_READING_ORDER, paneDividers: [edge] }, [0, 0, 1366, 768]);
+  assert.equal(panes.length, 2);
+  assert.equal(panes[1]!.kind, 'sidebar');
+  assert.ok(laid.slice(-side.length).every((l) => l.pane === 1) && laid.slice(0, -side.length).every((l) => l.pane === 0));
+  // Without the edge the same boxes interleave: the test would catch a split that stopped happening.
+  const plain = read(runs).lines;
+  assert.notDeepEqual(plain, lines);
+});
+
+test('panels with their own background are never one table, however well their rows line up', () => {
+  const left = ['Artists', 'Albums', 'Songs', 'Playlists'].map((s, k) => run(s, 20, 60 + k * 30, 90));
+  const mid = ['1. Harbor Lights - Elena Park', '2. North Road - The Fieldnotes', '3. South Bay - Elena Park', '4. Low Tide - Moss'].map((s, k) => run(s, 260, 60 + k * 30, 300));
+  const right = ['Now playing', 'Harbor Lights', 'Elena Park', '3:41'].map((s, k) => run(s, 700, 60 + k * 30, 140));
+  const runs = [...left, ...mid, ...right];
+  assert.ok(read(runs).lines.some((l) => l.includes(' | ')), 'without edges the aligned panels pass for a table');
+  const edges = [{ x: 230, y0: 40, y1: 400, kind: 'background' as const }, { x: 650, y0: 40, y1: 400, kind: 'background' as const }];
+  const order = readingOrder(runs.map((r) => r.box), { ...DEFAULT_READING_ORDER, paneDividers: edges });
+  const lines = order.map((l) => l.cells.map((c) => c.map((i) => runs[i]!.label).join(' ')).join(' | '));
+  assert.deepEqual(lines, [...left, ...mid, ...right].map((r) => r.label));
+  assert.ok(order.every((l) => !l.tableRow));
+});
+
+test('a table whose cells wrap onto several lines is read row by row, each wrapped cell whole', () => {
+  // Key column at x 40, description column at x 240; descriptions wrap at 18 px line pitch, rows 12 px apart.
+  const rows: Array<[string, string[]]> = [
+    ['%a', ['Client IP address of the request.']],
+    ['%h', ['Remote hostname. Will log the IP address', 'if HostnameLookups is set to Off.']],
+    ['%k', ['Number of keepalive requests handled', 'on this connection, so that a 1 means', 'the first keepalive request.']],
+    ['%f', ['Filename.']],
+  ];
+  const runs: Run[] = [];
+  let y = 100;
+  for (const [key, desc] of rows) {
+    runs.push(run(key, 40, y, 30, 16));
+    desc.forEach((d, k) => runs.push(run(d, 240, y + k * 18, 420, 16)));
+    y += desc.length * 18 + 12;
+  }
+  const { lines, order } = read([...runs].reverse());
+  assert.deepEqual(lines, rows.map(([key, desc]) => `${key} | ${desc.join(' ')}`));
+  assert.ok(order.every((l) => l.tableRow));
+});
+
+test('body text beside a sidebar without an edge is not taken for a table with wrapped cells', () => {
+  // Sidebar items every 36 px, body lines every 18 px: each item sits on a body line, as a wrapped row would.
+  const side = ['Home', 'Install', 'Usage', 'Options', 'FAQ'].map((s, k) => run(s, 20, 100 + k * 36, 80, 16));
+  const body = Array.from({ length: 10 }, (_, k) => run(`running text line ${k + 1} of a long paragraph`, 240, 100 + k * 18, 600, 16));
+  const { lines } = read([...body, ...side]);
+  assert.deepEqual(lines, [...side, ...body].map((r) => r.label));
+});
+
+test('a menu whose lines sit half a line off the body text beside it stays a column of its own', () => {
+  // Detector boxes are taller than the line pitch (28 px boxes every 22 px), and the two columns are offset by 7 px:
+  // bands must not chain rows together, and the rows must not pass for a table's.
+  const menu = ['Home', 'Introduction', 'Documentation', 'Downloads', 'FAQ', 'News', 'DocBook', 'Contributions'].map((s, k) => run(s, 60, 342 + k * 22.5, 120, 28));
+  const body = ['Basics', 'Keep it simple stupid', 'The libxml nodes', 'The XSLT processing steps', 'The processing itself', 'XPath interpretation', 'XPath functions', 'Extension support'].map((s, k) => run(s, 316, 335 + k * 22.5, 260, 28));
+  const title = run('The XSLT C library for GNOME', 864, 80, 590, 47);
+  const wide = run('Note: this documentation is by definition incomplete, so patches are welcome.', 264, 560, 1250, 33);
+  // No drawn dividers (the page in forced colours): the columns come from the text alone.
+  const { lines, order } = read([wide, ...body, title, ...menu], () => false);
+  assert.deepEqual(lines, [title, ...menu, ...body, wide].map((r) => r.label));
+  assert.ok(order.every((l) => !l.tableRow));
 });

@@ -43,6 +43,8 @@ const STRIP_OVERLAP = 48;
  * pixels despite the extra overlaps, peak RSS about 160 MB lower, recall unchanged or better.
  */
 const STRIP_AREA = 300_000;
+/** Strip widths are multiples of this (map pixels), so few distinct input shapes reach the session. */
+const STRIP_WIDTH_STEP = 256;
 /** Contrast edges a strip needs to be worth detecting (a blank band between panes has none). */
 const MIN_STRIP_EDGES = 24;
 
@@ -93,7 +95,9 @@ async function detectAtScale(session: ort.InferenceSession, img: DecodedImage, s
     if (!ink) continue;
     // Margins of two overlaps keep text at the ink's edge away from the crop's edge.
     const left = Math.max(0, Math.floor(ink[0] / sx / 32) * 32 - 2 * STRIP_OVERLAP);
-    const stripW = Math.min(mapW - left, roundTo32(ink[1] / sx - left + 2 * STRIP_OVERLAP));
+    // Widths are rounded up to STRIP_WIDTH_STEP: onnxruntime keeps a memory plan per input shape, and strips cropped
+    // to any ink width made a new one for nearly every strip of every screen (a long-running host grew past 700 MB).
+    const stripW = Math.min(mapW - left, Math.ceil((ink[1] / sx - left + 2 * STRIP_OVERLAP) / STRIP_WIDTH_STEP) * STRIP_WIDTH_STEP);
     const input = new Float32Array(3 * stripH * stripW);
     writeCropTensor(img, [left * sx, top * sy, stripW * sx, stripH * sy], stripW, stripH, input, 0, stripW, DET_NORM);
     const { data } = await runSingle(session, input, [1, 3, stripH, stripW]);

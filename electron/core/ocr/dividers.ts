@@ -29,3 +29,76 @@ export function dividerFinder(img: DecodedImage): (x0: number, x1: number, y0: n
     return false;
   };
 }
+
+/** A long vertical pane edge found in the pixels: a 1-px rule or the boundary of a pane's own background. */
+export interface PaneDivider {
+  readonly x: number;
+  readonly y0: number;
+  readonly y1: number;
+  /** 'background': the colours on the two sides differ (a sidebar's own background); 'rule': a thin line. */
+  readonly kind: 'background' | 'rule';
+}
+
+/** A pane edge runs at least this many text heights and this share of the image height. */
+const PANE_MIN_TEXT_HEIGHTS = 6;
+const PANE_MIN_SHARE = 0.25;
+/** Sampled rows without the edge that a run may skip (text touching a rule, a one-row gap in a border). */
+const PANE_MAX_BREAK = 2;
+/** Summed RGB difference between the two sides' mean colours that makes an edge a background change. */
+const BACKGROUND_CHANGE = 9;
+/** Horizontal lines crossing a thin rule on both sides at this many places make it a table's grid, not a pane edge. */
+const GRID_CROSSINGS = 3;
+
+const diff = (d: Uint8Array, i: number, j: number) => Math.abs(d[i]! - d[j]!) + Math.abs(d[i + 1]! - d[j + 1]!) + Math.abs(d[i + 2]! - d[j + 2]!);
+
+/**
+ * Long vertical pane edges: pixel columns where nearly every row changes colour from the column to the left over a
+ * long run. Text never makes such a run (line gaps break it); a sidebar's background, a pane's border and a
+ * splitter do. Thin rules that horizontal rules cross on both sides are a table's grid and are left out.
+ */
+export function findPaneDividers(img: DecodedImage, textHeight: number): PaneDivider[] {
+  const { data, width, height } = img;
+  const step = Math.max(1, Math.round(textHeight / 8));
+  const minRun = Math.max(PANE_MIN_TEXT_HEIGHTS * textHeight, PANE_MIN_SHARE * height);
+  const runs: Array<{ x: number; y0: number; y1: number }> = [];
+  for (let x = 1; x < width; x++) {
+    let start = -1, last = -1;
+    const close = () => { if (start >= 0 && last - start >= minRun) runs.push({ x, y0: start, y1: last }); start = -1; };
+    for (let y = 0; y < height; y += step) {
+      const i = (y * width + x) * 3;
+      if (diff(data, i, i - 3) < EDGE_STRENGTH) {
+        if (start >= 0 && y - last > PANE_MAX_BREAK * step) close();
+        continue;
+      }
+      if (start < 0) start = y;
+      last = y;
+    }
+    close();
+  }
+  // A 1-px rule shows as two edges a pixel apart, a soft border as several: one divider per cluster.
+  runs.sort((a, b) => a.x - b.x || a.y0 - b.y0);
+  const merged: Array<{ x: number; y0: number; y1: number }> = [];
+  for (const r of runs) {
+    const m = merged.find((p) => r.x - p.x <= 3 && Math.min(p.y1, r.y1) - Math.max(p.y0, r.y0) > 0.5 * Math.min(p.y1 - p.y0, r.y1 - r.y0));
+    if (m) { m.y0 = Math.min(m.y0, r.y0); m.y1 = Math.max(m.y1, r.y1); m.x = Math.max(m.x, r.x); } else merged.push({ ...r });
+  }
+  const result: PaneDivider[] = [];
+  for (const m of merged) {
+    const xl = Math.max(0, m.x - 4), xr = Math.min(width - 1, m.x + 3);
+    let sumL = [0, 0, 0], sumR = [0, 0, 0], n = 0, crossings = 0, lastCross = -Infinity;
+    for (let y = m.y0; y <= m.y1; y += step) {
+      const l = (y * width + xl) * 3, r = (y * width + xr) * 3;
+      for (let c = 0; c < 3; c++) { sumL[c]! += data[l + c]!; sumR[c]! += data[r + c]!; }
+      n++;
+    }
+    for (let y = m.y0 + 1; y <= m.y1; y++) {
+      const l = (y * width + xl) * 3, r = (y * width + xr) * 3;
+      if (diff(data, l, l - width * 3) >= EDGE_STRENGTH && diff(data, r, r - width * 3) >= EDGE_STRENGTH && y - lastCross > 2) { crossings++; lastCross = y; }
+    }
+    sumL = sumL.map((v) => v / n); sumR = sumR.map((v) => v / n);
+    const kind = Math.abs(sumL[0]! - sumR[0]!) + Math.abs(sumL[1]! - sumR[1]!) + Math.abs(sumL[2]! - sumR[2]!) >= BACKGROUND_CHANGE ? 'background' : 'rule';
+    if (kind === 'rule' && crossings >= GRID_CROSSINGS) continue;
+    result.push({ x: m.x, y0: m.y0, y1: Math.min(height - 1, m.y1 + step), kind });
+  }
+  return result.sort((a, b) => (b.y1 - b.y0) - (a.y1 - a.y0) || a.x - b.x);
+}

@@ -11,6 +11,8 @@ export interface InkProfile {
   readonly x0: number;
   /** Topmost ink row (image y) per column, or -1 for a blank column. */
   readonly top: Int32Array;
+  /** Lowest ink row (image y) per column, or -1 for a blank column. */
+  readonly bottom: Int32Array;
   /** The x-height band (image rows where most glyphs have ink), inclusive. */
   readonly bandTop: number;
   readonly bandBottom: number;
@@ -20,6 +22,8 @@ export interface InkProfile {
 const MIN_CONTRAST = 48;
 /** A pixel is ink when it differs from the background by this share of the box's strongest contrast. */
 const INK_SHARE = 0.45;
+/** A row with an unbroken ink run this many box heights long is an underline or rule, not glyphs. */
+const UNDERLINE_RUN = 1.2;
 /** Rows whose ink count reaches this share of the busiest row form the x-height band. */
 const BAND_SHARE = 0.5;
 
@@ -42,13 +46,25 @@ export function inkProfile(img: DecodedImage, box: Box): InkProfile | null {
   for (const v of lum) strongest = Math.max(strongest, Math.abs(v - background));
   if (strongest < MIN_CONTRAST) return null;
   const threshold = strongest * INK_SHARE;
-  const top = new Int32Array(w).fill(-1);
+  // Underlines (links) and rules are rows of long unbroken ink: left out, or they would pass for the baseline.
+  const rule = new Uint8Array(h);
+  const minRule = Math.max(8, UNDERLINE_RUN * h);
+  for (let y = 0; y < h; y++) {
+    let run = 0;
+    for (let x = 0; x < w && !rule[y]; x++) {
+      run = Math.abs(lum[y * w + x]! - background) >= threshold ? run + 1 : 0;
+      if (run >= minRule) rule[y] = 1;
+    }
+  }
+  const top = new Int32Array(w).fill(-1), bottom = new Int32Array(w).fill(-1);
   const rowInk = new Int32Array(h);
   for (let y = 0; y < h; y++) {
+    if (rule[y]) continue;
     for (let x = 0; x < w; x++) {
       if (Math.abs(lum[y * w + x]! - background) < threshold) continue;
       rowInk[y]!++;
       if (top[x] === -1) top[x] = y0 + y;
+      bottom[x] = y0 + y;
     }
   }
   const busiest = Math.max(...rowInk);
@@ -58,7 +74,7 @@ export function inkProfile(img: DecodedImage, box: Box): InkProfile | null {
     if (bandTop < 0) bandTop = y0 + y;
     bandBottom = y0 + y;
   });
-  return bandTop < 0 ? null : { x0, top, bandTop, bandBottom };
+  return bandTop < 0 ? null : { x0, top, bottom, bandTop, bandBottom };
 }
 
 /** Longest run of blank columns within image x [from, to). */
@@ -100,10 +116,33 @@ const ASCENDER_LETTERS = new Set([...'bdfhkl']);
 const CAPITAL_OVER_X_HEIGHT = 1.18;
 /** Without x-height letters beside it, a size-cased letter this close to the ascender height is a capital. */
 const CAPITAL_OF_ASCENDER = 0.88;
+/** Glyphs the recognizer gives a separator bar: a capital I, a small l, a one, the CJK stroke. */
+const STROKE_LIKE = new Set(['I', 'l', '1', '丨', '!']);
+/** A bar reaches this many x-heights below the baseline (descender depth is about 0.4). */
+const SEPARATOR_DESCENT = 0.1;
 /** Punctuation that never follows a word space in English text or code ("{ a }" and "( a )" do occur). */
 const NO_SPACE_BEFORE = new Set([';', ',']);
 
 const median = (values: number[]) => values.sort((a, b) => a - b)[values.length >> 1]!;
+
+/**
+ * Which pixel corrections run. Each was measured on the bench's held-out set (`npm run bench:ocr-ablation`,
+ * electron/core/ocr/README.md): sentence spaces and lost word spaces helped there and run; the capital, separator-bar
+ * and no-space-before-punctuation corrections did not (the capitals one hurt: word recall 92.62 % with it, 93.31 %
+ * without) and are off, kept only so the ablation can measure them again.
+ */
+export interface PixelRules {
+  readonly capitals: boolean;
+  readonly sentenceSpace: boolean;
+  readonly noSpaceBefore: boolean;
+  readonly separators: boolean;
+  readonly wordGaps: boolean;
+}
+export const PIXEL_RULES: PixelRules = Object.freeze({ capitals: false, sentenceSpace: true, noSpaceBefore: false, separators: false, wordGaps: true });
+/** Every correction on: for the ablation bench and the tests of each rule. */
+export const ALL_PIXEL_RULES: PixelRules = Object.freeze({ capitals: true, sentenceSpace: true, noSpaceBefore: true, separators: true, wordGaps: true });
+/** A lost word space is at least this share of the box's recognized word spaces wide. */
+const WORD_GAP_SHARE = 0.8;
 
 /**
  * Corrects a decoded sequence with the box's pixels, where the squeezed crop hid the difference:
@@ -112,7 +151,7 @@ const median = (values: number[]) => values.sort((a, b) => a - b)[values.length 
  * - a word space after a sentence end when the image shows a word-wide blank ("Thursday. I");
  * - no space before closing punctuation ("speak(text);").
  */
-export function correctWithPixels(seq: DecodedSequence, img: DecodedImage, box: Box, pxPerStep: number, cropW: number): DecodedSequence {
+export function correctWithPixels(seq: DecodedSequence, img: DecodedImage, box: Box, pxPerStep: number, cropW: number, rules: PixelRules = PIXEL_RULES): DecodedSequence {
   const profile = inkProfile(img, box);
   if (!profile) return seq;
   const xHeight = profile.bandBottom - profile.bandTop + 1;
@@ -144,13 +183,37 @@ export function correctWithPixels(seq: DecodedSequence, img: DecodedImage, box: 
     const tall = reference(ASCENDER_LETTERS, true, i);
     return tall > 0 && h >= tall * CAPITAL_OF_ASCENDER;
   };
+  // A lone upright stroke between spaces ("Modules | FAQ") is a separator bar when its ink reaches below the
+  // baseline, where neither I nor l nor 1 go.
+  const isSeparator = (i: number) => {
+    const before = chars[i - 1]?.char, after = chars[i + 1]?.char;
+    if ((before !== undefined && before !== ' ') || (after !== undefined && after !== ' ')) return false;
+    // Between the spaces on either side (the gap holds nothing but the bar; a step's centre may sit off the ink).
+    const from = i > 0 ? centres[i - 1]! : centres[i]! - 2 * pxPerStep * scale, to = i + 1 < chars.length ? centres[i + 1]! : centres[i]! + 2 * pxPerStep * scale;
+    let lowest = -1;
+    for (let x = Math.max(0, Math.floor(from - profile.x0)); x < Math.min(profile.bottom.length, Math.ceil(to - profile.x0)); x++) lowest = Math.max(lowest, profile.bottom[x]!);
+    return lowest >= profile.bandBottom + Math.max(1, SEPARATOR_DESCENT * xHeight);
+  };
+  // Word spaces the recognizer lost in small text ("allthe"): a blank between two letters as wide as this box's own
+  // word spaces, where the box's letter gaps are clearly narrower than its word gaps.
+  const gapAt = (a: number, b: number) => widestGap(profile, centres[a]!, centres[b]!);
+  const spaceGaps: number[] = [], letterGaps: number[] = [];
+  for (let i = 0; i + 1 < chars.length; i++) {
+    if (chars[i]!.char !== ' ' && chars[i + 1]!.char !== ' ') letterGaps.push(gapAt(i, i + 1));
+    else if (chars[i]!.char === ' ' && i > 0 && chars[i - 1]!.char !== ' ' && chars[i + 1]!.char !== ' ') spaceGaps.push(gapAt(i - 1, i + 1));
+  }
+  const wordGap = spaceGaps.length > 0 ? median([...spaceGaps]) : 0, letterGap = letterGaps.length >= 4 ? median([...letterGaps]) : Infinity;
+  const lostSpace = (i: number) => rules.wordGaps && wordGap >= 2 * letterGap + 2 && /\p{L}/u.test(chars[i]!.char) && /\p{L}/u.test(chars[i + 1]!.char)
+    && gapAt(i, i + 1) >= Math.max(WORD_GAP_SHARE * wordGap, 2 * letterGap + 1);
   const out: DecodedChar[] = [];
   for (let i = 0; i < chars.length; i++) {
     const c = chars[i]!, next = chars[i + 1];
-    if (c.char === ' ' && next && NO_SPACE_BEFORE.has(next.char.normalize('NFKC')) && out.length > 0) continue;
-    out.push(SIZE_CASED.has(c.char) && isCapital(i) ? { ...c, char: c.char.toUpperCase() } : c);
+    if (rules.noSpaceBefore && c.char === ' ' && next && NO_SPACE_BEFORE.has(next.char.normalize('NFKC')) && out.length > 0) continue;
+    if (rules.separators && STROKE_LIKE.has(c.char) && isSeparator(i)) { out.push({ ...c, char: '|' }); continue; }
+    out.push(rules.capitals && SIZE_CASED.has(c.char) && isCapital(i) ? { ...c, char: c.char.toUpperCase() } : c);
+    if (next && next.char !== ' ' && c.char !== ' ' && lostSpace(i)) { out.push({ char: ' ', start: next.start, end: next.start, prob: 0 }); continue; }
     const before = chars[i - 1]?.char ?? '';
-    if (next && /[.!?]/.test(c.char.normalize('NFKC')) && /\p{Ll}/u.test(before) && /\p{Lu}/u.test(next.char)
+    if (rules.sentenceSpace && next && /[.!?]/.test(c.char.normalize('NFKC')) && /\p{Ll}/u.test(before) && /\p{Lu}/u.test(next.char)
       && widestGap(profile, centres[i]!, centres[i + 1]!) >= SENTENCE_GAP * xHeight) {
       out.push({ char: ' ', start: next.start, end: next.start, prob: 0 });
     }

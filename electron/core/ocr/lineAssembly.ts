@@ -1,6 +1,7 @@
 import type { DecodedSequence } from './ctcDecode';
-import { DEFAULT_READING_ORDER, readingOrder, TABLE_CELL_SEPARATOR, type ReadingOrderOptions } from './readingOrder';
+import { DEFAULT_READING_ORDER, readingOrder, TABLE_CELL_SEPARATOR, type OrderedLine, type ReadingOrderOptions } from './readingOrder';
 import { unionBox } from './blocks';
+import { fixIl } from './wordPrior';
 import type { Box, OcrLine, OcrWord } from './types';
 
 /** One recognized text box before reading order. */
@@ -20,10 +21,38 @@ const roundBox = (b: Box): Box => [round(b[0]), round(b[1]), round(b[2]), round(
 const normalizeChar = (c: string) => c.normalize('NFKC');
 
 /**
+ * Look-alikes the Chinese dictionary offers for ASCII, put back where the text around them is Latin: the CJK
+ * stroke 丨 for a separator bar, ≤ and ≥ for the angle brackets of "<Directory>" (a comparison sign is never glued
+ * to the letters of a word).
+ */
+const LATIN = /[A-Za-z0-9]/;
+export function fixLookAlikes(text: string): string {
+  if (!/[丨≤≥]/.test(text)) return text;
+  const chars = [...text];
+  return chars.map((c, i) => {
+    const before = chars[i - 1] ?? ' ', after = chars[i + 1] ?? ' ';
+    if (c === '丨' && !/[\u3400-\u9fff]/.test(before + after)) return '|';
+    if (c === '≤' && (LATIN.test(after) || after === '/')) return '<';
+    if (c === '≥' && LATIN.test(before)) return '>';
+    return c;
+  }).join('');
+}
+
+/**
  * Turns a decoded sequence into text and word boxes. Character time steps map back to image x through the crop's
  * scale (crop width `cropW` px at the recognizer's input height for `box`).
  */
-export function itemFromSequence(box: Box, seq: DecodedSequence, pxPerStep: number, cropW: number): TextItem | null {
+/**
+ * Word-level corrections after decoding, each measured on the bench's held-out set: the look-alikes stay (no change
+ * there, a gain on tuning pages); the I/l prior is off (held-out word recall 93.33 % with it, 93.34 % without).
+ */
+export interface WordRules {
+  readonly lookAlikes: boolean;
+  readonly iOrL: boolean;
+}
+export const WORD_RULES: WordRules = Object.freeze({ lookAlikes: true, iOrL: false });
+
+export function itemFromSequence(box: Box, seq: DecodedSequence, pxPerStep: number, cropW: number, rules: WordRules = WORD_RULES): TextItem | null {
   const scale = box[2] / cropW;
   const words: OcrWord[] = [];
   let current: { text: string; x0: number; x1: number } | null = null;
@@ -42,13 +71,40 @@ export function itemFromSequence(box: Box, seq: DecodedSequence, pxPerStep: numb
   }
   flush();
   if (words.length === 0) return null;
+  for (let k = 0; k < words.length; k++) {
+    let text = words[k]!.text;
+    if (rules.lookAlikes) text = fixLookAlikes(text);
+    if (rules.iOrL) text = fixIl(text);
+    if (text !== words[k]!.text) words[k] = { ...words[k]!, text };
+  }
   return { box: roundBox(box), text: words.map((w) => w.text).join(' '), confidence: seq.confidence, words, weight: words.reduce((n, w) => n + w.text.length, 0) };
 }
 
 
+/**
+ * One ordered line's text from its recognized items: fragments joined with spaces, table cells with the separator.
+ * Items that were dropped (icons, textures: null) leave no trace; a line with none left is null.
+ */
+export function lineFromOrder(line: OrderedLine, items: readonly (TextItem | null | undefined)[]): OcrLine | null {
+  const cellItems = line.cells.map((cell) => cell.map((i) => items[i]).filter((m): m is TextItem => !!m)).filter((cell) => cell.length > 0);
+  if (cellItems.length === 0) return null;
+  const members = cellItems.flat();
+  const weight = members.reduce((n, m) => n + m.weight, 0);
+  const cells = cellItems.map((cell) => cell.map((m) => m.text).join(' '));
+  const tableRow = line.tableRow && cells.length > 1;
+  return {
+    text: cells.join(tableRow ? TABLE_CELL_SEPARATOR : ' '),
+    confidence: Math.round((members.reduce((s, m) => s + m.confidence * m.weight, 0) / Math.max(1, weight)) * 1e4) / 1e4,
+    box: unionBox(members.map((m) => m.box)),
+    words: members.flatMap((m) => m.words),
+    block: line.block,
+    ...(tableRow ? { cells } : {}),
+  };
+}
+
 /** Orders items for reading and joins them into lines: fragments with spaces, table cells with the separator. */
-export function assembleLines(items: readonly TextItem[], hasDivider?: ReadingOrderOptions['hasDivider']): OcrLine[] {
-  return readingOrder(items.map((i) => i.box), { ...DEFAULT_READING_ORDER, hasDivider }).map((line) => {
+export function assembleLines(items: readonly TextItem[], hasDivider?: ReadingOrderOptions['hasDivider'], paneDividers?: ReadingOrderOptions['paneDividers']): OcrLine[] {
+  return readingOrder(items.map((i) => i.box), { ...DEFAULT_READING_ORDER, hasDivider, paneDividers }).map((line) => {
     const members = line.cells.flat().map((i) => items[i]!);
     const weight = members.reduce((n, m) => n + m.weight, 0);
     const cells = line.cells.map((cell) => cell.map((i) => items[i]!.text).join(' '));

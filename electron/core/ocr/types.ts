@@ -24,8 +24,25 @@ export interface OcrLine {
   readonly cells?: readonly string[];
 }
 
+/**
+ * Streamed while a screen is read: the lines recognized since the last event (final, in reading order, numbered
+ * from `from`), and the typed blocks that are complete, so speech can start before the whole screen is read.
+ */
+export interface OcrTextEvent {
+  readonly kind: 'text';
+  readonly from: number;
+  readonly lines: readonly OcrLine[];
+  readonly blocks: readonly BlockView[];
+  /** The panes, sent with the first event (the layout is known before any text). */
+  readonly panes?: readonly PaneView[];
+}
+
 export interface OcrTimings {
   readonly decodeMs: number;
+  /** From the request's start to the first line of text (the whole read when the screen has none). */
+  readonly firstLineMs?: number;
+  /** CPU time the reading took in this process, all threads (a measure that other load on the machine barely moves). */
+  readonly cpuMs?: number;
   readonly detectMs: number;
   readonly recognizeMs: number;
   readonly totalMs: number;
@@ -52,6 +69,6 @@ export interface OcrRequest {
 
 declare module '../host/protocol' {
   interface HostTasks {
-    ocr: TaskTypes<OcrRequest, OcrResult>;
+    ocr: TaskTypes<OcrRequest, OcrResult, OcrTextEvent>;
   }
 }

@@ -6,6 +6,7 @@ import { composeDescription, isMostlyText } from './compose';
 import { imageIdFor, rememberImage } from './imageStore';
 import { captioner, disposeVisionSessions } from './sessions';
 import type { DescribeRequest, DescribeResult, TokenEvent } from './types';
+import type { OcrTextEvent } from '../ocr/types';
 import { OCR_MODEL_NAME } from './ocrName';
 
 const DETAILS = new Set(['brief', 'normal', 'full']);
@@ -16,7 +17,7 @@ const ms = (from: number, to: number = performance.now()) => Math.round(to - fro
  * The host's `describe` task: decode once, read the text (OCR), and unless the image is mostly text, caption it
  * with the pack's captioner, streaming its words. The same pixels go to both models.
  */
-export function createDescribeTask(): TaskHandler<DescribeRequest, DescribeResult, TokenEvent> {
+export function createDescribeTask(): TaskHandler<DescribeRequest, DescribeResult, TokenEvent | OcrTextEvent> {
   let ocr: OcrEngine | null = null;
   return {
     async run(request, { signal, emit }) {
@@ -33,7 +34,8 @@ export function createDescribeTask(): TaskHandler<DescribeRequest, DescribeResul
 
       const ocrStarted = performance.now();
       ocr = await getOcrEngine();
-      const read = await ocr.recognize(image, signal, { languages: request.languages });
+      // The screen's text streams in reading order while it is read (a caller can speak the first line early).
+      const read = await ocr.recognize(image, signal, { languages: request.languages, onText: emit });
       const ocrMs = ms(ocrStarted);
       signal.throwIfAborted();
 

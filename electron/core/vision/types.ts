@@ -1,6 +1,6 @@
 import type { ImageInput } from '../image/intake';
 import type { BlockView, PaneView } from '../../common/ipc';
-import type { OcrLine } from '../ocr/types';
+import type { OcrLine, OcrTextEvent } from '../ocr/types';
 import type { TaskTypes } from '../host/protocol';
 
 /**
@@ -102,7 +102,8 @@ export interface AskResult {
 
 declare module '../host/protocol' {
   interface HostTasks {
-    describe: TaskTypes<DescribeRequest, DescribeResult, TokenEvent>;
+    /** Streams the caption's tokens and, before them, the screen's text in reading order as it is recognized. */
+    describe: TaskTypes<DescribeRequest, DescribeResult, TokenEvent | OcrTextEvent>;
     ask: TaskTypes<AskRequest, AskResult, TokenEvent>;
   }
 }

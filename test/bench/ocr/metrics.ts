@@ -37,3 +37,51 @@ export function wordRecall(reference: string, hypothesis: string): number {
   }
   return ref.length === 0 ? 1 : found / ref.length;
 }
+
+/**
+ * Text as the doc-corpus metrics compare it, the same for every engine: NFKC, curly quotes as straight ones,
+ * whitespace folded, and tokens that only mark structure dropped (a table's " | " between cells, list bullets),
+ * so an engine is neither rewarded nor punished for separators the truth writes and the pixels do not show.
+ */
+export function scoringText(text: string): string {
+  return foldWhitespace(text.normalize('NFKC').replace(/[‘’‚‛]/g, "'").replace(/[“”„‟]/g, '"'))
+    .split(' ').filter((w) => w && !/^[|•·◦▪‣■]+$/.test(w)).join(' ');
+}
+
+/** Word recall on scoring text, optionally ignoring case. */
+export function wordRecallOf(reference: string, hypothesis: string, ignoreCase: boolean): { found: number; total: number } {
+  const words = (s: string) => (s ? (ignoreCase ? s.toLowerCase() : s).split(' ') : []);
+  const pool = new Map<string, number>();
+  for (const w of words(hypothesis)) pool.set(w, (pool.get(w) ?? 0) + 1);
+  const ref = words(reference);
+  let found = 0;
+  for (const w of ref) {
+    const n = pool.get(w) ?? 0;
+    if (n > 0) { found++; pool.set(w, n - 1); }
+  }
+  return { found, total: ref.length };
+}
+
+/**
+ * Edit distance from `pattern` to its best-matching substring of `text` (semi-global alignment: the match may
+ * start and end anywhere in the text). A block read contiguously has a small distance; a block whose words are
+ * interleaved with another column's has every foreign word between its own as an error.
+ */
+export function bestSubstringDistance(pattern: string, text: string): number {
+  const p = [...pattern], t = [...text];
+  if (p.length === 0) return 0;
+  // Columns are pattern positions, so memory is O(|pattern|); rows walk the text.
+  let prev = Array.from({ length: p.length + 1 }, (_, i) => i);
+  let cur = new Array<number>(p.length + 1);
+  let best = prev[p.length]!;
+  for (let j = 1; j <= t.length; j++) {
+    cur[0] = 0;
+    const c = t[j - 1];
+    for (let i = 1; i <= p.length; i++) {
+      cur[i] = Math.min(prev[i]! + 1, cur[i - 1]! + 1, prev[i - 1]! + (p[i - 1] === c ? 0 : 1));
+    }
+    best = Math.min(best, cur[p.length]!);
+    [prev, cur] = [cur, prev];
+  }
+  return best;
+}

@@ -1,7 +1,7 @@
 import { EXIT_CODES } from '../../common/errors';
 import { InferenceHost } from '../../host/inferenceHost';
 import { pathInput } from '../../image/intake';
-import type { OcrResult } from '../../ocr/types';
+import type { OcrResult, OcrTextEvent } from '../../ocr/types';
 import '../../ocr/types';
 import { parseCommandArgs } from '../args';
 import { forEachInput } from '../batch';
@@ -34,13 +34,23 @@ export async function runRead(args: readonly string[], io: CliIo): Promise<numbe
   const host = new InferenceHost();
   const reports: ReadReport[] = [];
   const { exitCode, finished } = await forEachInput('read', io, host, files, async (file) => {
-    const result = await host.run('ocr', { image: pathInput(file), languages });
+    // Plain output prints each line as soon as it is recognized, in reading order (a screen reader or a pipe
+    // into speech starts on the first line); JSON waits for the whole result.
+    const separate = reports.length > 0 ? '\n' : '';
+    let printed = 0;
+    const onEvent = parsed.values.json ? undefined : (event: OcrTextEvent) => {
+      if (event.kind !== 'text' || event.lines.length === 0) return;
+      io.out(`${printed === 0 ? separate : ''}${event.lines.map((l) => l.text).join('\n')}\n`);
+      printed += event.lines.length;
+    };
+    const result = await host.run('ocr', { image: pathInput(file), languages }, { onEvent });
     reports.push({ file, ...result });
-    if (!parsed.values.json) io.out(`${reports.length > 1 ? '\n' : ''}${result.text}\n`);
+    // Lines that no event carried (none, when the host streams) are printed now.
+    if (!parsed.values.json && printed < result.lines.length) io.out(`${printed === 0 ? separate : ''}${result.lines.slice(printed).map((l) => l.text).join('\n')}\n`);
   });
   if (!finished) return exitCode;
   if (parsed.values.json) {
-    io.out(`${JSON.stringify(reports.map(({ file, width, height, lines, blocks, text, timings }) => ({ file, width, height, languages, lines, blocks, text, timings })), null, 2)}\n`);
+    io.out(`${JSON.stringify(reports.map(({ file, width, height, lines, blocks, panes, text, timings }) => ({ file, width, height, languages, lines, blocks, panes, text, timings })), null, 2)}\n`);
   }
   return exitCode;
 }

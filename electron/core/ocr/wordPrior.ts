@@ -1,0 +1,43 @@
+/**
+ * I or l: on screen text the recognizer cannot tell a capital I from a small l (the glyphs differ by a fraction of a
+ * pixel in most UI fonts), so the word decides, offline:
+ *  - a word of capitals holds no small l: "POSlX" is POSIX, "APl" is API;
+ *  - a lone "l" is the pronoun I;
+ *  - an l that starts a word or follows a small letter, and with the small letters after it spells a known
+ *    capitalised word, is that word's I ("lnfo" is Info, "Pathlnfo" PathInfo, "getltem" getItem): "lnfo", "lndex",
+ *    "ltem" never occur in English or code.
+ * Each rule is measured on the bench's held-out set (electron/core/ocr/README.md).
+ */
+
+/**
+ * Capitalised words that start a camel-case part, four letters or more (shorter ones such as "Is" or "In" also end
+ * ordinary words: "walls", "kiln"). The l-form of each ("lnfo") is not a word.
+ */
+const I_WORDS: ReadonlySet<string> = new Set([
+  'Icon', 'Icons', 'Ident', 'Identifier', 'Identity', 'Idle', 'Ignore', 'Ignored', 'Image', 'Images', 'Immediate', 'Impl', 'Implementation',
+  'Import', 'Include', 'Includes', 'Increment', 'Index', 'Indexes', 'Info', 'Information', 'Init', 'Initial', 'Initialize', 'Inline', 'Inner',
+  'Input', 'Insert', 'Inside', 'Install', 'Instance', 'Int16', 'Int32', 'Int64', 'Integer', 'Interface', 'Internal', 'Interval', 'Into',
+  'Invalid', 'Invoke', 'Item', 'Items', 'Iter', 'Iterator',
+]);
+
+const isUpper = (c: string) => c !== c.toLowerCase() && c === c.toUpperCase();
+const isLower = (c: string) => c !== c.toUpperCase() && c === c.toLowerCase();
+
+/** Applies the I/l rules to one word (a run without spaces). */
+export function fixIl(word: string): string {
+  if (!word.includes('l')) return word;
+  if (word === 'l') return 'I';
+  const letters = [...word].filter((c) => isUpper(c) || isLower(c));
+  const others = letters.filter((c) => c !== 'l');
+  if (others.length >= 1 && others.every(isUpper) && letters.length >= 2) return word.replace(/l/g, 'I');
+  // Camel case: "…hl" + "nfo…" → "…hI" + "nfo…" when "Info…" is a known capitalised part.
+  const chars = [...word];
+  for (let i = 0; i < chars.length - 1; i++) {
+    if (chars[i] !== 'l' || (i > 0 && !isLower(chars[i - 1]!))) continue;
+    let end = i + 1;
+    while (end < chars.length && (isLower(chars[end]!) || /[0-9]/.test(chars[end]!))) end++;
+    const part = `I${chars.slice(i + 1, end).join('')}`;
+    if (I_WORDS.has(part)) chars[i] = 'I';
+  }
+  return chars.join('');
+}

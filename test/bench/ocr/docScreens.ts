@@ -1,0 +1,70 @@
+/**
+ * The documentation corpus: real HTML pages that nobody on this project wrote, shipped by Debian packages (each
+ * named in scripts/setup.sh --test), rendered by Chromium under varied conditions. The split is by source package,
+ * fixed here, so near-duplicate pages of one manual never straddle it: layout rules and pixel corrections are tuned on
+ * `tuning` and reported on `held-out`, which is never looked at while tuning.
+ */
+
+export type CorpusSet = 'tuning' | 'held-out';
+export type Theme = 'light' | 'dark' | 'forced';
+
+/** How one page is shown: the window (CSS px at zoom 1), the display's scale, the browser's zoom, colours, font. */
+export interface Condition {
+  readonly window: readonly [number, number];
+  readonly scale: number;
+  readonly zoom: number;
+  readonly theme: Theme;
+  /** Overrides the page's text font (code keeps its monospace font); null keeps the page's own. */
+  readonly font: string | null;
+  /** 'table': scrolled so the page's first table sits near the top; otherwise the top of the page. */
+  readonly scroll: 'top' | 'table';
+}
+
+export interface DocSource {
+  /** The Debian package the pages come from. */
+  readonly pkg: string;
+  readonly set: CorpusSet;
+  readonly dir: string;
+  readonly pages: readonly string[];
+}
+
+export const DOC_SOURCES: readonly DocSource[] = Object.freeze([
+  { pkg: 'apache2-doc', set: 'tuning', dir: '/usr/share/doc/apache2-doc/manual/en', pages: ['mod/mod_alias.html', 'mod/core.html', 'mod/mod_log_config.html', 'mod/mod_dir.html', 'mod/directives.html', 'mod/mod_headers.html', 'mod/mod_autoindex.html', 'mod/mod_mime.html', 'install.html'] },
+  { pkg: 'valgrind', set: 'tuning', dir: '/usr/share/doc/valgrind/html', pages: ['manual-core.html', 'mc-manual.html', 'cg-manual.html', 'faq.html', 'quick-start.html', 'dh-manual.html', 'manual-core-adv.html', 'manual-intro.html', 'drd-manual.html'] },
+  { pkg: 'git-doc', set: 'tuning', dir: '/usr/share/doc/git-doc', pages: ['git-log.html', 'git-config.html', 'git-rebase.html', 'git-commit.html', 'git-status.html', 'git-branch.html', 'giteveryday.html', 'gitglossary.html', 'gittutorial.html'] },
+  { pkg: 'libxslt1-dev', set: 'tuning', dir: '/usr/share/doc/libxslt1-dev/html', pages: ['index.html', 'intro.html', 'xsltproc2.html', 'python.html', 'internals.html', 'extensions.html', 'news.html', 'help.html', 'xslt.html'] },
+  { pkg: 'sqlite3-doc', set: 'held-out', dir: '/usr/share/doc/sqlite3', pages: ['datatype3.html', 'lang_createtable.html', 'limits.html', 'pragma.html', 'cli.html', 'index.html', 'fts5.html', 'json1.html', 'features.html'] },
+  { pkg: 'postgresql-doc-15', set: 'held-out', dir: '/usr/share/doc/postgresql-doc-15/html', pages: ['datatype-numeric.html', 'functions-string.html', 'sql-select.html', 'app-psql.html', 'runtime-config-resource.html', 'datatype-datetime.html', 'functions-math.html', 'sql-createtable.html', 'index.html'] },
+  { pkg: 'debian-reference-en', set: 'held-out', dir: '/usr/share/debian-reference', pages: ['ch01.en.html', 'ch02.en.html', 'ch03.en.html', 'ch04.en.html', 'ch05.en.html', 'ch06.en.html', 'ch09.en.html', 'ch10.en.html', 'ch12.en.html'] },
+  { pkg: 'python3.11-doc', set: 'held-out', dir: '/usr/share/doc/python3.11-doc/html', pages: ['library/os.html', 'library/stdtypes.html', 'library/functions.html', 'library/datetime.html', 'library/string.html', 'library/re.html', 'library/time.html', 'tutorial/introduction.html', 'reference/lexical_analysis.html'] },
+]);
+
+/** Rendering conditions, dealt to pages in turn (each source's k-th page gets the k-th). */
+export const CONDITIONS: readonly Condition[] = Object.freeze([
+  { window: [1920, 1080], scale: 1, zoom: 1, theme: 'light', font: null, scroll: 'top' },
+  { window: [1366, 768], scale: 1, zoom: 1, theme: 'dark', font: 'DejaVu Sans', scroll: 'top' },
+  { window: [1536, 864], scale: 1.25, zoom: 1, theme: 'light', font: 'Liberation Serif', scroll: 'table' },
+  { window: [1280, 720], scale: 2, zoom: 1, theme: 'light', font: null, scroll: 'top' },
+  { window: [1920, 1080], scale: 1, zoom: 1.25, theme: 'forced', font: null, scroll: 'table' },
+  { window: [1440, 900], scale: 1, zoom: 0.9, theme: 'light', font: 'Cantarell', scroll: 'top' },
+  { window: [1280, 800], scale: 1, zoom: 1, theme: 'light', font: 'Liberation Sans', scroll: 'table' },
+  { window: [1920, 1080], scale: 1, zoom: 1, theme: 'dark', font: null, scroll: 'table' },
+  { window: [1920, 1080], scale: 1, zoom: 1, theme: 'light', font: 'DejaVu Serif', scroll: 'top' },
+]);
+
+export interface DocScreen extends Condition {
+  /** Stable name: package, page and condition. */
+  readonly id: string;
+  readonly pkg: string;
+  readonly set: CorpusSet;
+  readonly file: string;
+}
+
+export function docScreens(): DocScreen[] {
+  return DOC_SOURCES.flatMap((src) => src.pages.map((page, k) => {
+    const c = CONDITIONS[k % CONDITIONS.length]!;
+    const slug = page.replace(/\.html$/, '').replace(/[^A-Za-z0-9]+/g, '-');
+    const id = `${src.pkg}--${slug}--${c.window[0] * c.scale}x${c.window[1] * c.scale}-z${c.zoom}-${c.theme}${c.font ? `-${c.font.replace(/\s+/g, '')}` : ''}${c.scroll === 'table' ? '-table' : ''}`;
+    return { ...c, id, pkg: src.pkg, set: src.set, file: `${src.dir}/${page}` };
+  }));
+}

@@ -1,0 +1,127 @@
+import { bestSubstringDistance, editDistance, scoringText, wordRecallOf } from './metrics';
+import type { TruthBlock } from './docCorpus';
+
+/** One screen as the bench scores it: its truth blocks in DOM order. */
+export interface BenchScreen {
+  readonly id: string;
+  readonly set: string;
+  readonly png: string;
+  readonly imageWidth: number;
+  readonly imageHeight: number;
+  readonly blocks: readonly Pick<TruthBlock, 'text' | 'pane' | 'kind'>[];
+}
+
+/** What one engine gave for one screen. */
+export interface EngineOutput {
+  readonly text: string;
+  /** Whole screen, ms (null when the engine does not say). */
+  readonly ms: number | null;
+  /** First line available, ms (the whole screen for engines that give everything at the end). */
+  readonly firstMs: number | null;
+  /** CPU ms the screen took, all threads (null when the engine does not say). */
+  readonly cpuMs?: number | null;
+}
+
+export interface ScreenScore {
+  readonly id: string;
+  readonly cer: number;
+  readonly edits: number;
+  readonly chars: number;
+  readonly words: number;
+  readonly found: number;
+  readonly foundIgnoringCase: number;
+  /** Blocks of at least MIN_BLOCK_WORDS words, and how many of them were read intact. */
+  readonly blocks: number;
+  readonly intact: number;
+  readonly blockCerSum: number;
+  readonly ms: number | null;
+  readonly firstMs: number | null;
+  readonly cpuMs: number | null;
+  /** The worst blocks, for reading the report. */
+  readonly failing: ReadonlyArray<{ readonly kind: string; readonly cer: number; readonly text: string }>;
+}
+
+/** A truth block counts for integrity from this many words; it is intact at or under this CER. */
+export const MIN_BLOCK_WORDS = 4;
+export const INTACT_CER = 0.1;
+
+/**
+ * The truth's acceptable reading orders: DOM order, and each sidebar read whole before or after everything else
+ * (a sidebar is a pane of its own; either place is right, interleaving is not).
+ */
+export function referenceOrders(blocks: BenchScreen['blocks']): string[] {
+  const sidebars = [...new Set(blocks.map((b) => b.pane).filter((p) => p > 0))].slice(0, 3);
+  let orders: Array<ReadonlyArray<BenchScreen['blocks'][number]>> = [blocks];
+  for (const pane of sidebars) {
+    orders = orders.flatMap((order) => {
+      const own = order.filter((b) => b.pane === pane), rest = order.filter((b) => b.pane !== pane);
+      return [order, [...own, ...rest], [...rest, ...own]];
+    });
+  }
+  return [...new Set(orders.map((o) => scoringText(o.map((b) => b.text).join('\n'))))];
+}
+
+export function scoreScreen(screen: BenchScreen, out: EngineOutput): ScreenScore {
+  const hyp = scoringText(out.text);
+  const refs = referenceOrders(screen.blocks);
+  const edits = Math.min(...refs.map((r) => editDistance(r, hyp)));
+  const chars = [...refs[0]!].length;
+  const recall = wordRecallOf(refs[0]!, hyp, false), recallCi = wordRecallOf(refs[0]!, hyp, true);
+  let blocks = 0, intact = 0, blockCerSum = 0;
+  const failing: Array<{ kind: string; cer: number; text: string }> = [];
+  for (const b of screen.blocks) {
+    const text = scoringText(b.text);
+    if (text.split(' ').length < MIN_BLOCK_WORDS) continue;
+    const cer = Math.min(1, bestSubstringDistance(text, hyp) / [...text].length);
+    blocks++;
+    blockCerSum += cer;
+    if (cer <= INTACT_CER) intact++;
+    else failing.push({ kind: b.kind, cer, text: text.slice(0, 90) });
+  }
+  failing.sort((a, b) => b.cer - a.cer);
+  return {
+    id: screen.id, cer: chars ? edits / chars : 0, edits, chars, words: recall.total, found: recall.found, foundIgnoringCase: recallCi.found,
+    blocks, intact, blockCerSum, ms: out.ms, firstMs: out.firstMs, cpuMs: out.cpuMs ?? null, failing: failing.slice(0, 5),
+  };
+}
+
+export interface SetScore {
+  readonly cer: number;
+  readonly recall: number;
+  readonly recallIgnoringCase: number;
+  readonly blockIntegrity: number;
+  readonly meanBlockCer: number;
+  readonly blocks: number;
+  readonly medianMs: number | null;
+  readonly medianFirstMs: number | null;
+  /** Medians over the set's 1920×1080 screens (the text-dense desktop screen). */
+  readonly medianMs1080: number | null;
+  readonly medianFirstMs1080: number | null;
+  readonly medianCpuMs1080: number | null;
+}
+
+const median = (values: number[]) => {
+  if (values.length === 0) return null;
+  const s = [...values].sort((a, b) => a - b);
+  return s.length % 2 ? s[s.length >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+
+export function summarize(screens: readonly BenchScreen[], scores: readonly ScreenScore[]): SetScore {
+  const sum = (f: (s: ScreenScore) => number) => scores.reduce((n, s) => n + f(s), 0);
+  const blocks = sum((s) => s.blocks);
+  const is1080 = (i: number) => screens[i]!.imageWidth === 1920 && screens[i]!.imageHeight === 1080;
+  const times = (f: (s: ScreenScore) => number | null, only: boolean) => scores.flatMap((s, i) => (f(s) !== null && (!only || is1080(i)) ? [f(s)!] : []));
+  return {
+    cer: sum((s) => s.edits) / Math.max(1, sum((s) => s.chars)),
+    recall: sum((s) => s.found) / Math.max(1, sum((s) => s.words)),
+    recallIgnoringCase: sum((s) => s.foundIgnoringCase) / Math.max(1, sum((s) => s.words)),
+    blockIntegrity: blocks ? sum((s) => s.intact) / blocks : 1,
+    meanBlockCer: blocks ? sum((s) => s.blockCerSum) / blocks : 0,
+    blocks,
+    medianMs: median(times((s) => s.ms, false)),
+    medianFirstMs: median(times((s) => s.firstMs, false)),
+    medianMs1080: median(times((s) => s.ms, true)),
+    medianFirstMs1080: median(times((s) => s.firstMs, true)),
+    medianCpuMs1080: median(times((s) => s.cpuMs, true)),
+  };
+}
