@@ -62,3 +62,21 @@ test('blocks get a language; weak evidence takes the screen language of its scri
   // No reading languages given: blocks stay as they are.
   assert.equal(withLanguages([block('Hallo')], [])[0]!.lang, undefined);
 });
+
+test('a paragraph whose lines are surely in two languages is cut where the language changes; one language stays whole', () => {
+  const lines = [
+    { text: 'Die Datei wurde nicht gespeichert', box: [0, 0, 300, 20] as const },
+    { text: 'Save all changes before closing', box: [0, 30, 280, 20] as const },
+    { text: 'the window and the files', box: [0, 60, 200, 20] as const },
+  ];
+  const paragraph: BlockView = { kind: 'paragraph', text: lines.map((l) => l.text).join(' '), box: [0, 0, 300, 80], pane: 0, lines: [0, 1, 2] };
+  const split = withLanguages([paragraph], ['de', 'en'], lines);
+  assert.deepEqual(split.map((b) => [b.kind === 'paragraph' && b.text, b.lines, b.lang]), [
+    ['Die Datei wurde nicht gespeichert', [0], 'de'],
+    ['Save all changes before closing the window and the files', [1, 2], 'en'],
+  ]);
+  assert.deepEqual(split[1]!.box, [0, 30, 280, 50]);
+  const german = { ...paragraph, text: 'Die Datei wurde nicht gespeichert und die Fenster', lines: [0, 1] };
+  const sameLanguage = [lines[0]!, { text: 'und die Fenster bleiben offen', box: [0, 30, 200, 20] as const }];
+  assert.equal(withLanguages([german], ['de', 'en'], sameLanguage).length, 1);
+});

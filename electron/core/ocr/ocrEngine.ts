@@ -22,8 +22,8 @@ import { disposeTesseract } from './recognizers/tesseractCore';
 import { withLanguages } from '../language/blockLanguages';
 
 /** Blocks tagged with their language (electron/core/language) when reading languages were given. */
-const withBlockLanguages = (found: { blocks: BlockView[]; panes: PaneView[] }, languages: readonly string[] | undefined) =>
-  languages ? { ...found, blocks: withLanguages(found.blocks, languages) } : found;
+const withBlockLanguages = (found: { blocks: BlockView[]; panes: PaneView[] }, languages: readonly string[] | undefined, lines: readonly OcrLine[]) =>
+  languages ? { ...found, blocks: withLanguages(found.blocks, languages, lines) } : found;
 
 const log = createLogger('ocr');
 
@@ -176,7 +176,7 @@ async function recognizeWith(s: Sessions, image: DecodedImage, signal?: AbortSig
   const blockIds = new Map<number, number>();
   let emittedBlocks = 0, firstLineAt: number | null = null;
   // Blocks are tagged with their language when reading languages were given (electron/core/language).
-  const typedBlocks = () => withBlockLanguages(blocksFromLines(lines, { ...blockLayout, linePane }), languages);
+  const typedBlocks = () => withBlockLanguages(blocksFromLines(lines, { ...blockLayout, linePane }), languages, lines);
   const emit = (from: number, final: boolean) => {
     if (!onText) return;
     const { blocks } = typedBlocks();

@@ -56,6 +56,11 @@ export async function openSession(options: SessionOptions = {}): Promise<Session
     await page.goto(served.url);
     // Shown in the status line whatever speaks it (the live regions, or Sightline's own voice).
     await waitInPage(page, 'Sightline to be ready', () => /Sightline is ready/.test(document.getElementById('status-text')?.textContent ?? ''));
+    // The live region is filled a moment after the status line (and, without a screen reader, only if the core
+    // relays speech it could not sound): give it that moment, so a test's first count starts after it.
+    await page
+      .waitForFunction(() => (window.__announcements ?? []).some((a: any) => /Sightline is ready/.test(a.text)), undefined, { timeout: 3000 })
+      .catch(() => undefined);
     await page.evaluate(() => {
       window.__speech = [];
       window.sightline.on('speech-state', (e: any) => window.__speech.push(e));

@@ -61,10 +61,23 @@ export interface WordReading {
   readonly confidence: number;
 }
 
+/** Tesseract is trusted to add what PP-OCR dropped only when it is this sure of the word. */
+const TESSERACT_ADDS_AT = 0.8;
+
+/** True when `short` is `long` with some characters left out (PP-OCR dropping a glyph it cannot shape: "," for "€,"). */
+function dropsFrom(short: string, long: string): boolean {
+  const s = [...short], l = [...long];
+  if (s.length >= l.length) return false;
+  let i = 0;
+  for (const ch of l) if (ch === s[i]) i++;
+  return i === s.length;
+}
+
 export function chooseWord(ppocr: WordReading, tesseract: WordReading, script: ScriptCode, ppocrCanWrite: (ch: string) => boolean): string {
   const p = ppocr.text, t = tesseract.text;
   if (p === t) return p;
   if (baseLetters(p) === baseLetters(t)) return t;
+  if (tesseract.confidence >= TESSERACT_ADDS_AT && dropsFrom(p, t)) return t;
   if (![...t].every(ppocrCanWrite)) {
     if (!LATIN_OR_NONE.test(p) || ppocr.confidence <= tesseract.confidence) return t;
     const letters = [...p].filter((c) => /\p{L}/u.test(c));
