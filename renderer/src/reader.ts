@@ -78,9 +78,7 @@ export class DocumentReader implements SpeechOwner {
 
   pause(): void {
     if (!this.continuous) return;
-    this.continuous = false;
-    this.paused = true;
-    this.onChange(false);
+    this.interrupted();
     void this.speech.stop();
   }
 

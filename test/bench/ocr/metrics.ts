@@ -24,18 +24,23 @@ export function readingOrderCer(reference: string, hypothesis: string): number {
   return ref.length === 0 ? 0 : editDistance(ref, foldWhitespace(hypothesis)) / [...ref].length;
 }
 
-/** Order-free word recall: the share of reference words (as a multiset) found in the hypothesis. */
-export function wordRecall(reference: string, hypothesis: string): number {
-  const words = (s: string) => foldWhitespace(s).split(' ').filter((w) => w && w !== '|');
+/** How many reference words (as a multiset) the hypothesis holds, in any order. */
+function wordsFound(reference: readonly string[], hypothesis: readonly string[]): number {
   const pool = new Map<string, number>();
-  for (const w of words(hypothesis)) pool.set(w, (pool.get(w) ?? 0) + 1);
-  const ref = words(reference);
+  for (const w of hypothesis) pool.set(w, (pool.get(w) ?? 0) + 1);
   let found = 0;
-  for (const w of ref) {
+  for (const w of reference) {
     const n = pool.get(w) ?? 0;
     if (n > 0) { found++; pool.set(w, n - 1); }
   }
-  return ref.length === 0 ? 1 : found / ref.length;
+  return found;
+}
+
+/** Order-free word recall: the share of reference words (as a multiset) found in the hypothesis. */
+export function wordRecall(reference: string, hypothesis: string): number {
+  const words = (s: string) => foldWhitespace(s).split(' ').filter((w) => w && w !== '|');
+  const ref = words(reference);
+  return ref.length === 0 ? 1 : wordsFound(ref, words(hypothesis)) / ref.length;
 }
 
 /**
@@ -51,15 +56,8 @@ export function scoringText(text: string): string {
 /** Word recall on scoring text, optionally ignoring case. */
 export function wordRecallOf(reference: string, hypothesis: string, ignoreCase: boolean): { found: number; total: number } {
   const words = (s: string) => (s ? (ignoreCase ? s.toLowerCase() : s).split(' ') : []);
-  const pool = new Map<string, number>();
-  for (const w of words(hypothesis)) pool.set(w, (pool.get(w) ?? 0) + 1);
   const ref = words(reference);
-  let found = 0;
-  for (const w of ref) {
-    const n = pool.get(w) ?? 0;
-    if (n > 0) { found++; pool.set(w, n - 1); }
-  }
-  return { found, total: ref.length };
+  return { found: wordsFound(ref, words(hypothesis)), total: ref.length };
 }
 
 /**
