@@ -130,7 +130,9 @@ function start(bridge: Bridge): void {
       return true;
     }
     const reading = panels.map((p) => p.stopReading()).some(Boolean);
-    const spoke = await speech.stop();
+    // In screen-reader mode Sightline's "speech" is text handed to the live regions, which the user's screen reader
+    // reads and stops itself: nothing audible of Sightline's stopped, so Escape goes on to take focus back.
+    const spoke = (await speech.stop()) && !settings.screenReaderMode;
     if (reading || spoke) status.info('Stopped.');
     return reading || spoke;
   };

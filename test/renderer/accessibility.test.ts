@@ -101,6 +101,8 @@ describe('the renderer in Chromium: accessibility in every view, state and theme
     await page.keyboard.press('Alt+2');
     assert.equal((await focused(page)).id, 'photo-heading');
     await page.keyboard.press('Escape');
+    // Escape first asks the core to stop speech (a round trip), then takes focus back.
+    await waitInPage(page, 'Escape to take focus back', () => document.activeElement?.id === 'set-screenReader', 10_000).catch(() => undefined);
     assert.equal((await focused(page)).id, 'set-screenReader', 'Escape takes focus back to where it was, in its view');
     assert.equal(await page.evaluate(() => document.getElementById('view-settings').hidden), false);
     assert.deepEqual(await bodyFocusSince(page), []);
