@@ -1,6 +1,7 @@
 import type { BlockView } from '../../common/ipc';
 import { READING_LANGUAGES } from '../../common/languages';
 import { detectLanguage, dominantScript } from './detectLanguage';
+import { unionBox } from '../ocr/geometry';
 
 /** What a block's line indices point at. */
 export interface LineText {
@@ -27,10 +28,7 @@ function splitByLanguage(block: BlockView, lines: readonly LineText[], languages
   }
   if (runs.length === 1) return [block];
   return runs.map((run) => {
-    const boxes = run.map((i) => lines[i]!.box);
-    const x0 = Math.min(...boxes.map((b) => b[0])), y0 = Math.min(...boxes.map((b) => b[1]));
-    const x1 = Math.max(...boxes.map((b) => b[0] + b[2])), y1 = Math.max(...boxes.map((b) => b[1] + b[3]));
-    return { ...block, text: run.map((i) => lines[i]!.text).join(' '), lines: run, box: [x0, y0, x1 - x0, y1 - y0] };
+    return { ...block, text: run.map((i) => lines[i]!.text).join(' '), lines: run, box: unionBox(run.map((i) => lines[i]!.box)) };
   });
 }
 

@@ -3,6 +3,7 @@ import type { DecodedImage } from '../image/intake';
 import { controlAround, type ControlGuess } from './controls';
 import { inkProfile } from './glyphGeometry';
 import type { Box, OcrLine } from './types';
+import { luminance, median, unionBox } from './geometry';
 
 /**
  * Typed blocks from lines in reading order, so a user can move by heading, list item or table:
@@ -47,23 +48,17 @@ const top = (b: Box) => b[1];
 const bottom = (b: Box) => b[1] + b[3];
 const wordsOf = (text: string) => text.split(/\s+/).filter(Boolean).length;
 
-function median(values: readonly number[]): number {
-  if (values.length === 0) return 0;
-  const s = [...values].sort((a, b) => a - b);
-  return s[s.length >> 1]!;
-}
 
 /** Share of a box's pixels that are ink (differ from the box's border colour), on a sparse grid. */
 function inkDensity(img: DecodedImage, box: Box): number {
   const [x, y, w, h] = box;
   const at = (px: number, py: number) => {
     const i = (Math.min(img.height - 1, Math.max(0, Math.round(py))) * img.width + Math.min(img.width - 1, Math.max(0, Math.round(px)))) * 3;
-    return (img.data[i]! * 299 + img.data[i + 1]! * 587 + img.data[i + 2]! * 114) / 1000;
+    return luminance(img.data, i);
   };
   const border: number[] = [];
   for (let k = 0; k <= 20; k++) border.push(at(x + (k * w) / 20, y), at(x + (k * w) / 20, y + h - 1));
-  border.sort((a, b) => a - b);
-  const bg = border[border.length >> 1]!;
+  const bg = median(border);
   // Solid ink only (over half the strongest contrast): anti-aliased edges are as wide in bold as in regular type.
   const samples: number[] = [];
   const sx = Math.max(1, w / 400), sy = Math.max(1, h / 24);
@@ -201,7 +196,8 @@ function tableBlock(rows: readonly LineInfo[], img: DecodedImage | undefined): B
   if (rows.length >= 3) {
     const first = rows[0]!, rest = rows.slice(1);
     const restH = median(rest.map((r) => r.h));
-    const heavier = img ? inkDensity(img, first.line.box) >= BOLD_DENSITY * median(rest.map((r) => inkDensity(img, r.line.box))) : false;
+    const density = (line: OcrLine) => cached(densities, line, () => inkDensity(img!, line.box));
+    const heavier = img ? density(first.line) >= BOLD_DENSITY * median(rest.map((r) => density(r.line))) : false;
     if (heavier || first.h >= 1.2 * restH) headerRows = 1;
   }
   return {
@@ -210,8 +206,3 @@ function tableBlock(rows: readonly LineInfo[], img: DecodedImage | undefined): B
   };
 }
 
-export function unionBox(boxes: readonly Box[]): Box {
-  const x0 = Math.min(...boxes.map((b) => b[0])), y0 = Math.min(...boxes.map((b) => b[1]));
-  const x1 = Math.max(...boxes.map((b) => b[0] + b[2])), y1 = Math.max(...boxes.map((b) => b[1] + b[3]));
-  return [x0, y0, x1 - x0, y1 - y0];
-}

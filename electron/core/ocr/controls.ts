@@ -1,6 +1,7 @@
 import type { ControlRole, ControlState } from '../../common/ipc';
 import type { DecodedImage } from '../image/intake';
 import type { Box, OcrWord } from './types';
+import { luminance } from './geometry';
 
 /**
  * What the pixels around a short line of text say it is: a button (text on its own filled or outlined rectangle),
@@ -12,7 +13,6 @@ export interface ControlGuess {
   readonly state?: ControlState;
 }
 
-const luminance = (d: Uint8Array, i: number) => (d[i]! * 299 + d[i + 1]! * 587 + d[i + 2]! * 114) / 1000;
 
 /** Summed RGB difference that counts as a different colour (an edge, a fill). */
 const EDGE = 40;

@@ -1,6 +1,7 @@
 import type { DecodedImage } from '../image/intake';
 import type { DecodedChar, DecodedSequence } from './ctcDecode';
 import type { Box } from './types';
+import { luminance } from './geometry';
 
 /**
  * What the recognizer cannot see after its crop is squeezed to 48 px: how tall a glyph is next to its neighbours
@@ -27,7 +28,6 @@ const UNDERLINE_RUN = 1.2;
 /** Rows whose ink count reaches this share of the busiest row form the x-height band. */
 const BAND_SHARE = 0.5;
 
-const luminance = (d: Uint8Array, i: number) => (d[i]! * 299 + d[i + 1]! * 587 + d[i + 2]! * 114) / 1000;
 
 /** The box's ink, against its background (the median of its border pixels: text boxes have a margin). */
 export function inkProfile(img: DecodedImage, box: Box): InkProfile | null {

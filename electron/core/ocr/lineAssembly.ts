@@ -1,6 +1,6 @@
 import type { DecodedSequence } from './ctcDecode';
-import { DEFAULT_READING_ORDER, readingOrder, TABLE_CELL_SEPARATOR, type OrderedLine, type ReadingOrderOptions } from './readingOrder';
-import { unionBox } from './blocks';
+import { TABLE_CELL_SEPARATOR, type OrderedLine } from './readingOrder';
+import { unionBox } from './geometry';
 import { fixIl } from './wordPrior';
 import type { Box, OcrLine, OcrWord } from './types';
 
@@ -102,19 +102,3 @@ export function lineFromOrder(line: OrderedLine, items: readonly (TextItem | nul
   };
 }
 
-/** Orders items for reading and joins them into lines: fragments with spaces, table cells with the separator. */
-export function assembleLines(items: readonly TextItem[], hasDivider?: ReadingOrderOptions['hasDivider'], paneDividers?: ReadingOrderOptions['paneDividers']): OcrLine[] {
-  return readingOrder(items.map((i) => i.box), { ...DEFAULT_READING_ORDER, hasDivider, paneDividers }).map((line) => {
-    const members = line.cells.flat().map((i) => items[i]!);
-    const weight = members.reduce((n, m) => n + m.weight, 0);
-    const cells = line.cells.map((cell) => cell.map((i) => items[i]!.text).join(' '));
-    return {
-      text: cells.join(line.tableRow ? TABLE_CELL_SEPARATOR : ' '),
-      confidence: Math.round((members.reduce((s, m) => s + m.confidence * m.weight, 0) / Math.max(1, weight)) * 1e4) / 1e4,
-      box: unionBox(members.map((m) => m.box)),
-      words: members.flatMap((m) => m.words),
-      block: line.block,
-      ...(line.tableRow ? { cells } : {}),
-    };
-  });
-}

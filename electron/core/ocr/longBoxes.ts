@@ -1,5 +1,6 @@
 import type { DecodedImage } from '../image/intake';
 import type { Box } from './types';
+import { edgeBackground, luminance } from './geometry';
 
 /**
  * A line wider than this many of its heights is read in pieces: the recognizer's crop is capped in width, and a
@@ -12,7 +13,6 @@ const MIN_CUT_GAP = 0.2;
 /** Luminance difference from the box's background that counts as ink. */
 const INK_CONTRAST = 40;
 
-const lum = (d: Uint8Array, i: number) => (d[i]! * 299 + d[i + 1]! * 587 + d[i + 2]! * 114) / 1000;
 
 /** Splits each too-wide box into pieces at blank columns near evenly spaced targets; others pass unchanged. */
 export function splitLongBoxes(boxes: readonly Box[], img: DecodedImage): Box[] {
@@ -23,15 +23,11 @@ function splitBox(box: Box, img: DecodedImage): Box[] {
   const x0 = Math.max(0, Math.floor(box[0])), x1 = Math.min(img.width, Math.ceil(box[0] + box[2]));
   const y0 = Math.max(0, Math.floor(box[1] + box[3] * 0.15)), y1 = Math.min(img.height, Math.ceil(box[1] + box[3] * 0.85));
   if (x1 - x0 < 4 || y1 - y0 < 2) return [box];
-  // The background is the most common luminance along the box's top and bottom rows (text boxes have a margin).
-  const edge: number[] = [];
-  for (let x = x0; x < x1; x++) edge.push(lum(img.data, (y0 * img.width + x) * 3), lum(img.data, ((y1 - 1) * img.width + x) * 3));
-  edge.sort((a, b) => a - b);
-  const background = edge[edge.length >> 1]!;
+  const background = edgeBackground(img, x0, x1, y0, y1);
   const blank = new Uint8Array(x1 - x0);
   for (let x = x0; x < x1; x++) {
     let ink = false;
-    for (let y = y0; y < y1 && !ink; y++) ink = Math.abs(lum(img.data, (y * img.width + x) * 3) - background) >= INK_CONTRAST;
+    for (let y = y0; y < y1 && !ink; y++) ink = Math.abs(luminance(img.data, (y * img.width + x) * 3) - background) >= INK_CONTRAST;
     blank[x - x0] = ink ? 0 : 1;
   }
   // Candidate cuts: centres of blank runs wide enough to be word gaps.
@@ -84,12 +80,9 @@ function splitRows(box: Box, img: DecodedImage, usual: number): Box[] {
   const x0 = Math.max(0, Math.floor(box[0])), x1 = Math.min(img.width, Math.ceil(box[0] + box[2]));
   const y0 = Math.max(0, Math.floor(box[1])), y1 = Math.min(img.height, Math.ceil(box[1] + box[3]));
   if (x1 - x0 < 4 || y1 - y0 < 4) return [box];
-  const edge: number[] = [];
-  for (let x = x0; x < x1; x += 2) edge.push(lum(img.data, (y0 * img.width + x) * 3), lum(img.data, ((y1 - 1) * img.width + x) * 3));
-  edge.sort((a, b) => a - b);
-  const background = edge[edge.length >> 1]!;
+  const background = edgeBackground(img, x0, x1, y0, y1, 2);
   const ink = new Array<number>(y1 - y0).fill(0);
-  for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) if (Math.abs(lum(img.data, (y * img.width + x) * 3) - background) >= INK_CONTRAST) ink[y - y0]!++;
+  for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) if (Math.abs(luminance(img.data, (y * img.width + x) * 3) - background) >= INK_CONTRAST) ink[y - y0]!++;
   const busiest = Math.max(...ink);
   if (busiest === 0) return [box];
   const lines = Math.round(box[3] / usual);

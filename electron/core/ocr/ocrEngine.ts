@@ -20,14 +20,13 @@ import type { BlockView, PaneView } from '../../common/ipc';
 import { readInLanguages } from './recognizers/multilingual';
 import { disposeTesseract } from './recognizers/tesseractCore';
 import { withLanguages } from '../language/blockLanguages';
+import { median } from './geometry';
 
 /** Blocks tagged with their language (electron/core/language) when reading languages were given. */
 const withBlockLanguages = (found: { blocks: BlockView[]; panes: PaneView[] }, languages: readonly string[] | undefined, lines: readonly OcrLine[]) =>
   languages ? { ...found, blocks: withLanguages(found.blocks, languages, lines) } : found;
 
 const log = createLogger('ocr');
-
-const median = (values: readonly number[]) => (values.length === 0 ? 0 : [...values].sort((a, b) => a - b)[values.length >> 1]!);
 
 /** Lines the recognizer is unsure of get the direction model's opinion; a confident 180° verdict is re-read. */
 const CHECK_DIRECTION_BELOW = 0.8;
@@ -177,9 +176,15 @@ async function recognizeWith(s: Sessions, image: DecodedImage, signal?: AbortSig
   let emittedBlocks = 0, firstLineAt: number | null = null;
   // Blocks are tagged with their language when reading languages were given (electron/core/language).
   const typedBlocks = () => withBlockLanguages(blocksFromLines(lines, { ...blockLayout, linePane }), languages, lines);
+  // Blocks as last typed for these lines, so the final result does not type them all again.
+  let typed: { lines: number; found: ReturnType<typeof typedBlocks> } | null = null;
+  const currentBlocks = () => {
+    if (typed?.lines !== lines.length) typed = { lines: lines.length, found: typedBlocks() };
+    return typed.found;
+  };
   const emit = (from: number, final: boolean) => {
     if (!onText) return;
-    const { blocks } = typedBlocks();
+    const { blocks } = currentBlocks();
     // The last block may still grow with the next chunk's lines; it goes out with them (or at the end).
     const ready = final ? blocks.length : Math.max(emittedBlocks, blocks.length - 1);
     onText({ kind: 'text', from, lines: lines.slice(from), blocks: blocks.slice(emittedBlocks, ready), ...(from === 0 && emittedBlocks === 0 ? { panes } : {}) });
@@ -214,11 +219,13 @@ async function recognizeWith(s: Sessions, image: DecodedImage, signal?: AbortSig
     if (lines.length > 0 && firstLineAt === null) firstLineAt = performance.now();
     next = end;
     if (lines.length > from) emit(from, next >= layout.lines.length);
+    // A last chunk with nothing readable still lets go of the block held back for it.
+    else if (next >= layout.lines.length && lines.length > 0) emit(lines.length, true);
   }
   const t2 = performance.now();
   return {
     lines,
-    ...typedBlocks(),
+    ...currentBlocks(),
     text: lines.map((l) => l.text).join('\n'),
     timings: { detectMs: Math.round(t1 - t0), recognizeMs: Math.round(t2 - t1), firstLineMs: Math.round((firstLineAt ?? t2) - t0) },
   };

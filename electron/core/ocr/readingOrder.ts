@@ -1,5 +1,6 @@
 import type { PaneDivider } from './dividers';
 import type { Box } from './types';
+import { median, unionBox } from './geometry';
 
 /**
  * Reading order for screen text: a recursive XY-cut on line boxes that tells layout columns from table columns.
@@ -104,11 +105,6 @@ const top = (b: Box) => b[1];
 const bottom = (b: Box) => b[1] + b[3];
 const cy = (b: Box) => b[1] + b[3] / 2;
 
-function median(values: number[]): number {
-  if (values.length === 0) return 0;
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
 
 /** Groups items into bands of shared rows, top to bottom; within a band, items left to right. */
 function bands(ctx: Ctx, items: readonly number[]): number[][] {
@@ -616,9 +612,7 @@ function orderNode(ctx: Ctx, items: readonly number[], depth: number): void {
     split.parts.forEach((part, k) => {
       newBlock(ctx);
       if (k === split.pane && part.length > 0) {
-        const px0 = Math.min(...part.map((i) => left(boxes[i]!))), px1 = Math.max(...part.map((i) => right(boxes[i]!)));
-        const py0 = Math.min(...part.map((i) => top(boxes[i]!))), py1 = Math.max(...part.map((i) => bottom(boxes[i]!)));
-        ctx.panes.push({ kind: split.kind, box: [px0, py0, px1 - px0, py1 - py0] });
+        ctx.panes.push({ kind: split.kind, box: unionBox(part.map((i) => boxes[i]!)) });
         ctx.pane = ctx.panes.length - 1;
       }
       orderNode(ctx, part, depth + 1);
@@ -679,7 +673,7 @@ function orderNode(ctx: Ctx, items: readonly number[], depth: number): void {
  * of one line. `bounds` is the main pane's box (the image); the boxes' union when absent.
  */
 export function readingLayout(boxes: readonly Box[], options: ReadingOrderOptions = DEFAULT_READING_ORDER, bounds?: Box): { lines: OrderedLine[]; panes: OrderedPane[] } {
-  const main: Box = bounds ?? (boxes.length ? [Math.min(...boxes.map(left)), Math.min(...boxes.map(top)), Math.max(...boxes.map(right)) - Math.min(...boxes.map(left)), Math.max(...boxes.map(bottom)) - Math.min(...boxes.map(top))] : [0, 0, 0, 0]);
+  const main: Box = bounds ?? (boxes.length ? unionBox(boxes) : [0, 0, 0, 0]);
   const ctx: Ctx = { boxes, opts: options, out: [], block: 0, blockUsed: false, pane: 0, panes: [{ kind: 'main', box: main }] };
   orderNode(ctx, boxes.map((_, i) => i), 0);
   // Renumber blocks densely from 0 in reading order.

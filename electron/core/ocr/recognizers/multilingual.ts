@@ -34,13 +34,21 @@ export function wordConfidences(sequence: DecodedSequence): number[] {
  * it read nothing usable), the chosen languages' recognizers give their reading where routing.ts says so, and the
  * reading routing.ts prefers is kept. Without a language PP-OCR cannot read, the items come back untouched.
  */
+/** The characters PP-OCR's dictionary can write, folded as its output is: built once per loaded dictionary. */
+const writable = new WeakMap<readonly string[], ReadonlySet<string>>();
+function writableBy(charset: readonly string[]): ReadonlySet<string> {
+  let set = writable.get(charset);
+  if (!set) writable.set(charset, (set = new Set(charset.map((c) => c.normalize('NFKC')))));
+  return set;
+}
+
 export async function readInLanguages(
   image: DecodedImage, boxes: readonly Box[], ppocr: PpocrReadings, languages: readonly string[], signal?: AbortSignal,
 ): Promise<(TextItem | null)[]> {
   const { items } = ppocr;
   const groups = scriptGroups(languages);
   if (groups.length === 0) return [...items];
-  const known = new Set(ppocr.charset.map((c) => c.normalize('NFKC')));
+  const known = writableBy(ppocr.charset);
   const ppocrCanWrite = (ch: string) => known.has(ch) || /\s/.test(ch);
   const out: (TextItem | null)[] = [];
   for (let i = 0; i < boxes.length; i++) {
