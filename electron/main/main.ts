@@ -114,6 +114,7 @@ async function start(): Promise<void> {
     capture: createDesktopCapture(),
     userDataDir: app.getPath('userData'),
     settingsStore,
+    settings: initial,
     openImageDialog,
     models: createModelsPort(paths.modelsRoot),
     modelsRoot: paths.modelsRoot,

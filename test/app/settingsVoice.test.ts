@@ -5,7 +5,7 @@ import path from 'node:path';
 import { tempDir } from '../helpers/tmp';
 import { InferenceHost } from '../../electron/core/host/inferenceHost';
 import { SightlineService } from '../../electron/core/app/sightlineService';
-import { SETTINGS_FILE } from '../../electron/core/app/settingsStore';
+import { createSettingsStore, SETTINGS_FILE } from '../../electron/core/app/settingsStore';
 import { createSpeechService } from '../../electron/core/speech/speechService';
 import { speechDispatcherEngine } from '../../electron/core/speech/engines/speechDispatcher';
 
@@ -69,5 +69,25 @@ test('a stored voice the engine cannot use never stops a start: the default voic
     assert.equal((await settingsOnDisk(dir)).voice, '');
   } finally {
     await second.close();
+  }
+});
+
+test('settings loaded once by the caller are used as they are: a salvaged file, already set aside, is not read again', async () => {
+  const dir = await tempDir();
+  await fs.writeFile(path.join(dir, SETTINGS_FILE), JSON.stringify({ version: 1, settings: { theme: 'dark', rate: 9999 } }));
+  const problems: string[] = [];
+  const store = createSettingsStore(dir, { onProblem: (m) => problems.push(m) });
+  const initial = await store.load();
+  assert.equal(initial.theme, 'dark');
+  assert.equal(problems.length, 1, 'the bad rate was reported and the file set aside');
+  const host = new InferenceHost();
+  const speech = createSpeechService({ screenReader: true });
+  const service = await SightlineService.create({ host, speech, capture: { capture: () => Promise.reject(new Error('none')) }, userDataDir: dir, settingsStore: store, settings: initial });
+  try {
+    assert.equal(service.settings.theme, 'dark', 'the salvaged value is in force, not the defaults');
+  } finally {
+    service.dispose();
+    await host.dispose();
+    await speech.dispose();
   }
 });

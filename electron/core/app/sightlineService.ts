@@ -51,6 +51,8 @@ export interface SightlineServiceDeps {
   /** The user-data folder; settings.json and history.json live here unless stores are given. */
   readonly userDataDir: string;
   readonly settingsStore?: SettingsStore;
+  /** Settings the caller already loaded from `settingsStore` (main reads them first for the host's environment). */
+  readonly settings?: Settings;
   readonly historyStore?: HistoryStore;
   readonly conversationStore?: ConversationStore;
   readonly openImageDialog?: OpenImageDialog;
@@ -133,7 +135,8 @@ export class SightlineService {
     const settingsStore = deps.settingsStore ?? createSettingsStore(deps.userDataDir, { onProblem });
     const historyStore = deps.historyStore ?? createHistoryStore(deps.userDataDir, { onProblem });
     const conversationStore = deps.conversationStore ?? createConversationStore(deps.userDataDir);
-    const [loaded] = await Promise.all([settingsStore.load(), historyStore.load(), conversationStore.load()]);
+    // Loaded once: a load that had to set a damaged file aside would find nothing the second time.
+    const [loaded] = await Promise.all([deps.settings ?? settingsStore.load(), historyStore.load(), conversationStore.load()]);
     const settings = await usableVoice(loaded, deps.speech, settingsStore, onProblem);
     const service = new SightlineService(deps, settingsStore, historyStore, conversationStore, settings);
     service.startupProblems = Object.freeze(problems);
