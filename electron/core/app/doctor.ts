@@ -1,6 +1,6 @@
 import type { DoctorView } from '../../common/ipc';
 import type { InferenceHost } from '../host/inferenceHost';
-import '../host/smokeTask';
+import '../host/smokeTypes';
 import { deviceSetFor } from '../models/device';
 import { activePack } from '../models/paths';
 import { verifyPack } from '../models/verify';

@@ -8,23 +8,14 @@ import { resolveModel, type ResolvedModel } from '../models/resolve';
 import { Florence2Captioner } from '../vision/florence2/captioner';
 import type { LoadedModel } from '../vision/loadModel';
 import { SmolVlmAnswerer } from '../vision/smolvlm/answerer';
-import type { TaskHandler, TaskTypes } from './protocol';
+import type { TaskHandler } from './protocol';
+import type { SmokeRequest } from './smokeTypes';
 
 /**
  * `sightline doctor`'s smoke test, in the inference host: each task of the active pack is loaded with the same
  * loader, device preference and file set as real requests, run once on a built-in input, and disposed. The report
  * says on which device its sessions actually ran (and why any device before it was skipped) and how long it took.
  */
-export interface SmokeRequest {
-  /** Only these tasks (default: every task the pack fills). */
-  readonly tasks?: readonly ModelTask[];
-}
-
-declare module './protocol' {
-  interface HostTasks {
-    smoke: TaskTypes<SmokeRequest, DoctorTaskView[]>;
-  }
-}
 
 /** The built-in image: 320×240 in the fixture pack's red (a real captioner says something about a red field). */
 function builtInImage(): DecodedImage {
