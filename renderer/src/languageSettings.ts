@@ -32,6 +32,8 @@ export class LanguageSettings {
   private readonly list = byId('reading-language-list');
   private readonly voiceFields = byId('language-voice-fields');
   private voices: readonly string[] = [];
+  /** What the voice fields were built for (languages and voice list): unchanged, they are only set, not rebuilt. */
+  private builtFor: { languages: string; voices: readonly string[] } | null = null;
 
   constructor() {
     const auto = el('label', undefined, 'check');
@@ -69,7 +71,20 @@ export class LanguageSettings {
     const chosen = effective(settings);
     byId('set-reading-auto', HTMLInputElement).checked = settings.readingLanguages.length === 0;
     for (const code of Object.keys(READING_LANGUAGES)) byId(`set-reading-${code}`, HTMLInputElement).checked = chosen.includes(code);
-    this.voiceFields.replaceChildren(...chosen.flatMap((code) => this.voiceField(code, settings.languageVoices[code] ?? '')));
+    // Rebuilding would drop focus from the field just changed and refill every list (thousands of voices).
+    const languages = chosen.join(',');
+    if (this.builtFor?.languages !== languages || this.builtFor.voices !== this.voices) {
+      this.voiceFields.replaceChildren(...chosen.flatMap((code) => this.voiceField(code, settings.languageVoices[code] ?? '')));
+      this.builtFor = { languages, voices: this.voices };
+      return;
+    }
+    for (const code of chosen) {
+      const select = byId(`set-langvoice-${code}`, HTMLSelectElement);
+      const voice = settings.languageVoices[code] ?? '';
+      // A saved voice the list lacks (the engine lists none) still shows.
+      if (voice && ![...select.options].some((o) => o.value === voice)) select.append(Object.assign(el('option', voice), { value: voice }));
+      select.value = voice;
+    }
   }
 
   private voiceField(code: string, voice: string): HTMLElement[] {
