@@ -43,6 +43,8 @@ interface Item {
   resolve: (value: { completed: boolean }) => void;
   /** Wakes the speaking loop when a stream gets a sentence or ends. */
   wake?: () => void;
+  /** The voice chosen for this item's language, once per item and settings (finding it may list every voice). */
+  voiced?: { readonly engine: SpeechEngineName; readonly settings: VoiceSettings; readonly value: Promise<VoiceSettings> };
 }
 
 function sentencesOf(text: string): string[] {
@@ -125,7 +127,10 @@ export function createSpeechService(initial: SpeechServiceInternals = {}): Speec
       return;
     }
     const name = await engineName();
-    const voiced = await voiceSettingsFor(ENGINES[name], settings, item.lang, options.languageVoices);
+    if (item.voiced?.engine !== name || item.voiced.settings !== settings) {
+      item.voiced = { engine: name, settings, value: voiceSettingsFor(ENGINES[name], settings, item.lang, options.languageVoices) };
+    }
+    const voiced = await item.voiced.value;
     if (current !== item) return;
     emit({ type: 'speaking', text: sentence, engine: name, voice: voiced.voice, ...(item.lang ? { lang: item.lang } : {}) });
     const proc = ENGINES[name].speak(sentence, voiced);

@@ -2,7 +2,7 @@ import { SightlineError } from '../../common/errors';
 import { spawnEngine } from '../processes';
 import { checkVoiceName } from '../textSafety';
 import { findExecutable, type SpeechEngine, type VoiceSettings } from './engine';
-import { assertAudioWritten, finishWithin, probeCache, probeFile, synthesisDeadlineMs, timedCache } from './probe';
+import { assertAudioWritten, finishWithin, probeCache, probeFile, synthesisDeadlineMs, timedCache, VOICE_LIST_TTL_MS } from './probe';
 import { runToCompletion } from './run';
 
 const COMMAND = 'espeak-ng';
@@ -39,13 +39,6 @@ const canSpeak = probeCache(async (env) => {
   }
 });
 
-/** `--voices` rows as [language, name, file, other languages]; -v takes any of them, with an optional "+variant". */
-async function voiceTable(env?: NodeJS.ProcessEnv): Promise<string[][]> {
-  const { stdout } = await runToCompletion(COMMAND, ['--voices'], { env });
-  // "Pty Language Age/Gender VoiceName File Other Languages"
-  return stdout.split('\n').slice(1).map((line) => line.trim().split(/\s+/)).filter((cols) => cols.length >= 5).map((cols) => [cols[1]!, cols[3]!, cols[4]!, ...cols.slice(5)]);
-}
-
 interface EspeakVoice {
   readonly priority: number;
   readonly language: string;
@@ -55,10 +48,8 @@ interface EspeakVoice {
   readonly others: ReadonlyArray<readonly [string, number]>;
 }
 
-const VOICE_ROWS_TTL_MS = 60_000;
-
 /** `--voices` parsed with priorities and other languages (cached a minute: the list changes only on install). */
-const voiceRows = timedCache(VOICE_ROWS_TTL_MS, async (env) => {
+const voiceRows = timedCache(VOICE_LIST_TTL_MS, async (env) => {
   const { stdout } = await runToCompletion(COMMAND, ['--voices'], { env });
   return stdout.split('\n').slice(1).map((line) => line.trim().split(/\s+/)).filter((cols) => cols.length >= 5).map((cols): EspeakVoice => ({
     priority: Number(cols[0]),
@@ -98,13 +89,14 @@ export const espeakNgEngine: SpeechEngine = Object.freeze({
   available: (settings?: Pick<VoiceSettings, 'env'>) => canSpeak(settings?.env),
   checkVoice: (voice: string) => checkVoiceName(voice, VOICE),
   async voices(settings?: Pick<VoiceSettings, 'env'>) {
-    return (await voiceTable(settings?.env)).map((row) => row[2]!);
+    return (await voiceRows(settings?.env)).map((row) => row.file);
   },
   async knowsVoice(voice: string, settings?: Pick<VoiceSettings, 'env'>) {
-    const rows = await voiceTable(settings?.env).catch(() => []);
+    // -v takes a language, a voice name or a file name, with an optional "+variant".
+    const rows = await voiceRows(settings?.env).catch((): EspeakVoice[] => []);
     if (rows.length === 0) return null;
     const base = (voice.split('+')[0] ?? '').toLowerCase();
-    return base === '' || rows.some((row) => row.some((id) => id.toLowerCase() === base));
+    return base === '' || rows.some((row) => [row.language, row.name.toLowerCase(), row.file.toLowerCase()].includes(base));
   },
   async languageVoice(lang: string, settings?: Pick<VoiceSettings, 'env'>) {
     const voice = espeakVoiceFor(await voiceRows(settings?.env), lang);

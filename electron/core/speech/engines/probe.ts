@@ -9,17 +9,12 @@ import type { EngineProcess, ExitInfo } from '../processes';
  * (festival without festvox packages) or no synthesizer, and then it exits 0 having said nothing.
  */
 export function probeCache(run: (env: NodeJS.ProcessEnv) => Promise<boolean>): (env?: NodeJS.ProcessEnv) => Promise<boolean> {
-  const results = new Map<string, Promise<boolean>>();
-  return (env = process.env) => {
-    const key = envKey(env);
-    let pending = results.get(key);
-    if (!pending) {
-      pending = run(env).catch(() => false);
-      results.set(key, pending);
-    }
-    return pending;
-  };
+  const cached = timedCache(Infinity, (env) => run(env ?? process.env).catch(() => false));
+  return (env = process.env) => cached(env);
 }
+
+/** How long an engine's voice list is trusted: it changes only when voices are installed. */
+export const VOICE_LIST_TTL_MS = 60_000;
 
 /**
  * Throws unless `file` is a WAV holding samples (with `audible`, at least one that is not silence): the proof that

@@ -4,7 +4,7 @@ import { SightlineError } from '../../common/errors';
 import { spawnEngine, type EngineProcess } from '../processes';
 import { checkVoiceName, DEFAULT_RATE_WPM, schemeStringLiteral, transliterateToAscii } from '../textSafety';
 import { findExecutable, type SpeechEngine, type VoiceSettings } from './engine';
-import { assertAudioWritten, finishWithin, probeCache, synthesisDeadlineMs, timedCache } from './probe';
+import { assertAudioWritten, finishWithin, probeCache, synthesisDeadlineMs, timedCache, VOICE_LIST_TTL_MS } from './probe';
 import { runToCompletion } from './run';
 
 /**
@@ -121,17 +121,15 @@ const SPEAKERS: Readonly<Partial<Record<NodeJS.Platform, (text: string, settings
   win32: speakWin32,
 });
 
-async function festivalVoices(env?: NodeJS.ProcessEnv): Promise<string[]> {
+const festivalVoices = timedCache(VOICE_LIST_TTL_MS, async (env) => {
   const { stdout } = await runToCompletion('festival', ['--pipe'], { env, stdin: '(print (voice.list))\n' });
   // "(kal_diphone …)", or "nil" when no voice package is installed.
   const match = stdout.match(/\(([^()]*)\)/);
   return match ? (match[1] as string).trim().split(/\s+/).filter(Boolean) : [];
-}
-
-const DARWIN_VOICES_TTL_MS = 60_000;
+});
 
 /** `say -v ?` rows: "Anna                de_DE    # Hallo, ich heiße Anna." (a name may hold spaces). */
-const darwinVoices = timedCache(DARWIN_VOICES_TTL_MS, async (env) => {
+const darwinVoices = timedCache(VOICE_LIST_TTL_MS, async (env) => {
   const { stdout } = await runToCompletion('say', ['-v', '?'], { env });
   return stdout.split('\n').map((line) => /^(.+?)\s+([a-z]{2,3})[_-][A-Za-z0-9_]+\s+#/.exec(line)).filter((m): m is RegExpExecArray => m !== null)
     .map((m) => ({ name: m[1]!.trim(), language: m[2]! }));
@@ -166,7 +164,7 @@ export const sayEngine: SpeechEngine = Object.freeze({
     return checkVoiceName(voice, rule);
   },
   async voices(settings?: Pick<VoiceSettings, 'env'>) {
-    return process.platform === 'linux' ? festivalVoices(settings?.env) : [];
+    return process.platform === 'linux' ? [...(await festivalVoices(settings?.env))] : [];
   },
   async knowsVoice(voice: string, settings?: Pick<VoiceSettings, 'env'>) {
     if (process.platform !== 'linux') return null;

@@ -1,7 +1,7 @@
 import { spawnEngine } from '../processes';
 import { checkVoiceName, DEFAULT_RATE_WPM } from '../textSafety';
 import { findExecutable, type SpeechEngine, type VoiceSettings } from './engine';
-import { probeCache, timedCache } from './probe';
+import { probeCache, timedCache, VOICE_LIST_TTL_MS } from './probe';
 import { runToCompletion } from './run';
 
 const COMMAND = 'spd-say';
@@ -40,7 +40,6 @@ const probe = probeCache(async (env) => {
   return r.code === 0;
 });
 
-const VOICE_LIST_TTL_MS = 60_000;
 /** Listing 13,000 voices takes about a second, several on a busy machine; unlike the probe, it may take its time. */
 const LIST_TIMEOUT_MS = 10_000;
 
