@@ -1,4 +1,4 @@
-import type { AskView, ConversationTurn, ConversationView, Settings } from '../../electron/common/ipc.js';
+import { INPUT_LIMITS, type AskView, type ConversationTurn, type ConversationView, type Settings } from '../../electron/common/ipc.js';
 import type { Announcer } from './announcer.js';
 import type { Bridge } from './bridge.js';
 import { copyText } from './clipboard.js';
@@ -35,7 +35,7 @@ export interface PanelDeps {
 const INTERACTIVE = 'input, textarea, select, button, summary, a[href], [contenteditable="true"]';
 
 /** Mirrors LIMITS.maxQuestionChars; the core checks again. */
-const MAX_QUESTION_CHARS = 500;
+const MAX_QUESTION_CHARS = INPUT_LIMITS.maxQuestionChars;
 
 /** Sightline's own spoken cue can reach the microphone; a question never starts with it. */
 const SPOKEN_CUE = /^\s*listening\b[\s.,!]*/i;

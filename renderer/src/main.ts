@@ -11,7 +11,7 @@ import { FocusKeeper } from './focus.js';
 import { HelpDialog } from './helpDialog.js';
 import { HistoryViewPanel } from './historyView.js';
 import { installKeyboard } from './keyboard.js';
-import { Microphone } from './microphone.js';
+import { MAX_QUESTION_SECONDS, Microphone } from './microphone.js';
 import { PhotoViewPanel } from './photoView.js';
 import { ScreenViewPanel } from './screenView.js';
 import { SettingsViewPanel } from './settingsView.js';
@@ -101,7 +101,7 @@ function start(bridge: Bridge): void {
       status.info('Listening.');
     },
     finished: (pcm, atLimit) => {
-      status.info(atLimit ? 'Stopped: 30 seconds is the longest question.' : 'Stopped.');
+      status.info(atLimit ? `Stopped: ${MAX_QUESTION_SECONDS} seconds is the longest question.` : 'Stopped.');
       const target = micPanel;
       micPanel = null;
       if (target) void target.askSpoken(pcm);

@@ -1,3 +1,5 @@
+import { INPUT_LIMITS } from '../../common/ipc';
+
 /**
  * Documented input limits (README "Limits"). Each is checked before any expensive work starts.
  */
@@ -8,16 +10,16 @@ export const LIMITS = Object.freeze({
   maxImageSide: 16_384,
   /** Most elongated image accepted (long side ÷ short side): a tall scrolling screenshot is about 10:1. */
   maxImageAspect: 32,
-  /** Largest image file accepted, in bytes. */
-  maxImageBytes: 200 * 1024 * 1024,
+  /** Largest image file accepted, in bytes (the page checks it too, so it lives in the shared contract). */
+  maxImageBytes: INPUT_LIMITS.maxImageBytes,
   /** Longest spoken question, in seconds. */
-  maxAudioSeconds: 30,
+  maxAudioSeconds: INPUT_LIMITS.maxAudioSeconds,
   /** Largest audio file accepted, in bytes. */
   maxAudioBytes: 50 * 1024 * 1024,
   /** Longest text passed to a speech engine in one call, in characters. */
   maxSpeakChars: 20_000,
   /** Longest typed question, in characters. */
-  maxQuestionChars: 500,
+  maxQuestionChars: INPUT_LIMITS.maxQuestionChars,
   /** Sample rate of spoken questions crossing the IPC bridge (mono Float32 PCM). */
   pcmSampleRate: 16_000,
   /** Images the app keeps for follow-up questions; the oldest is forgotten first. */

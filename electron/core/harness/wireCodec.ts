@@ -2,18 +2,20 @@
  * How bridge messages cross the harness's WebSocket. JSON cannot carry typed arrays, so image bytes
  * (Uint8Array) and microphone samples (Float32Array) travel as tagged base64 objects and are rebuilt on
  * the other side as the same typed array. Floats are written little-endian explicitly, so both ends agree
- * whatever the platform. Shared verbatim by the browser bridge and the Node server: no imports.
+ * whatever the platform. Shared verbatim by the browser bridge and the Node server: it imports only the shared contract.
  * What comes out is still untrusted: the server validates every request after decoding.
  */
+
+import { INPUT_LIMITS } from '../../common/ipc.js';
 
 type Tag = 'u8' | 'f32';
 
 /**
- * Largest bridge message either side sends: an image at the intake limit (200 MiB, LIMITS.maxImageBytes) as
+ * Largest bridge message either side sends: an image at the intake limit (INPUT_LIMITS.maxImageBytes) as
  * base64 (4/3) plus 1 MiB for the JSON around it. The page refuses to send a larger one with a clear message;
- * the server closes a socket that does (a test keeps this in step with LIMITS).
+ * the server closes a socket that does.
  */
-export const MAX_WIRE_MESSAGE_BYTES = Math.ceil((200 * 1024 * 1024 * 4) / 3) + 1024 * 1024;
+export const MAX_WIRE_MESSAGE_BYTES = Math.ceil((INPUT_LIMITS.maxImageBytes * 4) / 3) + 1024 * 1024;
 
 interface Tagged {
   readonly $typed: Tag;
