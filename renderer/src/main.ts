@@ -178,7 +178,7 @@ function start(bridge: Bridge): void {
     if (fallback) announcer.relay(message, assertive);
     else announcer.announce(message, { urgent: assertive });
   });
-  bridge.on('speech-state', ({ speaking }) => document.body.toggleAttribute('data-speaking', speaking));
+  speech.onState((speaking) => document.body.toggleAttribute('data-speaking', speaking));
   bridge.on('screen-reader', ({ running, active }) => {
     const was = settings.screenReaderMode;
     settingsView.screenReaderChanged(active, running);

@@ -168,7 +168,8 @@ export class DocumentReader implements SpeechOwner {
 
   private show(): void {
     const { block, line } = this.position;
-    this.mark(this.elementAt({ block, line }) ?? this.elementAt({ block, line: -1 }));
+    // The element of the line, or of its block when lines are not marked one by one (a heading, a table).
+    this.mark(this.elementAt({ block, line }));
   }
 
   private mark(element: Element | null): void {

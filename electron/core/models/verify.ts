@@ -50,13 +50,6 @@ export async function checkFile(dir: string, modelKey: string, entry: ManifestFi
   return result('ok', 'ok');
 }
 
-export async function verifyModel(model: ResolvedModel): Promise<FileCheck[]> {
-  const pins = await readPins(model.dir, model.model.repo);
-  const checks: FileCheck[] = [];
-  for (const entry of model.files) checks.push(await checkFile(model.dir, model.key, effectiveEntry(model.model, entry, pins), fileRevision(model.model, entry)));
-  return checks;
-}
-
 /**
  * Every file of every model in a pack (each model once, even when it serves several tasks), checked against the
  * manifest's pin or, for a file the manifest does not pin, the pin `models fetch` recorded beside the model.

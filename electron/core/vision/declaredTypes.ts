@@ -44,7 +44,6 @@ export function toHalf(value: number): number {
   let half = (e << 10) | (mant >>> 13);
   const rest = mant & 0x1fff;
   if (rest > 0x1000 || (rest === 0x1000 && half & 1)) half++;
-  e = half >>> 10;
   return sign | half;
 }
 
