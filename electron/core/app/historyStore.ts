@@ -10,6 +10,7 @@ import { LIMITS } from '../common/limits';
 import { createLogger } from '../common/logger';
 import { createWriteQueue, keptAs, moveAside, readJson, removeStaleTemps, writeJsonAtomic } from './atomicJson';
 import type { StoreOptions } from './settingsStore';
+import { isConversationId } from './conversationStore';
 
 export const HISTORY_FILE = 'history.json';
 const FORMAT_VERSION = 1;
@@ -38,6 +39,13 @@ function isEntry(value: unknown): value is HistoryEntry {
   return typeof e === 'object' && e !== null && !Array.isArray(e)
     && bounded(e.id, 100) && bounded(e.at, 40) && bounded(e.source, MAX_SOURCE_CHARS) && bounded(e.summary, MAX_SUMMARY_CHARS)
     && typeof e.kind === 'string' && KINDS.includes(e.kind);
+}
+
+/** An entry as loaded, with a conversation id only when it is one (the file may be older, damaged or hand-edited). */
+function withValidConversation(entry: HistoryEntry): HistoryEntry {
+  if (entry.conversationId === undefined || isConversationId(entry.conversationId)) return Object.freeze({ ...entry });
+  const { conversationId: _dropped, ...rest } = entry;
+  return Object.freeze(rest);
 }
 
 export function createHistoryStore(dir: string, options: StoreOptions = {}): HistoryStore {
@@ -74,7 +82,7 @@ export function createHistoryStore(dir: string, options: StoreOptions = {}): His
         // The next save would drop the damaged entries for good: the original is kept aside first.
         report(`History file ${file}: ${raw.length - kept.length} damaged entries were dropped${keptAs(await moveAside(file))}`);
       }
-      entries = Object.freeze(kept.slice(0, LIMITS.maxHistoryEntries).map((e) => Object.freeze({ ...e })));
+      entries = Object.freeze(kept.slice(0, LIMITS.maxHistoryEntries).map(withValidConversation));
     },
     list: () => entries,
     async add(entry) {

@@ -19,7 +19,6 @@ import type {
   InvokeRequest,
   InvokeResponse,
   LineView,
-  HistoryEntry,
   ReadView,
   Settings,
 } from '../../common/ipc';
@@ -33,7 +32,7 @@ import type { OcrLine } from '../ocr/types';
 import '../ocr/types';
 import '../vision/types';
 import '../asr/types';
-import { type ConversationRecord, type ConversationStore, createConversationStore, isConversationId } from './conversationStore';
+import { type ConversationRecord, type ConversationStore, createConversationStore } from './conversationStore';
 import { createHistoryStore, type HistoryStore, type NewHistoryEntry } from './historyStore';
 import { ImageStore, type ImageStoreLimits } from './imageStore';
 import type { SpeechState } from '../speech/types';
@@ -102,13 +101,6 @@ function choiceFromPatch(patch: SettingsPatch): SettingsPatch {
   const { screenReaderMode, ...rest } = patch;
   return { ...rest, screenReader: screenReaderMode ? 'on' : 'off' };
 }
-
-/** History entries as stored, with a conversation id only when it is one (the file may be older or damaged). */
-const cleanEntry = (entry: HistoryEntry): HistoryEntry => {
-  if (entry.conversationId === undefined || isConversationId(entry.conversationId)) return entry;
-  const { conversationId: _dropped, ...rest } = entry;
-  return Object.freeze(rest);
-};
 
 /** Conversations the service keeps in memory per image, for the follow-up questions; bounded like the images. */
 const MAX_OPEN_CONVERSATIONS = LIMITS.maxStoredImages * 2;
@@ -320,7 +312,7 @@ export class SightlineService {
     },
     'get-settings': async () => this.current,
     'set-settings': async (req) => this.updateSettings(req.patch as SettingsPatch),
-    'list-history': async () => this.historyStore.list().map(cleanEntry),
+    'list-history': async () => this.historyStore.list(),
     'clear-history': async () => {
       const cleared = await this.historyStore.clear();
       this.conversationOfImage.clear();
