@@ -35,8 +35,11 @@ export async function loadModel(resolved: ResolvedModel, what: string, pick: (t:
   const t = transformers();
   const started = performance.now();
   let processor: HfProcessor;
-  const installed = (device: DeviceName) => filesFor(resolved.model, deviceClass(device)).every((f) => existsSync(path.join(resolved.dir, f.path)));
-  if (!installed('cpu') && !['cuda', 'dml', 'webgpu', 'coreml'].some((d) => installed(d as DeviceName))) requireInstalled(resolved, what);
+  // Checked once per file set: every GPU device uses the same one.
+  const setInstalled = (cls: 'cpu' | 'gpu') => filesFor(resolved.model, cls).every((f) => existsSync(path.join(resolved.dir, f.path)));
+  const has = { cpu: setInstalled('cpu'), gpu: setInstalled('gpu') };
+  const installed = (device: DeviceName) => has[deviceClass(device)];
+  if (!has.cpu && !has.gpu) requireInstalled(resolved, what);
   try {
     processor = await t.AutoProcessor.from_pretrained(resolved.dir, { local_files_only: true });
   } catch (err) {
