@@ -10,6 +10,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import sharp from 'sharp';
 import { LIMITS } from '../../electron/core/common/limits';
+import { printable } from '../../electron/core/common/printable';
 import { runSync } from '../helpers/deadline';
 import { blackPng, pngDeclaring } from '../helpers/png';
 import { renderTextPng } from '../helpers/textImage';
@@ -65,7 +66,6 @@ async function hostileImages(dir: string): Promise<Array<{ file: string; reason:
   return out;
 }
 
-const escaped = (name: string) => name.replace(/\n/g, '\\n').replace(/\u202e/g, '\\u{202e}');
 
 test('hostile images are each refused with one escaped line and exit 3; a good image in the same run is still read', async () => {
   const dir = await tempDir();
@@ -79,7 +79,7 @@ test('hostile images are each refused with one escaped line and exit 3; a good i
   assert.equal(lines.length, hostile.length, `one line per bad image:\n${r.stderr}`);
   hostile.forEach((h, i) => {
     const line = lines[i]!;
-    assert.ok(line.startsWith(`sightline read: ${escaped(h.file)}: `), line);
+    assert.ok(line.startsWith(`sightline read: ${printable(h.file)}: `), line);
     assert.match(line, h.reason, line);
     assert.doesNotMatch(line, /[\u0000-\u001f\u202e]/, 'nothing raw that breaks or reorders the line');
   });
