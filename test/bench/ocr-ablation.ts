@@ -2,7 +2,8 @@
 // held-out sets, so a rule stays only where it helps the held-out set (issue 15). The screens are read once per
 // variant of boxes (recognition is the cost); pixel corrections and reading order are re-run per variant on the
 // same recognizer output. Mirrors ocrEngine.recognizeWith without the direction model (few lines need it).
-import { readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { decodeImage, type DecodedImage } from '../../electron/core/image/intake';
 import { buildCharset } from '../../electron/core/ocr/ctcDecode';
@@ -11,6 +12,7 @@ import { dividerFinder, findPaneDividers } from '../../electron/core/ocr/divider
 import { correctWithPixels, PIXEL_RULES, type PixelRules } from '../../electron/core/ocr/glyphGeometry';
 import { itemFromSequence, lineFromOrder, WORD_RULES, type TextItem, type WordRules } from '../../electron/core/ocr/lineAssembly';
 import { splitLongBoxes, splitTallBoxes } from '../../electron/core/ocr/longBoxes';
+import { cutAtCellRules } from '../../electron/core/ocr/cellRules';
 import { ocrModelDir, ocrModelPath } from '../../electron/core/ocr/modelFiles';
 import { widenShortBoxes } from '../../electron/core/ocr/ocrEngine';
 import { DEFAULT_READING_ORDER, LAYOUT_RULES, readingLayout, type ReadingOrderOptions } from '../../electron/core/ocr/readingOrder';
@@ -32,8 +34,18 @@ interface Variant {
   readonly tall?: boolean;
   readonly pieces?: boolean;
   readonly panes?: boolean;
+  /** Boxes cut at a ruled table's vertical rules (cellRules.ts). */
+  readonly cellRules?: boolean;
 }
 
+/** OCR_ABLATION_DUMP=dir writes each variant's text per screen there (dir/set/variant/screen.txt). */
+const DUMP = process.env.OCR_ABLATION_DUMP;
+const dumps: Array<Promise<void>> = [];
+const writeText = async (dir: string, name: string, text: string) => {
+  await mkdir(dir, { recursive: true });
+  await writeFile(path.join(dir, name), text);
+};
+const SHOW_SCREENS = process.env.OCR_ABLATION_SCREENS === '1';
 const ONLY = process.env.OCR_ABLATION_VARIANTS?.split(',');
 const ALL_VARIANTS: readonly Variant[] = [
   { name: 'shipped rules' },
@@ -47,7 +59,8 @@ const ALL_VARIANTS: readonly Variant[] = [
   { name: '- look-alikes (丨 ≤ ≥)', words: { lookAlikes: false } },
   { name: '- pane edges', panes: false },
   { name: '+ tall boxes split', tall: true },
-  ...(['bandSeed', 'tightRows', 'wrappedTables', 'insetPanes', 'staggeredLines', 'regionEnds', 'stackedNotColumns', 'headAbove'] as const)
+  { name: '+ cut at cell rules', cellRules: true },
+  ...(['bandSeed', 'tightRows', 'wrappedTables', 'insetPanes', 'staggeredLines', 'regionEnds', 'stackedNotColumns', 'headAbove', 'bodyContinues', 'gutters'] as const)
     .map((rule) => ({ name: `${LAYOUT_RULES[rule] ? '-' : '+'} layout ${rule}`, order: { rules: { [rule]: !LAYOUT_RULES[rule] } } })),
   { name: '+ lone glyphs widened', lone: true },
   // Long lines in pieces is not switched off here: without it full-width lines are read squeezed, which costs as
@@ -69,22 +82,35 @@ async function main(): Promise<void> {
     const scores: ScreenScore[][] = VARIANTS.map(() => []);
     for (const screen of screens) {
       const image = await decodeImage({ kind: 'path', path: screen.png });
-      const detected = (await detectText(det, image, undefined)).map((d) => d.box);
+      const cache = await openCache(screen.png);
+      const detected = cache.detected ?? (cache.detected = (await detectText(det, image, undefined)).map((d) => d.box));
       // Every box any variant reads, recognized once.
       const boxSets = VARIANTS.map((v) => {
         const widened = v.lone === true ? widenShortBoxes(detected, image) : [...detected];
-        const rows = v.tall === true ? splitTallBoxes(widened, image) : widened;
+        const cut = v.cellRules === true ? cutAtCellRules(widened, image) : widened;
+        const rows = v.tall === true ? splitTallBoxes(cut, image) : cut;
         return v.pieces === false ? rows : splitLongBoxes(rows, image);
       });
       const unique = new Map<string, Box>();
       for (const boxes of boxSets) for (const b of boxes) unique.set(key(b), b);
-      const all = [...unique.values()];
-      const read = await recognizeBoxes(rec, image, all, charset, undefined);
-      const byKey = new Map<string, Recognized>(all.map((b, i) => [key(b), read[i]!]));
+      const missing = [...unique.values()].filter((b) => !cache.read.has(key(b)));
+      const read = missing.length > 0 ? await recognizeBoxes(rec, image, missing, charset, undefined) : [];
+      missing.forEach((b, i) => cache.read.set(key(b), read[i]!));
+      if (missing.length > 0) await cache.save();
+      const byKey = cache.read;
       VARIANTS.forEach((v, k) => {
         const text = readVariant(image, boxSets[k]!, byKey, v);
         scores[k]!.push(scoreScreen(screen, { text, ms: null, firstMs: null }));
+        if (DUMP) dumps.push(writeText(path.join(DUMP, set, v.name.replace(/[^A-Za-z0-9]+/g, '-')), `${screen.id}.txt`, text));
       });
+      // OCR_ABLATION_SCREENS=1: each screen where a variant's CER or blocks differ from the shipped rules.
+      if (SHOW_SCREENS) {
+        const base = scores[0]!.at(-1)!;
+        VARIANTS.forEach((v, k) => {
+          const s = scores[k]!.at(-1)!;
+          if (k > 0 && (s.edits !== base.edits || s.intact !== base.intact)) process.stderr.write(`\n  ${screen.id}: ${v.name}: CER ${(base.cer * 100).toFixed(1)} → ${(s.cer * 100).toFixed(1)} %, intact ${base.intact} → ${s.intact} of ${s.blocks}`);
+        });
+      }
       process.stderr.write('.');
     }
     process.stderr.write('\n');
@@ -100,8 +126,39 @@ async function main(): Promise<void> {
   for (const v of VARIANTS) {
     console.log(`${v.name.padEnd(26)}${SETS.map((s) => { const r = results[s]![v.name]!; return `${pct(r.cer)}${pct(r.recall)}${pct(r.blockIntegrity)}${pct(r.meanBlockCer)}`.padEnd(44); }).join('')}`);
   }
+  await Promise.all(dumps);
   await det.release();
   await rec.release();
+}
+
+/**
+ * Detection and recognition of each screen are kept in .bench/ablation-cache (keyed by the screenshot's and the
+ * models' bytes), so a second run re-runs only pixel corrections and reading order: seconds, not minutes.
+ */
+async function openCache(png: string): Promise<{ detected: Box[] | null; read: Map<string, Recognized>; save: () => Promise<void> }> {
+  const hash = createHash('sha256').update(await readFile(png)).update(await modelsKey()).digest('hex').slice(0, 16);
+  const dir = path.join(root, '.bench', 'ablation-cache');
+  const file = path.join(dir, `${path.basename(png, '.png')}.${hash}.json`);
+  let stored: { detected: Box[] | null; read: Array<[string, Recognized]> } = { detected: null, read: [] };
+  try { stored = JSON.parse(await readFile(file, 'utf8')); } catch { /* not cached yet */ }
+  const cache = {
+    detected: stored.detected,
+    read: new Map(stored.read),
+    save: async () => {
+      await mkdir(dir, { recursive: true });
+      await writeFile(`${file}.tmp`, JSON.stringify({ detected: cache.detected, read: [...cache.read] }));
+      await rename(`${file}.tmp`, file);
+    },
+  };
+  return cache;
+}
+
+let modelsHash: Promise<string> | null = null;
+function modelsKey(): Promise<string> {
+  const dir = ocrModelDir();
+  modelsHash ??= Promise.all((['detection', 'recognition', 'dictionary'] as const).map((m) => readFile(ocrModelPath(m, dir))))
+    .then((files) => files.reduce((h, f) => h.update(f), createHash('sha256')).digest('hex'));
+  return modelsHash;
 }
 
 function readVariant(image: DecodedImage, boxes: readonly Box[], byKey: ReadonlyMap<string, Recognized>, v: Variant): string {

@@ -35,8 +35,11 @@ export interface PaneDivider {
   readonly x: number;
   readonly y0: number;
   readonly y1: number;
-  /** 'background': the colours on the two sides differ (a sidebar's own background); 'rule': a thin line. */
-  readonly kind: 'background' | 'rule';
+  /**
+   * 'background': the colours on the two sides differ (a sidebar's own background); 'rule': a thin line; 'gutter':
+   * white space only, found by reading order in the boxes (a sidebar set close to the body).
+   */
+  readonly kind: 'background' | 'rule' | 'gutter';
 }
 
 /** A pane edge runs at least this many text heights and this share of the image height. */
