@@ -119,8 +119,9 @@ test('a pane edge from the pixels keeps a right sidebar whole, even when body li
   assert.equal(panes.length, 2);
   assert.equal(panes[1]!.kind, 'sidebar');
   assert.ok(laid.slice(-side.length).every((l) => l.pane === 1) && laid.slice(0, -side.length).every((l) => l.pane === 0));
-  // Without the edge the same boxes interleave: the test would catch a split that stopped happening.
-  const plain = read(runs).lines;
+  // Without the edge (and the white-space gutter rule) the same boxes interleave: the test would catch a split that
+  // stopped happening.
+  const plain = readingOrder(runs.map((r) => r.box), { ...DEFAULT_READING_ORDER, rules: { gutters: false } }).map((l) => l.cells.map((c) => c.map((i) => runs[i]!.label).join(' ')).join(' | '));
   assert.notDeepEqual(plain, lines);
 });
 
@@ -176,4 +177,39 @@ test('a menu whose lines sit half a line off the body text beside it stays a col
   const { lines, order } = read([wide, ...body, title, ...menu], () => false);
   assert.deepEqual(lines, [title, ...menu, ...body, wide].map((r) => r.label));
   assert.ok(order.every((l) => !l.tableRow));
+});
+
+test('body text that runs on below a right sidebar is read with the body, before the sidebar, not cut at its foot', () => {
+  // The sidebar's background edge ends at y 360; the paragraph beside it goes on below that.
+  const body = Array.from({ length: 12 }, (_, k) => run(`Body line ${k + 1} of the module summary`, 40, 100 + k * 26, 1000));
+  const side = ['Topics', 'Directives', 'AddAlt', 'AddIcon', 'IndexOptions', 'ReadmeName', 'Bugfix checklist'].map((s, k) => run(s, 1100, 100 + k * 28, 150));
+  const footer = run('Copyright 2024 The Apache Software Foundation', 40, 480, 1300);
+  const runs = [...side, footer, ...body];
+  const edge = { x: 1090, y0: 90, y1: 360, kind: 'background' as const };
+  const options = { ...DEFAULT_READING_ORDER, paneDividers: [edge] };
+  const lines = (rules?: { bodyContinues: boolean }) =>
+    readingOrder(runs.map((r) => r.box), { ...options, ...(rules ? { rules } : {}) }).map((l) => l.cells.map((c) => c.map((i) => runs[i]!.label).join(' ')).join(' | '));
+  assert.deepEqual(lines(), [...body.map((r) => r.label), ...side.map((r) => r.label), footer.label]);
+  // Without the rule the body is cut where the sidebar's edge ends: the test would catch the rule going missing.
+  assert.notDeepEqual(lines({ bodyContinues: false }), lines());
+});
+
+test('a menu set close to the body (a white-space gutter narrower than a column gap) is read whole, not line by line with the body', () => {
+  // Menu items end 14 px before the body's left edge: less than a column gap (1.1 text heights), but no line crosses.
+  // The body is set at a wider line pitch than the menu (lines that share their rows would be a table's columns).
+  const menu = ['Home', 'Introduction', 'Documentation', 'Reporting bugs and', 'getting help', 'Downloads', 'FAQ', 'News', 'ChangeLog'].map((s, k) => run(s, 20, 200 + k * 22, 226));
+  const body = ['Introduction', 'This document describes the processing of libxslt, the XSLT C library', 'developed for the GNOME project. Note: this documentation is by definition', 'incomplete and I am not good at spelling, grammar, so patches and', 'suggestions are really welcome.', 'Basics', 'XSLT is a transformation language. It takes an input document and a', 'stylesheet document and generates an output document.'].map((s, k) => run(s, 260, 205 + k * 33, k === 0 || k === 5 ? 120 : 900));
+  const title = run('The XSLT C library for GNOME', 700, 150, 500);
+  const runs = [title, ...body, ...menu];
+  const lines = (rules?: { gutters: boolean }) =>
+    readingOrder(runs.map((r) => r.box), { ...DEFAULT_READING_ORDER, ...(rules ? { rules } : {}) }).map((l) => l.cells.map((c) => c.map((i) => runs[i]!.label).join(' ')).join(' | '));
+  assert.deepEqual(lines(), [title.label, ...menu.map((r) => r.label), ...body.map((r) => r.label)]);
+  assert.notDeepEqual(lines({ gutters: false }), lines());
+});
+
+test('a label column beside its values across a narrow gutter is still read row by row (rows share their lines)', () => {
+  const labels = ['Download', 'Extract', 'Configure', 'Compile', 'Install', 'Test'];
+  const values = ['Get the latest release', '$ gzip -d httpd-NN.tar.gz', '$ ./configure --prefix=PREFIX', '$ make', '$ make install', '$ PREFIX/bin/apachectl -k start'];
+  const runs = labels.flatMap((l, k) => [run(l, 40, 100 + k * 30, 110), run(values[k]!, 162, 100 + k * 30, 330)]);
+  assert.deepEqual(read(runs).lines, labels.map((l, k) => `${l} ${values[k]}`));
 });

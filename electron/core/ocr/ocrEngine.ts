@@ -142,7 +142,12 @@ export function widenShortBoxes(boxes: readonly Box[], image: { readonly width: 
   });
 }
 
-/** The first chunk is the first line alone (speech starts on it); later chunks batch this many boxes. */
+/**
+ * The first chunk is the first line alone (the first line's time); a small second chunk completes the first block
+ * (a block goes out only when the next line shows it has ended), so speech starts early on short screens too; later
+ * chunks batch this many boxes.
+ */
+const SECOND_CHUNK_BOXES = 8;
 const CHUNK_BOXES = 40;
 
 /** The body text's size: the median x-height of the wide boxes (running text), before any recognition. */
@@ -191,11 +196,13 @@ async function recognizeWith(s: Sessions, image: DecodedImage, signal?: AbortSig
     onText({ kind: 'text', from, lines: lines.slice(from), blocks: blocks.slice(emittedBlocks, ready), ...(from === 0 && emittedBlocks === 0 ? { panes } : {}) });
     emittedBlocks = ready;
   };
-  let next = 0;
+  let next = 0, chunks = 0;
   while (next < layout.lines.length) {
     let end = next + 1;
     let count = layout.lines[next]!.cells.flat().length;
-    if (next > 0) while (end < layout.lines.length && count < CHUNK_BOXES) count += layout.lines[end++]!.cells.flat().length;
+    const size = chunks === 1 ? SECOND_CHUNK_BOXES : CHUNK_BOXES;
+    if (next > 0) while (end < layout.lines.length && count < size) count += layout.lines[end++]!.cells.flat().length;
+    chunks++;
     const chunk = layout.lines.slice(next, end);
     const ids = chunk.flatMap((l) => l.cells.flat());
     const chunkBoxes = ids.map((i) => boxes[i]!);

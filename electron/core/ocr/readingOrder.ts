@@ -651,9 +651,10 @@ function gutters(ctx: Ctx, items: readonly number[]): PaneDivider[] {
     let run: number[] = [];
     const close = () => {
       if (run.length >= GUTTER_LINES) {
-        const y0 = top(boxes[run[0]!]!), y1 = bottom(boxes[run[run.length - 1]!]!);
+        const first = top(boxes[run[0]!]!), last = bottom(boxes[run[run.length - 1]!]!);
+        const y0 = first, y1 = last;
         const beside = items.filter((i) => right(boxes[i]!) <= x + 1 && bottom(boxes[i]!) > y0 && top(boxes[i]!) < y1);
-        if (beside.length >= GUTTER_LINES) found.push({ x, y0, y1, kind: 'gutter' });
+        if (beside.length >= GUTTER_LINES && !found.some((f) => f.x === x && f.y0 === y0)) found.push({ x, y0, y1, kind: 'gutter' });
       }
       run = [];
     };
