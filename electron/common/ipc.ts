@@ -272,6 +272,12 @@ export interface EventMap {
   'shortcut': { action: ShortcutAction };
   /** A streamed fragment of a caption or answer, in order. */
   'token': { requestId: string; text: string };
+  /**
+   * Blocks of a screen's text as soon as each is recognised (read-screen, describe-screen, describe-image), in
+   * reading order and each only once it is complete; the request's result holds them all again. `blocks[i]` is the
+   * result's block `from + i`. Their `lines` index the result's lines, which this event does not carry.
+   */
+  'text-blocks': { requestId: string; from: number; blocks: readonly BlockView[] };
   'progress': { requestId: string; stage: string; fraction: number | null; message: string };
   'download-progress': { requestId: string } & DownloadProgress;
   /**
@@ -299,7 +305,7 @@ export const INVOKE_CHANNELS: readonly InvokeChannel[] = Object.freeze([
 ] as const);
 
 export const EVENT_CHANNELS: readonly EventChannel[] = Object.freeze([
-  'shortcut', 'token', 'progress', 'download-progress', 'announce', 'model-state', 'speech-state', 'screen-reader',
+  'shortcut', 'token', 'text-blocks', 'progress', 'download-progress', 'announce', 'model-state', 'speech-state', 'screen-reader',
 ] as const);
 
 /** Errors cross the bridge as plain data, never as Error instances. */

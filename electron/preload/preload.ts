@@ -17,7 +17,7 @@ const INVOKE: readonly string[] = Object.freeze([
 ]);
 
 const EVENTS: readonly string[] = Object.freeze([
-  'shortcut', 'token', 'progress', 'download-progress', 'announce', 'model-state', 'speech-state', 'screen-reader',
+  'shortcut', 'token', 'text-blocks', 'progress', 'download-progress', 'announce', 'model-state', 'speech-state', 'screen-reader',
 ]);
 
 const refused = (message: string) => ({ ok: false as const, error: Object.freeze({ kind: 'usage', message }) });

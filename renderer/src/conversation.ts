@@ -10,6 +10,7 @@ import { elementAt, positionOf, renderNodes } from './resultDocument.js';
 import { buildResult, type ResultModel } from './resultModel.js';
 import type { SpeechOut } from './speechOut.js';
 import type { StatusLine } from './status.js';
+import { heardBlocks, StreamedReading } from './streamedReading.js';
 import type { ViewName } from './views.js';
 import type { Outcome, WorkTracker } from './work.js';
 
@@ -67,6 +68,8 @@ export class ConversationPanel {
   private readonly voiceButton: HTMLButtonElement;
   private readonly askNote: HTMLElement;
   private readonly reader: DocumentReader;
+  /** The screen's text being spoken as it is recognised, until the result's reading takes over. */
+  private stream: StreamedReading | null = null;
   private model: ResultModel | null = null;
   private turns: ConversationTurn[] = [];
   private imageId: string | null = null;
@@ -175,7 +178,33 @@ export class ConversationPanel {
     const own = !this.deps.settings().screenReaderMode;
     this.readButton.hidden = !own;
     this.readerHint.hidden = !own;
-    if (!own) this.reader.stop();
+    if (!own) {
+      this.reader.stop();
+      this.stream?.silence();
+    }
+  }
+
+  /**
+   * Speaks the text of the work about to start as it is recognised (describe-screen, read-screen): `follow` it with
+   * the request's id; `show` takes over when the result comes, `endWork` drops it when there is none.
+   */
+  startStream(): StreamedReading {
+    this.stream?.cancel();
+    this.stream = new StreamedReading({
+      bridge: this.deps.bridge,
+      speech: this.deps.speech,
+      screenReader: () => this.deps.settings().screenReaderMode,
+      note: (text) => {
+        if (this.deps.settings().screenReaderMode) this.deps.announcer.announce(text);
+      },
+    });
+    return this.stream;
+  }
+
+  /** Escape while the work runs: no block that is still on its way is spoken. */
+  stopStream(): void {
+    this.stream?.cancel();
+    this.stream = null;
   }
 
   /** Work starts: focus goes to where its result will appear, which says what is happening. */
@@ -193,6 +222,7 @@ export class ConversationPanel {
       this.pending.hidden = true;
       return;
     }
+    this.stopStream();
     if (outcome.cancelled) {
       this.pending.hidden = true;
       this.empty.hidden = this.hasResult;
@@ -206,9 +236,19 @@ export class ConversationPanel {
   /**
    * Shows a description or reading. `focus`: move focus to its heading (an action the user took); otherwise
    * focus stays where it is unless it was inside what is replaced. `deliver`: announce it / read it aloud.
+   * `stream`: the reading that spoke the text as it came (startStream); the result's reading goes on from it.
    */
-  show(start: ConversationStart, options: { focus: boolean; deliver: boolean; turns?: readonly ConversationTurn[]; askable?: boolean; announcement?: string }): void {
+  show(
+    start: ConversationStart,
+    options: { focus: boolean; deliver: boolean; turns?: readonly ConversationTurn[]; askable?: boolean; announcement?: string; stream?: StreamedReading },
+  ): void {
     this.reader.stop();
+    const screenReader = this.deps.settings().screenReaderMode;
+    // A stream already replaced by a newer one (the screen read again meanwhile) leaves the newer one alone.
+    const stream = options.stream ?? null;
+    const current = stream !== null && stream === this.stream;
+    const goesOn = current && stream.started && options.deliver && !screenReader;
+    if (!goesOn && (stream === null || current)) this.stopStream();
     const hadFocus = this.article.contains(document.activeElement);
     const model = buildResult(start, `${this.id}-title`);
     this.model = model;
@@ -235,8 +275,28 @@ export class ConversationPanel {
     const line = options.announcement ?? model.announcement;
     this.deps.status.quiet(line);
     if (!options.deliver) return;
-    if (this.deps.settings().screenReaderMode) this.deps.announcer.announce(line);
+    if (screenReader) this.deps.announcer.announce(line);
+    else if (goesOn && stream) this.readOnAfter(stream, start, model);
     else this.reader.sayAll({ block: 0, line: 0 });
+  }
+
+  /**
+   * The result of a streamed screen: once the block being spoken ends, the reader goes on with what was not heard
+   * (a description's caption first, as it is first in the document, then the text still unsaid), never saying a
+   * block twice. Other speech that cut the stream off leaves the reader paused there, as it would have left the
+   * reader; the user's own reading (a reader key, a click on a line, Read aloud) simply goes on.
+   */
+  private readOnAfter(stream: StreamedReading, start: ConversationStart, model: ResultModel): void {
+    stream.finish((heard, how) => {
+      // Not when something else took over meanwhile: Escape, another result, screen-reader mode, the user's reading.
+      if (this.stream !== stream) return;
+      this.stream = null;
+      if (this.model !== model || this.deps.settings().screenReaderMode) return;
+      if (how === 'paused' && this.deps.speech.owns(this.reader)) return;
+      const skip = heardBlocks(heard, start.view.blocks, model.firstText);
+      if (how === 'now') this.reader.sayAll({ block: 0, line: 0 }, skip);
+      else this.reader.pauseBefore(skip);
+    });
   }
 
   focusQuestion(): boolean {
@@ -331,10 +391,11 @@ export class ConversationPanel {
     this.deps.status.info(`Copied ${parts.length ? parts.join(', ') : model.title}.`);
   }
 
-  /** Stops Sightline's reader (Escape); true when it was reading. */
+  /** Stops Sightline's reader and what is left of a streamed screen (Escape); true when it was reading. */
   stopReading(): boolean {
     const was = this.reader.reading;
     this.reader.stop();
+    this.stopStream();
     return was;
   }
 

@@ -125,6 +125,7 @@ function start(bridge: Bridge): void {
   const stopAll = async (): Promise<boolean> => {
     if (mic.discard()) return true;
     if (work.busy) {
+      for (const p of panels) p.stopStream(); // a block still on its way is not spoken
       await work.cancelAll(); // "… cancelled." is said by the work that ended
       await speech.stop();
       return true;
@@ -136,6 +137,8 @@ function start(bridge: Bridge): void {
     if (reading || spoke) status.info('Stopped.');
     return reading || spoke;
   };
+  // The Cancel button cancels the work (WorkTracker); no block of a streamed screen still on its way is spoken.
+  byId('cancel-button').addEventListener('click', () => panels.forEach((p) => p.stopStream()));
   byId('stop-button').addEventListener('click', () => void stopAll().then((stopped) => stopped || status.info('Nothing to stop.')));
 
   const describeHere = () => {

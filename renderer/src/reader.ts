@@ -21,6 +21,13 @@ const MOVES: Readonly<Record<string, (reader: DocumentReader) => void>> = Object
 
 const keyName = (e: KeyboardEvent) => `${e.ctrlKey || e.metaKey ? 'Control+' : ''}${e.key}`;
 
+const NONE: ReadonlySet<number> = new Set();
+
+/** A block as Sightline says it: each line its own sentence, so the engine pauses between table rows and list lines. */
+export function spokenText(block: ReadBlock | undefined): string {
+  return (block?.lines ?? []).map((l) => (/[.!?…:;]$/.test(l) ? l : `${l}.`)).join('\n');
+}
+
 /**
  * Sightline's own reading of a result, for people without a screen reader: by line and by block, or everything
  * from here on ("say all", block after block), with pause and resume where it stopped. The line being read is
@@ -31,6 +38,8 @@ export class DocumentReader implements SpeechOwner {
   private position: Position = { block: 0, line: 0 };
   private continuous = false;
   private paused = false;
+  /** Blocks this reading passes over (already heard while the screen was streamed); kept across a pause. */
+  private skip: ReadonlySet<number> = NONE;
   private highlighted: Element | null = null;
 
   constructor(
@@ -44,6 +53,7 @@ export class DocumentReader implements SpeechOwner {
     this.blocks = blocks;
     this.continuous = false;
     this.paused = false;
+    this.skip = NONE;
     this.position = { block: 0, line: 0 };
     this.mark(null);
   }
@@ -67,13 +77,25 @@ export class DocumentReader implements SpeechOwner {
     return true;
   }
 
-  /** Reads from the position to the end, block after block. */
-  sayAll(from: Position = this.position): void {
-    this.position = { block: from.block, line: 0 };
+  /**
+   * Reads from the position to the end, block after block, passing over the blocks in `skip` (those the user heard
+   * while the screen was streamed, so nothing is said twice). True when there was something left to read.
+   */
+  sayAll(from: Position = this.position, skip: ReadonlySet<number> = NONE): boolean {
+    const block = this.unskipped(from.block, skip);
+    if (block === null) {
+      // All of it was heard already: the position is the end, as after reading to the end.
+      this.position = { block: Math.max(this.blocks.length - 1, 0), line: 0 };
+      this.skip = NONE;
+      return false;
+    }
+    this.position = { block, line: 0 };
+    this.skip = skip;
     this.continuous = true;
     this.paused = false;
     this.onChange(true);
     this.speakBlock();
+    return true;
   }
 
   pause(): void {
@@ -82,16 +104,31 @@ export class DocumentReader implements SpeechOwner {
     void this.speech.stop();
   }
 
+  /**
+   * Paused before the first block not in `skip`, without speaking: Space or "Resume reading" reads on from there
+   * (what a streamed screen left unsaid when other speech cut it off).
+   */
+  pauseBefore(skip: ReadonlySet<number>): void {
+    const block = this.unskipped(0, skip);
+    if (block === null) return;
+    this.position = { block, line: 0 };
+    this.skip = skip;
+    this.continuous = false;
+    this.paused = true;
+    this.onChange(false);
+  }
+
   /** Space: pause while reading; otherwise resume (or start) reading from the position. */
   toggle(): void {
     if (this.continuous) this.pause();
-    else this.sayAll();
+    else this.sayAll(this.position, this.paused ? this.skip : NONE);
   }
 
   stop(): void {
     const was = this.continuous;
     this.continuous = false;
     this.paused = false;
+    this.skip = NONE;
     if (was) this.onChange(false);
   }
 
@@ -109,6 +146,7 @@ export class DocumentReader implements SpeechOwner {
     this.position = { block, line: 0 };
     this.continuous = false;
     this.paused = false;
+    this.skip = NONE;
     this.show();
     this.say(this.blocks[block]?.lines.join(' ') ?? '', this.blocks[block]?.lang);
   }
@@ -122,6 +160,7 @@ export class DocumentReader implements SpeechOwner {
     this.position = position;
     this.continuous = false;
     this.paused = false;
+    this.skip = NONE;
     this.show();
     this.say(this.lineText(position), this.blocks[position.block]?.lang);
   }
@@ -133,12 +172,14 @@ export class DocumentReader implements SpeechOwner {
 
   spoken(): void {
     if (!this.continuous) return;
-    if (this.position.block + 1 >= this.blocks.length) {
+    const next = this.unskipped(this.position.block + 1, this.skip);
+    if (next === null) {
       this.continuous = false;
+      this.skip = NONE;
       this.onChange(false);
       return;
     }
-    this.position = { block: this.position.block + 1, line: 0 };
+    this.position = { block: next, line: 0 };
     this.speakBlock();
   }
 
@@ -151,10 +192,15 @@ export class DocumentReader implements SpeechOwner {
 
   private speakBlock(): void {
     this.show();
-    // Each line its own sentence, so the engine pauses between table rows and list lines instead of running them on.
     const block = this.blocks[this.position.block];
-    const lines = block?.lines ?? [];
-    void this.speech.speak(lines.map((l) => (/[.!?…:;]$/.test(l) ? l : `${l}.`)).join('\n'), this, block?.lang);
+    void this.speech.speak(spokenText(block), this, block?.lang);
+  }
+
+  /** The first block from `block` on that is not skipped, or null when none is left. */
+  private unskipped(block: number, skip: ReadonlySet<number>): number | null {
+    let at = Math.max(block, 0);
+    while (at < this.blocks.length && skip.has(at)) at++;
+    return at < this.blocks.length ? at : null;
   }
 
   private say(text: string, lang?: string): void {

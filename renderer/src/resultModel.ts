@@ -32,6 +32,8 @@ export interface ResultModel {
   readonly summary: string | null;
   readonly nodes: readonly DocNode[];
   readonly blocks: readonly ReadBlock[];
+  /** The reader's index of the text's first block (after the title and summary): the view's block i is `firstText + i`. */
+  readonly firstText: number;
   /** Lines of recognised text (a table row counts as one). */
   readonly textLines: number;
   readonly copyText: string;
@@ -116,6 +118,20 @@ function tableNode(block: Extract<BlockView, { kind: 'table' }>, index: number):
   return { tag: 'table', attrs: langAttrs(block), read: { block: index }, children };
 }
 
+/**
+ * What Sightline's reader says for one block: its lines (a table row each, a control with its role and state), with
+ * its language. `lines` are the result's lines; a block streamed before the result (no lines yet) is said from its text.
+ */
+export function readBlockOf(block: BlockView, lines: readonly LineView[] = []): ReadBlock {
+  return { lines: block.kind === 'control' ? [controlText(block)] : lineTexts(block, lines), ...langAttrs(block) };
+}
+
+/** Whether two blocks show the same thing at the same place: a streamed block and the result's block it became. */
+export function sameBlock(a: BlockView, b: BlockView): boolean {
+  const content = (block: BlockView) => (block.kind === 'table' ? JSON.stringify(block.rows) : block.text);
+  return a.kind === b.kind && content(a) === content(b) && a.box.every((n, i) => n === b.box[i]);
+}
+
 /** The text blocks as nodes; consecutive list items share one list. `offset` is the first block's reading index. */
 function textNodes(blocks: readonly BlockView[], lines: readonly LineView[], offset: number, readBlocks: ReadBlock[]): DocNode[] {
   const nodes: DocNode[] = [];
@@ -123,7 +139,7 @@ function textNodes(blocks: readonly BlockView[], lines: readonly LineView[], off
   blocks.forEach((block, i) => {
     const index = offset + i;
     const texts = lineTexts(block, lines);
-    readBlocks.push({ lines: block.kind === 'control' ? [controlText(block)] : texts, ...langAttrs(block) });
+    readBlocks.push(readBlockOf(block, lines));
     if (block.kind !== 'list-item') list = null;
     switch (block.kind) {
       case 'heading': {
@@ -215,6 +231,7 @@ export function buildResult(source: Source, titleId: string): ResultModel {
     summary,
     nodes,
     blocks: readBlocks,
+    firstText: offset,
     textLines,
     copyText: copyLines.join('\n'),
     announcement: announcementFor(source, summary, textLines),

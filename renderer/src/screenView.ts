@@ -29,21 +29,34 @@ export class ScreenViewPanel {
     this.detail.value = detail;
   }
 
+  /**
+   * Describes the screen, speaking its text as it is recognised. The core reads the text first and captions the
+   * picture after (and not at all when the screen is mostly text), so waiting for the caption would keep the user
+   * waiting for the whole screen and the captioner too: instead the text starts at once, and the caption is said
+   * when it exists, right after the block being spoken, before the rest of the text (streamedReading.ts).
+   */
   async describeScreen(): Promise<void> {
     this.showView();
     this.panel.beginWork('Describing the screen…');
-    const outcome = await this.work.run('Describing the screen', 'screen', (requestId) =>
-      this.bridge.call('describe-screen', { requestId, target: 'screen', detail: this.detailLevel }),
-    );
+    const stream = this.panel.startStream();
+    const outcome = await this.work.run('Describing the screen', 'screen', (requestId) => {
+      stream.follow(requestId);
+      return this.bridge.call('describe-screen', { requestId, target: 'screen', detail: this.detailLevel });
+    });
     this.panel.endWork(outcome);
-    if (outcome.ok) this.panel.show({ kind: 'describe', view: outcome.value }, { focus: true, deliver: true });
+    if (outcome.ok) this.panel.show({ kind: 'describe', view: outcome.value }, { focus: true, deliver: true, stream });
   }
 
+  /** Reads the screen's text, speaking each block as soon as it is recognised, in reading order. */
   async readScreen(): Promise<void> {
     this.showView();
     this.panel.beginWork('Reading the screen…');
-    const outcome = await this.work.run('Reading the screen', 'read', (requestId) => this.bridge.call('read-screen', { requestId, target: 'screen' }));
+    const stream = this.panel.startStream();
+    const outcome = await this.work.run('Reading the screen', 'read', (requestId) => {
+      stream.follow(requestId);
+      return this.bridge.call('read-screen', { requestId, target: 'screen' });
+    });
     this.panel.endWork(outcome);
-    if (outcome.ok) this.panel.show({ kind: 'read', view: outcome.value }, { focus: true, deliver: true });
+    if (outcome.ok) this.panel.show({ kind: 'read', view: outcome.value }, { focus: true, deliver: true, stream });
   }
 }

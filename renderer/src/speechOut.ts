@@ -9,9 +9,10 @@ export interface SpeechOwner {
 const NOBODY: SpeechOwner = Object.freeze({ spoken: () => undefined, interrupted: () => undefined });
 
 /**
- * Sightline's own voice, as the page uses it: every utterance interrupts the one before (whose owner is told, so a
- * reader pauses where it was), and the core's speech-state events say when the current one has been spoken. An
- * idle report counts only after this utterance was heard to start, so a late report of the previous one is ignored.
+ * Sightline's own voice, as the page uses it: every utterance interrupts the one before unless it is queued (either
+ * way the previous owner is told, so a reader pauses where it was), and the core's speech-state events say when the
+ * current one has been spoken. An idle report counts only after this utterance was heard to start, so a late report
+ * of the previous one is ignored.
  */
 export class SpeechOut {
   private owner: SpeechOwner = NOBODY;
@@ -40,18 +41,29 @@ export class SpeechOut {
     return this.speakingNow || this.owner !== NOBODY;
   }
 
+  /** Whether `owner`'s utterance is the one Sightline is saying (or about to). */
+  owns(owner: SpeechOwner): boolean {
+    return this.owner === owner;
+  }
+
   onState(listener: (speaking: boolean, text: string | undefined) => void): void {
     this.listeners.add(listener);
   }
 
-  /** `lang`: the text's language, so the core picks a voice of it (the user's voice when it has none). */
-  async speak(text: string, owner: SpeechOwner = NOBODY, lang?: string): Promise<boolean> {
+  /**
+   * `lang`: the text's language, so the core picks a voice of it (the user's voice when it has none).
+   * `queued`: the core speaks it after what it is saying now instead of cutting that off (a streamed screen's next
+   * block, asked for once its previous block was spoken); without it, an utterance interrupts the one before.
+   * Either way the new owner is the one told when it has been spoken.
+   */
+  async speak(text: string, owner: SpeechOwner = NOBODY, lang?: string, options: { queued?: boolean } = {}): Promise<boolean> {
     const previous = this.owner;
     this.owner = owner;
     this.started = false;
     if (previous !== owner) previous.interrupted();
+    const interrupt = options.queued !== true;
     try {
-      await this.bridge.call('speak', lang ? { text, interrupt: true, lang } : { text, interrupt: true });
+      await this.bridge.call('speak', lang ? { text, interrupt, lang } : { text, interrupt });
       return true;
     } catch {
       if (this.owner === owner) this.owner = NOBODY;

@@ -1,8 +1,8 @@
 /**
  * The application service behind every IPC channel, free of Electron: Electron's ipcMain and the browser
  * harness's WebSocket both hand it `(channel, request, sender)` and relay its events. It validates every
- * payload, keeps images for follow-up questions, cancels by requestId, records history, streams tokens and
- * progress, and turns every failure into `{ kind, message }` so nothing but data crosses the bridge.
+ * payload, keeps images for follow-up questions, cancels by requestId, records history, streams tokens, text
+ * blocks and progress, and turns every failure into `{ kind, message }` so nothing but data crosses the bridge.
  */
 import { randomUUID } from 'node:crypto';
 import type {
@@ -39,6 +39,7 @@ import type { SpeechState } from '../speech/types';
 import type { CaptureProvider, ModelsPort, OpenImageDialog, SpeechPort } from './ports';
 import { runDoctor } from './doctor';
 import { applySettingsPatch, createSettingsStore, type SettingsStore } from './settingsStore';
+import { streamedBlocksOf } from './streamedBlocks';
 import { validateRequest, type SettingsPatch } from './validate';
 import { effectiveReadingLanguages } from '../../common/languages';
 import { systemLocale } from '../common/locale';
@@ -426,21 +427,42 @@ export class SightlineService {
     return effectiveReadingLanguages(this.current.readingLanguages, systemLocale());
   }
 
-  /** Runs a host task under the call's signal and streams its token events to the caller. */
+  /**
+   * Runs a host task under the call's signal and streams its events to the caller: caption and answer tokens, and
+   * the blocks of text as the OCR completes them ('text-blocks', numbered from the first block of the result).
+   * Events are checked like requests: a token that is not text is dropped; a text event whose blocks are malformed
+   * is dropped and ends this request's block stream (the blocks after it would leave a hole in the reading order;
+   * the result still carries every block).
+   */
   private run<T extends 'ocr' | 'describe' | 'ask' | 'transcribe'>(
     task: T,
     request: RequestOf<T>,
     ctx: CallContext,
     transfer?: ArrayBuffer[],
   ) {
+    let streamedBlocks = 0;
+    let blocksBroken = false;
     return this.deps.host.run(task, request, {
       signal: ctx.signal,
       transfer,
       onEvent: (event: unknown) => {
         const e = event as { kind?: unknown; text?: unknown } | null;
-        if (ctx.requestId && e && e.kind === 'token' && typeof e.text === 'string') {
+        if (!ctx.requestId || !e || typeof e !== 'object') return;
+        if (e.kind === 'token' && typeof e.text === 'string') {
           this.emit('token', { requestId: ctx.requestId, text: e.text }, ctx.sender);
+          return;
         }
+        if (e.kind !== 'text' || blocksBroken || ctx.signal.aborted) return;
+        const blocks = streamedBlocksOf(e);
+        if (!blocks) {
+          blocksBroken = true;
+          log.warn(`${task}: a malformed text event was dropped; the rest of the text comes with the result`);
+          return;
+        }
+        if (blocks.length === 0) return;
+        const from = streamedBlocks;
+        streamedBlocks += blocks.length;
+        this.emit('text-blocks', Object.freeze({ requestId: ctx.requestId, from, blocks }), ctx.sender);
       },
     });
   }

@@ -4,7 +4,7 @@ import { createModelsPort } from '../app/modelsPort';
 import { SightlineService } from '../app/sightlineService';
 import { InferenceHost } from '../host/inferenceHost';
 import { modelsRoot } from '../models/paths';
-import { harnessCapture } from './harnessCapture';
+import { harnessCapture, imageFileCapture } from './harnessCapture';
 import type { BridgeBackend } from './harnessServer';
 import { createHarnessSpeech, type HarnessSpeechMode } from './harnessSpeech';
 
@@ -16,6 +16,8 @@ export interface HarnessCoreOptions {
   readonly speech: HarnessSpeechMode;
   /** A browser tab cannot see the user's screen reader: whether to act as if one were running (default: no). */
   readonly screenReaderRunning?: boolean;
+  /** An image file that stands in for the screen (describe-screen, read-screen); absent: capture is refused. */
+  readonly screenImage?: string;
 }
 
 export interface HarnessCore {
@@ -35,7 +37,7 @@ export async function createHarnessCore(options: HarnessCoreOptions): Promise<Ha
   service = await SightlineService.create({
     host,
     speech,
-    capture: harnessCapture,
+    capture: options.screenImage ? imageFileCapture(options.screenImage) : harnessCapture,
     userDataDir: options.userDataDir,
     // The same models root as the CLI ($SIGHTLINE_MODELS or the repository's models/), for status and downloads.
     models: createModelsPort(modelsRoot()),

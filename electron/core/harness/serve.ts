@@ -1,9 +1,10 @@
 /**
- * `npm run serve [-- --port N] [-- --speech voice|announce|silent] [-- --screen-reader running|none]`: the
- * renderer in any browser, on 127.0.0.1 only, with `window.sightline` bridged to the real core. SIGHTLINE_PACK
- * picks the model pack as in the CLI. Settings and history go to SIGHTLINE_USER_DATA, or to a temporary folder
- * removed on exit. A browser tab cannot see the user's screen reader, so `--screen-reader` says whether to act as
- * if one ran, and SIGUSR2 toggles it (as Electron's 'accessibility-support-changed' would).
+ * `npm run serve [-- --port N] [-- --speech voice|announce|silent] [-- --screen-reader running|none]
+ * [-- --screen FILE]`: the renderer in any browser, on 127.0.0.1 only, with `window.sightline` bridged to the real
+ * core. SIGHTLINE_PACK picks the model pack as in the CLI. Settings and history go to SIGHTLINE_USER_DATA, or to a
+ * temporary folder removed on exit. A browser tab cannot see the user's screen reader, so `--screen-reader` says
+ * whether to act as if one ran, and SIGUSR2 toggles it (as Electron's 'accessibility-support-changed' would). Nor can
+ * it capture the user's screen: `--screen FILE` makes an image file stand in for it (tests, demonstrations).
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -15,7 +16,7 @@ import { createHarnessCore } from './harnessCore';
 import type { HarnessSpeechMode } from './harnessSpeech';
 import { startHarness } from './harnessServer';
 
-const USAGE = 'npm run serve -- [--port N] [--speech announce|voice|silent] [--screen-reader running|none]';
+const USAGE = 'npm run serve -- [--port N] [--speech announce|voice|silent] [--screen-reader running|none] [--screen FILE]';
 const SPEECH_MODES: readonly string[] = Object.freeze(['announce', 'voice', 'silent']);
 const SCREEN_READER: Readonly<Record<string, boolean>> = Object.freeze({ running: true, none: false });
 const RENDERER_ROOT = path.resolve(__dirname, '..', '..', '..', 'renderer');
@@ -31,8 +32,9 @@ export async function serve(argv: readonly string[]): Promise<number> {
   let port: number;
   let speech: HarnessSpeechMode;
   let screenReaderRunning: boolean;
+  let screenImage: string | undefined;
   try {
-    const { values } = parseCommandArgs(argv, { port: { type: 'string' }, speech: { type: 'string' }, 'screen-reader': { type: 'string' } }, USAGE);
+    const { values } = parseCommandArgs(argv, { port: { type: 'string' }, speech: { type: 'string' }, 'screen-reader': { type: 'string' }, screen: { type: 'string' } }, USAGE);
     port = parsePort(values.port);
     const mode = values.speech ?? 'announce';
     if (!SPEECH_MODES.includes(mode)) throw new Error(`--speech must be "announce", "voice" or "silent", got "${mode}"`);
@@ -40,6 +42,10 @@ export async function serve(argv: readonly string[]): Promise<number> {
     const reader = values['screen-reader'] ?? 'none';
     if (!Object.prototype.hasOwnProperty.call(SCREEN_READER, reader)) throw new Error(`--screen-reader must be "running" or "none", got "${reader}"`);
     screenReaderRunning = SCREEN_READER[reader]!;
+    if (values.screen !== undefined) {
+      if (!existsSync(values.screen)) throw new Error(`--screen: no file "${values.screen}"`);
+      screenImage = path.resolve(values.screen);
+    }
   } catch (err) {
     process.stderr.write(`sightline serve: ${(err as Error).message.split('\n')[0]}\nusage: ${USAGE}\n`);
     return EXIT_CODES.usage;
@@ -51,7 +57,7 @@ export async function serve(argv: readonly string[]): Promise<number> {
 
   const ownDataDir = !process.env.SIGHTLINE_USER_DATA;
   const userDataDir = process.env.SIGHTLINE_USER_DATA ?? (await mkdtemp(path.join(os.tmpdir(), 'sightline-harness-')));
-  const core = await createHarnessCore({ userDataDir, pack: process.env.SIGHTLINE_PACK || undefined, speech, screenReaderRunning });
+  const core = await createHarnessCore({ userDataDir, pack: process.env.SIGHTLINE_PACK || undefined, speech, screenReaderRunning, screenImage });
   let harness;
   try {
     harness = await startHarness({ root: RENDERER_ROOT, port, backend: core.backend });

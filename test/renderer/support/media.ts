@@ -65,3 +65,25 @@ export async function tableImage(rows: readonly (readonly string[])[], columnX: 
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1000" height="${140 + rows.length * 90}"><rect width="100%" height="100%" fill="#fff"/>${cells}</svg>`;
   return sharp(Buffer.from(svg)).png().toBuffer();
 }
+
+const NOTE_WORDS = Object.freeze(['river', 'garden', 'lantern', 'meadow', 'copper', 'violet', 'harbour', 'window', 'pebble', 'thunder', 'orchard', 'candle']);
+
+/**
+ * A tall page of text, as a screen: a heading, then `paragraphs` paragraphs of three lines each, every line marked
+ * "Item N line L" so a test can tell which line was said and whether twice. Over about 40 lines the OCR engine reads
+ * it in several chunks, streaming the first blocks while it reads on.
+ */
+export async function notesImage(paragraphs: number): Promise<Buffer> {
+  const parts = ['<text x="40" y="60" font-family="DejaVu Sans, sans-serif" font-size="40" font-weight="bold" fill="#111">Harbour council minutes</text>'];
+  let y = 130;
+  for (let p = 0; p < paragraphs; p++) {
+    for (let l = 0; l < 3; l++) {
+      const word = (k: number) => NOTE_WORDS[(p * 7 + l * 3 + k) % NOTE_WORDS.length];
+      parts.push(`<text x="40" y="${y}" font-family="DejaVu Sans, sans-serif" font-size="22" fill="#111">Item ${p + 1} line ${l + 1}: the ${word(0)} and the ${word(1)} near the ${word(2)}</text>`);
+      y += 32;
+    }
+    y += 50;
+  }
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1000" height="${y + 40}"><rect width="100%" height="100%" fill="#fff"/>${parts.join('')}</svg>`;
+  return sharp(Buffer.from(svg)).png().toBuffer();
+}
