@@ -60,7 +60,7 @@ const ALL_VARIANTS: readonly Variant[] = [
   { name: '- pane edges', panes: false },
   { name: '+ tall boxes split', tall: true },
   { name: '+ cut at cell rules', cellRules: true },
-  ...(['bandSeed', 'tightRows', 'wrappedTables', 'insetPanes', 'staggeredLines', 'regionEnds', 'stackedNotColumns', 'headAbove', 'bodyContinues', 'gutters'] as const)
+  ...(['bandSeed', 'tightRows', 'wrappedTables', 'insetPanes', 'staggeredLines', 'regionEnds', 'stackedNotColumns', 'headAbove', 'bodyContinues', 'gutters', 'edgeEnds'] as const)
     .map((rule) => ({ name: `${LAYOUT_RULES[rule] ? '-' : '+'} layout ${rule}`, order: { rules: { [rule]: !LAYOUT_RULES[rule] } } })),
   { name: '+ lone glyphs widened', lone: true },
   // Long lines in pieces is not switched off here: without it full-width lines are read squeezed, which costs as

@@ -79,6 +79,8 @@ export interface LayoutRules {
   readonly bodyContinues: boolean;
   /** A narrow column of lines beside a long left-aligned column, across a gutter no line crosses, is a sidebar. */
   readonly gutters: boolean;
+  /** A line crossing a pane edge near its top or bottom end (a header bar the edge starts in) does not void the edge. */
+  readonly edgeEnds: boolean;
 }
 /**
  * Which run. Measured on the held-out set (electron/core/ocr/README.md): stackedNotColumns, headAbove, bodyContinues
@@ -87,7 +89,7 @@ export interface LayoutRules {
  * 88.8 % without; insetPanes, measured again with bodyContinues and gutters: tuning CER 5.0 → 2.4 % with it, held-out
  * 10.9 → 11.9 %), so they are off, kept only for the ablation to measure again.
  */
-export const LAYOUT_RULES: LayoutRules = Object.freeze({ bandSeed: false, tightRows: false, wrappedTables: true, insetPanes: false, staggeredLines: true, regionEnds: false, stackedNotColumns: true, headAbove: true, bodyContinues: true, gutters: true });
+export const LAYOUT_RULES: LayoutRules = Object.freeze({ bandSeed: false, tightRows: false, wrappedTables: true, insetPanes: false, staggeredLines: true, regionEnds: false, stackedNotColumns: true, headAbove: true, bodyContinues: true, gutters: true, edgeEnds: true });
 const on = (ctx: Ctx, rule: keyof LayoutRules) => ctx.opts.rules?.[rule] ?? LAYOUT_RULES[rule];
 
 export const DEFAULT_READING_ORDER: ReadingOrderOptions = Object.freeze({ minGapRatio: 1.1, rowTolerance: 0.45, tableMatch: 0.75 });
@@ -578,8 +580,9 @@ function paneSplit(ctx: Ctx, items: readonly number[]): PaneSplit | null {
   const { boxes } = ctx;
   const y0 = Math.min(...items.map((i) => top(boxes[i]!))), y1 = Math.max(...items.map((i) => bottom(boxes[i]!)));
   const x0 = Math.min(...items.map((i) => left(boxes[i]!))), x1 = Math.max(...items.map((i) => right(boxes[i]!)));
-  for (const d of dividers) {
-    if (d.x <= x0 || d.x >= x1) continue;
+  for (const drawn of dividers) {
+    if (drawn.x <= x0 || drawn.x >= x1) continue;
+    const d = on(ctx, 'edgeEnds') ? trimmedAtEnds(ctx, items, drawn) : drawn;
     const before: number[] = [], west: number[] = [], east: number[] = [], after: number[] = [];
     let crossed = false;
     for (const i of items) {
@@ -614,6 +617,26 @@ function paneSplit(ctx: Ctx, items: readonly number[]): PaneSplit | null {
     return narrowWest ? { parts: [before, narrow, rest], pane: 1, kind: 'sidebar' } : { parts: [before, rest, narrow], pane: 2, kind: 'sidebar' };
   }
   return null;
+}
+
+/** A line may cross a pane edge within this many text heights of either end (a bar the edge starts or ends in). */
+const EDGE_END = 1.5;
+
+/**
+ * The pane edge without its ends where lines cross it: a sidebar's border often starts inside the header or
+ * breadcrumb bar above it, whose text runs across; that line belongs above the panes, not to either side.
+ */
+function trimmedAtEnds(ctx: Ctx, items: readonly number[], d: PaneDivider): PaneDivider {
+  const { boxes } = ctx;
+  const reach = EDGE_END * median(items.map((i) => boxes[i]![3]));
+  let y0 = d.y0, y1 = d.y1;
+  for (const i of items) {
+    const b = boxes[i]!, c = cy(b);
+    if (right(b) <= d.x + 2 || left(b) >= d.x - 2 || c < d.y0 || c > d.y1) continue;
+    if (c - d.y0 <= reach) y0 = Math.max(y0, bottom(b));
+    else if (d.y1 - c <= reach) y1 = Math.min(y1, top(b));
+  }
+  return y0 === d.y0 && y1 === d.y1 ? d : { ...d, y0, y1 };
 }
 
 /** Lines on the two sides of a gutter that mostly share their rows are a table's columns (a label beside its value). */
