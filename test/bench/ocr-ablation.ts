@@ -54,6 +54,7 @@ const ALL_VARIANTS: readonly Variant[] = [
   { name: '+ no space before ; ,', rules: { noSpaceBefore: true } },
   { name: '+ separator bars', rules: { separators: true } },
   { name: '- lost word spaces', rules: { wordGaps: false } },
+  { name: '- empty parentheses', rules: { emptyParens: false } },
   { name: '- captions under cards', order: { captionUnderCards: false } },
   { name: '+ I/l word prior', words: { iOrL: true } },
   { name: '- look-alikes (丨 ≤ ≥)', words: { lookAlikes: false } },

@@ -74,6 +74,15 @@ test('real small monospace text keeps its small letters (no invented capitals: "
   assert.match(text, /zero-cost access, seven cows, six owls/);
 });
 
+test('real small text: an empty pair of parentheses after a function name stays "()", and round letters in words stay letters', async () => {
+  const png = await renderTextPng(['GtkWidget * gtk_window_new ()', 'void gtk_window_set_gravity ()', 'Options for HTML output', 'o dquilt new bugname.patch'], { fontSize: 13, width: 420, fontFamily: 'Liberation Serif' });
+  const { text } = await (await getOcrEngine()).recognize(await decodeImage({ kind: 'bytes', bytes: new Uint8Array(png), label: 'parens' }));
+  assert.match(text, /gtk_window_new \(\)/);
+  assert.match(text, /gtk_window_set_gravity \(\)/);
+  assert.match(text, /HTML output/);
+  assert.doesNotMatch(text, /\(\)utput|\(\) dquilt/);
+});
+
 test('a lone glyph box far shorter than the usual line is grown, centred, to the usual height; others are kept', () => {
   const lines: Box[] = [[10, 10, 300, 40], [10, 60, 200, 42], [10, 110, 250, 44]];
   const brace: Box = [20, 170, 18, 24];

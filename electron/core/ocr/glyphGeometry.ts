@@ -137,10 +137,20 @@ export interface PixelRules {
   readonly noSpaceBefore: boolean;
   readonly separators: boolean;
   readonly wordGaps: boolean;
+  /** "()" read as one round letter: an O, o or 0 standing alone whose ink is two tall narrow strokes is "()". */
+  readonly emptyParens: boolean;
 }
-export const PIXEL_RULES: PixelRules = Object.freeze({ capitals: false, sentenceSpace: true, noSpaceBefore: false, separators: false, wordGaps: true });
+export const PIXEL_RULES: PixelRules = Object.freeze({ capitals: false, sentenceSpace: true, noSpaceBefore: false, separators: false, wordGaps: true, emptyParens: true });
 /** Every correction on: for the ablation bench and the tests of each rule. */
-export const ALL_PIXEL_RULES: PixelRules = Object.freeze({ capitals: true, sentenceSpace: true, noSpaceBefore: true, separators: true, wordGaps: true });
+export const ALL_PIXEL_RULES: PixelRules = Object.freeze({ capitals: true, sentenceSpace: true, noSpaceBefore: true, separators: true, wordGaps: true, emptyParens: true });
+/** Round letters the recognizer gives an empty pair of parentheses in small text ("gtk_widget_show ()" → "… O"). */
+const ROUND_LETTERS = new Set(['O', 'o', '0']);
+/** The blank inside "()" is at most this many x-heights (a word space is wider)… */
+const PAREN_GAP = 0.35;
+/** …and each parenthesis at most this many x-heights wide (an o is about one)… */
+const PAREN_STROKE = 0.75;
+/** …and rises at least this many x-heights above the x-height band. */
+const PAREN_RISE = 0.3;
 /** A lost word space is at least this share of the box's recognized word spaces wide. */
 const WORD_GAP_SHARE = 0.8;
 
@@ -205,9 +215,41 @@ export function correctWithPixels(seq: DecodedSequence, img: DecodedImage, box: 
   const wordGap = spaceGaps.length > 0 ? median([...spaceGaps]) : 0, letterGap = letterGaps.length >= 4 ? median([...letterGaps]) : Infinity;
   const lostSpace = (i: number) => rules.wordGaps && wordGap >= 2 * letterGap + 2 && /\p{L}/u.test(chars[i]!.char) && /\p{L}/u.test(chars[i + 1]!.char)
     && gapAt(i, i + 1) >= Math.max(WORD_GAP_SHARE * wordGap, 2 * letterGap + 1);
+  // An O, o or 0 is a closed ring: one run of inked columns about an x-height wide. "()" is two narrow runs (each a
+  // stroke) with a blank between them, set apart from the rest of the line by wider blanks.
+  const isEmptyParens = (i: number) => {
+    const inked = (x: number) => x >= 0 && x < profile.top.length && profile.top[x]! >= 0;
+    const centre = Math.round(centres[i]! - profile.x0);
+    const reach = Math.ceil(1.2 * xHeight), inner = Math.max(1, Math.floor(PAREN_GAP * xHeight));
+    // Ink runs near the glyph's centre, in order.
+    const runs: Array<[number, number]> = [];
+    for (let x = centre - reach; x <= centre + reach; x++) {
+      if (!inked(x)) continue;
+      const last = runs[runs.length - 1];
+      if (last && last[1] === x - 1) last[1] = x; else runs.push([x, x]);
+    }
+    // The runs around the centre that are closer to each other than a word space.
+    const k = runs.findIndex(([a, b]) => b >= centre - inner - 1 && a <= centre + inner + 1);
+    if (k < 0) return false;
+    let from = k, to = k;
+    while (from > 0 && runs[from]![0] - runs[from - 1]![1] - 1 <= inner) from--;
+    while (to + 1 < runs.length && runs[to + 1]![0] - runs[to]![1] - 1 <= inner) to++;
+    const glyph = runs.slice(from, to + 1);
+    if (glyph.length !== 2 || glyph.some(([a, b]) => b - a + 1 > PAREN_STROKE * xHeight)) return false;
+    // Parentheses reach above the x-height and below the baseline; a hollow bullet or a small o stays inside.
+    let highest = Infinity, lowest = -Infinity;
+    for (const [a, b] of glyph) for (let x = a; x <= b; x++) { highest = Math.min(highest, profile.top[x]!); lowest = Math.max(lowest, profile.bottom[x]!); }
+    return profile.bandTop - highest >= PAREN_RISE * xHeight && lowest > profile.bandBottom;
+  };
+  /** A word of its own: "gtk_widget_show ()", not the o of "output". */
+  const standalone = (i: number) => (chars[i - 1]?.char ?? ' ') === ' ' && /^[\s,.;:]?$/u.test(chars[i + 1]?.char === ' ' ? '' : chars[i + 1]?.char ?? '');
   const out: DecodedChar[] = [];
   for (let i = 0; i < chars.length; i++) {
     const c = chars[i]!, next = chars[i + 1];
+    if (rules.emptyParens && ROUND_LETTERS.has(c.char) && standalone(i) && isEmptyParens(i)) {
+      out.push({ ...c, char: '(' }, { ...c, char: ')' });
+      continue;
+    }
     if (rules.noSpaceBefore && c.char === ' ' && next && NO_SPACE_BEFORE.has(next.char.normalize('NFKC')) && out.length > 0) continue;
     if (rules.separators && STROKE_LIKE.has(c.char) && isSeparator(i)) { out.push({ ...c, char: '|' }); continue; }
     out.push(rules.capitals && SIZE_CASED.has(c.char) && isCapital(i) ? { ...c, char: c.char.toUpperCase() } : c);
