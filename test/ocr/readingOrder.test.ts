@@ -213,3 +213,17 @@ test('a label column beside its values across a narrow gutter is still read row 
   const runs = labels.flatMap((l, k) => [run(l, 40, 100 + k * 30, 110), run(values[k]!, 162, 100 + k * 30, 330)]);
   assert.deepEqual(read(runs).lines, labels.map((l, k) => `${l} ${values[k]}`));
 });
+
+test('a breadcrumb line across the top of a sidebar\'s edge (the edge starts in the bar) does not void the edge', () => {
+  const crumbs = run('Documentation » Using Sphinx » reStructuredText » Directives', 10, 92, 400, 21);
+  const side = ['Table of contents', '.. toctree::', 'Paragraph-level markup', '.. note::', '.. warning::', '.. versionadded::', '.. deprecated::', '.. seealso::', '.. rubric::', 'Showing code examples', '.. highlight::', ':force:'].map((s, k) => run(s, 10, 230 + k * 16, 228, 15));
+  // The body starts 10 px right of the sidebar's items: no column gap, only the drawn edge between them.
+  const body = Array.from({ length: 14 }, (_, k) => run(`Body line ${k + 1} of the directives page, set beside the sidebar`, 248, 180 + k * 17, 700, 16));
+  const runs = [...body, crumbs, ...side];
+  const edge = { x: 247, y0: 96, y1: 899, kind: 'rule' as const };
+  const lines = (rules?: { edgeEnds: boolean; gutters: boolean }) => readingOrder(runs.map((r) => r.box), { ...DEFAULT_READING_ORDER, paneDividers: [edge], ...(rules ? { rules } : {}) })
+    .map((l) => l.cells.map((c) => c.map((i) => runs[i]!.label).join(' ')).join(' | '));
+  assert.deepEqual(lines(), [crumbs.label, ...side.map((r) => r.label), ...body.map((r) => r.label)]);
+  // Without it (and without the white-space gutter, which would find this column too) the lines interleave.
+  assert.notDeepEqual(lines({ edgeEnds: false, gutters: false }), lines());
+});
