@@ -7,7 +7,8 @@
  *  - An accessible counts when it is showing and visible, at least 3 px wide and high, and on screen.
  *  - Its text is its Text interface's text where it has one, else its name for the roles that draw their name
  *    (buttons, check boxes, menu items, tabs, table cells and headers, labels…); window titles, container names and
- *    icon names ("view-refresh-symbolic") are never text. A group box's name is its title, at its top left.
+ *    icon names ("view-refresh-symbolic") are never text. A group box's or an expander's name is its title, at
+ *    its top left.
  *  - Multi-line text (a text view, a document) is one block per paragraph (a run between line breaks).
  *  - Table cells are joined into rows, left to right with TABLE_CELL_SEPARATOR (column headers are a row of their
  *    own; a row header is the row's first cell); a one-column table or tree is a list, one list item per row.
@@ -77,11 +78,11 @@ const WINDOW_ROLES = new Set(['frame', 'dialog', 'window', 'alert', 'file choose
 const NAMED_ROLES = new Set([
   'push button', 'toggle button', 'check box', 'radio button', 'menu item', 'check menu item', 'radio menu item', 'menu', 'page tab',
   'combo box', 'link', 'push button menu', 'table cell', 'table column header', 'table row header', 'column header', 'row header',
-  'list item', 'tree item', 'label', 'heading', 'static', 'caption', 'grouping',
+  'list item', 'tree item', 'label', 'heading', 'static', 'caption', 'grouping', 'status bar',
 ]);
 const CONTROL_ROLES = new Set(['push button', 'toggle button', 'check box', 'radio button', 'menu item', 'check menu item', 'radio menu item', 'menu', 'page tab', 'combo box', 'link', 'push button menu']);
 /** Roles whose text never counts (titles are drawn by no one here: there is no window manager). */
-const SILENT_ROLES = new Set(['application', 'frame', 'dialog', 'window', 'alert', 'file chooser', 'filler', 'panel', 'scroll pane', 'viewport', 'menu bar', 'tool bar', 'status bar', 'page tab list', 'table', 'tree table', 'tree', 'list', 'list box', 'icon', 'image', 'animation', 'separator', 'scroll bar', 'split pane', 'layered pane', 'canvas', 'drawing area', 'tool tip', 'unknown', 'redundant object', 'internal frame', 'desktop frame', 'option pane', 'root pane', 'glass pane']);
+const SILENT_ROLES = new Set(['application', 'frame', 'dialog', 'window', 'alert', 'file chooser', 'filler', 'panel', 'scroll pane', 'viewport', 'menu bar', 'tool bar', 'page tab list', 'table', 'tree table', 'tree', 'list', 'list box', 'icon', 'image', 'animation', 'separator', 'scroll bar', 'split pane', 'layered pane', 'canvas', 'drawing area', 'tool tip', 'unknown', 'redundant object', 'internal frame', 'desktop frame', 'option pane', 'root pane', 'glass pane']);
 /** Widgets that draw values (a progress bar's "50%", a scale's "50.0") their accessible does not name. */
 const PAINTED_ROLES = new Set(['progress bar', 'slider', 'level bar', 'dial', 'calendar']);
 const ENTRY_ROLES = new Set(['text', 'entry', 'spin button', 'editbar', 'password text']);
@@ -89,7 +90,7 @@ const TABLE_ROLES = new Set(['table', 'tree table', 'tree', 'list']);
 const CELL_ROLES = new Set(['table cell', 'table row header', 'row header', 'list item', 'tree item']);
 const HEADER_ROLES = new Set(['table column header', 'column header']);
 const SIDEBAR_ROLES = new Set(['scroll pane', 'list box', 'tree', 'tree table', 'list', 'table']);
-const GROUP_ROLES = new Set(['panel', 'grouping', 'check box', 'radio button']);
+const GROUP_ROLES = new Set(['panel', 'grouping', 'check box', 'radio button', 'toggle button']);
 const ICON_NAME = /^[a-z0-9]+(-[a-z0-9]+)+$/;
 
 /** Whitespace folded; object replacement characters (an inline image) and Qt's frame marks taken out. */
@@ -433,8 +434,8 @@ export function desktopTruth(dump: AtspiDump, scale: number, px: Pixels): Deskto
     return null;
   };
 
-  // A group box (Qt's QGroupBox: a named panel, or a check box when it can be switched off) draws its name as a
-  // title at its top left; its box is the whole group.
+  // A group box (Qt's QGroupBox: a named panel, or a check box when it can be switched off; GTK's expander: a toggle
+  // button) draws its name as a title at its top left; its box is the whole group.
   const isGroup = (n: (typeof nodes)[number]) => GROUP_ROLES.has(n.role) && (children.get(n.i)?.length ?? 0) > 0 && n.ext[3] > 2.5 * lineH;
 
   const kindFor = (n: (typeof nodes)[number], base: TruthKind): TruthKind => {
