@@ -421,7 +421,7 @@ export function desktopTruth(dump: AtspiDump, scale: number, px: Pixels): Deskto
     // A name drawn otherwise than it reads (Qt names a date cell "2007-01-05T12:01:00.000" and shows "5 Jan 2007
     // 12:01:00"; it shortens "Flight (Munich)" to "Flight …" within a cell's margins): its ink is clearly narrower
     // than the name set in the app's font, as far as the box allows. Painted over.
-    if (source === 'name' && !multiline && measured && text.replace(/[^\p{L}\p{N}]/gu, '').length >= 8 && ink.width < 0.85 * Math.min(measured[0], region[2]) - 3) {
+    if (source === 'name' && !multiline && measured && text.replace(/[^\p{L}\p{N}]/gu, '').length >= 8 && ink.width < 0.9 * Math.min(measured[0], region[2]) - 2) {
       maskVisible(n.ext, n);
       return 'not as named';
     }
