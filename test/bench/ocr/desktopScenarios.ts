@@ -1,12 +1,13 @@
 /**
  * The desktop corpus: real GTK 3 and Qt 5 programs shipped by Debian, run under Xvfb with their text and its
  * positions read from the accessibility tree (AT-SPI), in several windows, states, themes, fonts and display scales.
- * The split is by application, fixed here, and near-duplicate programs stay on one side (zenity and its fork yad;
- * Qt's two wizards): rules are tuned on `desktop-tuning` and reported on `desktop-held-out`.
+ * The split is by application, fixed here, and near-duplicate programs stay on one side (zenity and its fork yad):
+ * rules are tuned on `desktop-tuning` and reported on `desktop-held-out`.
  *
  * Text a scenario shows comes from the programs themselves or from files Debian ships (tzdata's zone tables, the
  * licences in /usr/share/common-licenses), never from this project. Each scenario is a plain argument vector: no
- * shell ever sees it.
+ * shell ever sees it. Two screens show the clock (Qt's gallery: a date-time field, the root directory's date): their
+ * truth is still the screen's, taken with it, but they differ from one rendering to the next.
  */
 import { readFileSync } from 'node:fs';
 
