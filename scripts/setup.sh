@@ -2,7 +2,7 @@
 # One-step install for a fresh Debian/Ubuntu machine (run as root, or with sudo available).
 #   bash scripts/setup.sh          the app and CLI: speech engines, then npm packages
 #   bash scripts/setup.sh --test   also what the tests and benchmarks need (Chromium, festival, sox, tesseract, the
-#                                  documentation packages of the OCR bench's corpus)
+#                                  documentation packages and desktop programs of the OCR bench's corpora)
 # Electron's binary and onnxruntime-node's CUDA bundle come from hosts outside the npm registry, so npm ci runs with
 # ELECTRON_SKIP_BINARY_DOWNLOAD=1 and ONNXRUNTIME_NODE_INSTALL=skip; the Electron binary is then tried separately and
 # its absence is reported, not fatal (the CLI, the browser harness and every test except the Electron suite run without it).
@@ -26,6 +26,8 @@ if [ "$want_tests" = 1 ]; then
   # fonts for the corpora's scripts (Cantarell, DejaVu with Greek and Cyrillic, WenQuanYi for Chinese), and the
   # tesseract peer's Chinese model (the other peers use the language data Sightline ships).
   packages+=(libgtk-3-common fonts-cantarell fonts-dejavu-extra fonts-wqy-microhei tesseract-ocr-chi-sim)
+  # bench:ocr's desktop corpus (test/bench/ocr/desktopScenarios.ts): GTK/Qt programs under Xvfb, truth read over AT-SPI.
+  packages+=(xvfb dbus-daemon at-spi2-core python3-gi gir1.2-atspi-2.0 gir1.2-gtk-3.0 python3-xlib tzdata gtk-3-examples zenity yad galculator qtbase5-examples)
 fi
 
 missing=()

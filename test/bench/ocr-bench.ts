@@ -4,6 +4,8 @@
 //  - project: the project's own nine HTML screens (test/fixtures/screens);
 //  - tuning / held-out: documentation pages shipped by Debian packages, rendered by Chromium in many conditions
 //    (test/bench/ocr/docScreens.ts), split by source package. Rules are tuned on `tuning`; `held-out` is reported.
+//  - desktop-tuning / desktop-held-out: GTK and Qt programs from Debian under Xvfb, truth from their accessibility
+//    trees (test/bench/ocr/desktopScenarios.ts), split by application; in the default sets when the tools are here.
 // Reports reading-order CER, word recall (case-sensitive and not), block integrity, time to first line and to the
 // whole screen per screen, and peak RSS; writes .bench/ocr.json. Environment: OCR_BENCH_SETS (comma list),
 // OCR_BENCH_ENGINES (sightline, ocr-node, tesseract), OCR_BENCH_VERBOSE=1 prints each screen's worst blocks.
@@ -13,6 +15,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { renderScreens } from '../fixtures/screens/corpus';
 import { renderDocCorpus } from './ocr/docCorpus';
+import { desktopCorpusMissing, renderDesktopCorpus } from './ocr/desktopCorpus';
+import { DESKTOP_SETS, type DesktopSet } from './ocr/desktopScenarios';
 import { measure } from './ocr/processRunner';
 import { scoreScreen, summarize, type BenchScreen, type EngineOutput, type ScreenScore, type SetScore } from './ocr/scoring';
 
@@ -20,7 +24,7 @@ const root = path.resolve(__dirname, '..', '..', '..');
 const benchDir = path.join(root, '.bench');
 /** Issue 15's targets, checked on the held-out set. */
 const TARGETS = { cer: 0.02, recall: 0.99, blockIntegrity: 0.95, firstLineS: 0.6, wholeScreenS: 2.0, rssMb: 600 };
-const SETS = (process.env.OCR_BENCH_SETS ?? 'project,tuning,held-out').split(',').filter(Boolean);
+const SETS = (process.env.OCR_BENCH_SETS ?? defaultSets()).split(',').filter(Boolean);
 const ENGINES = (process.env.OCR_BENCH_ENGINES ?? 'sightline,ocr-node,tesseract').split(',').filter(Boolean);
 const VERBOSE = process.env.OCR_BENCH_VERBOSE === '1';
 /** A peer's run of one screen is stopped after this (tesseract has spent minutes on one page here). */
@@ -64,12 +68,20 @@ async function runTesseract(files: readonly string[]): Promise<EngineRun> {
   return { engine: 'tesseract 5', wallS, peakRssMb, cpuS, outputs };
 }
 
+/** The HTML sets, and the desktop sets where Xvfb, AT-SPI and the programs are installed (else one line says why not). */
+function defaultSets(): string {
+  const missing = desktopCorpusMissing();
+  if (missing) console.log(`desktop sets skipped: ${missing}`);
+  return ['project', 'tuning', 'held-out', ...(missing ? [] : DESKTOP_SETS)].join(',');
+}
+
 async function loadSet(name: string): Promise<BenchScreen[]> {
   if (name === 'project') {
     const screens = await renderScreens(path.join(benchDir, 'screens'));
     return screens.map((s) => ({ id: s.name, set: name, png: s.png, imageWidth: s.width * s.scale, imageHeight: s.height * s.scale, blocks: s.lines.map((text) => ({ text, pane: 0, kind: 'paragraph' as const })) }));
   }
-  if (name !== 'tuning' && name !== 'held-out') throw new Error(`unknown set "${name}" (project, tuning, held-out)`);
+  if ((DESKTOP_SETS as readonly string[]).includes(name)) return renderDesktopCorpus(path.join(benchDir, 'desktop-screens'), name as DesktopSet, (s) => process.stderr.write(`${s}\n`));
+  if (name !== 'tuning' && name !== 'held-out') throw new Error(`unknown set "${name}" (project, tuning, held-out, ${DESKTOP_SETS.join(', ')})`);
   return renderDocCorpus(path.join(benchDir, 'doc-screens'), name, (s) => process.stderr.write(`${s}\n`));
 }
 
