@@ -20,10 +20,19 @@ import { recognizeBoxes, targetWidth, type Recognized } from '../../electron/cor
 import { loadSession } from '../../electron/core/ocr/sessions';
 import type { Box } from '../../electron/core/ocr/types';
 import { renderDocCorpus } from './ocr/docCorpus';
-import { scoreScreen, summarize, type ScreenScore } from './ocr/scoring';
+import { scoreScreen, summarize, type BenchScreen, type ScreenScore } from './ocr/scoring';
+import { renderDesktopCorpus } from './ocr/desktopCorpus';
+import { DESKTOP_SETS, type DesktopSet } from './ocr/desktopScenarios';
 
 const root = path.resolve(__dirname, '..', '..', '..');
-const SETS = (process.env.OCR_BENCH_SETS ?? 'held-out,tuning').split(',').filter(Boolean) as Array<'tuning' | 'held-out'>;
+const SETS = (process.env.OCR_BENCH_SETS ?? 'held-out,tuning').split(',').filter(Boolean);
+
+/** The HTML documentation sets, or the desktop programs' (desktop-tuning, desktop-held-out). */
+function loadSet(set: string): Promise<ReadonlyArray<BenchScreen>> {
+  if ((DESKTOP_SETS as readonly string[]).includes(set)) return renderDesktopCorpus(path.join(root, '.bench', 'desktop-screens'), set as DesktopSet);
+  if (set !== 'tuning' && set !== 'held-out') throw new Error(`unknown set "${set}" (tuning, held-out, ${DESKTOP_SETS.join(', ')})`);
+  return renderDocCorpus(path.join(root, '.bench', 'doc-screens'), set);
+}
 
 interface Variant {
   readonly name: string;
@@ -36,6 +45,8 @@ interface Variant {
   readonly panes?: boolean;
   /** Boxes cut at a ruled table's vertical rules (cellRules.ts). */
   readonly cellRules?: boolean;
+  /** A ruled grid's column rules count as pane dividers in corridors (as before GRID_NOT_DIVIDER). */
+  readonly gridDividers?: boolean;
 }
 
 /** OCR_ABLATION_DUMP=dir writes each variant's text per screen there (dir/set/variant/screen.txt). */
@@ -61,6 +72,7 @@ const ALL_VARIANTS: readonly Variant[] = [
   { name: '- pane edges', panes: false },
   { name: '+ tall boxes split', tall: true },
   { name: '+ cut at cell rules', cellRules: true },
+  { name: '- grid rules not dividers', gridDividers: true },
   ...(['bandSeed', 'tightRows', 'wrappedTables', 'insetPanes', 'staggeredLines', 'regionEnds', 'stackedNotColumns', 'headAbove', 'bodyContinues', 'gutters', 'edgeEnds'] as const)
     .map((rule) => ({ name: `${LAYOUT_RULES[rule] ? '-' : '+'} layout ${rule}`, order: { rules: { [rule]: !LAYOUT_RULES[rule] } } })),
   { name: '+ lone glyphs widened', lone: true },
@@ -79,7 +91,7 @@ async function main(): Promise<void> {
   const charset = buildCharset(await readFile(ocrModelPath('dictionary', dir), 'utf8'));
   const results: Record<string, Record<string, ReturnType<typeof summarize>>> = {};
   for (const set of SETS) {
-    const screens = await renderDocCorpus(path.join(root, '.bench', 'doc-screens'), set);
+    const screens = await loadSet(set);
     const scores: ScreenScore[][] = VARIANTS.map(() => []);
     for (const screen of screens) {
       const image = await decodeImage({ kind: 'path', path: screen.png });
@@ -171,7 +183,7 @@ function readVariant(image: DecodedImage, boxes: readonly Box[], byKey: Readonly
     return item && item.confidence >= 0.5 ? item : null;
   });
   const textHeight = [...boxes.map((b) => b[3])].sort((a, b) => a - b)[boxes.length >> 1] ?? 0;
-  const options: ReadingOrderOptions = { ...DEFAULT_READING_ORDER, hasDivider: dividerFinder(image), paneDividers: v.panes === false ? [] : findPaneDividers(image, textHeight), ...v.order };
+  const options: ReadingOrderOptions = { ...DEFAULT_READING_ORDER, hasDivider: dividerFinder(image, { skipGrid: v.gridDividers !== true }), paneDividers: v.panes === false ? [] : findPaneDividers(image, textHeight), ...v.order };
   const layout = readingLayout(boxes, options);
   return layout.lines.map((l) => lineFromOrder(l, items)?.text).filter((t): t is string => !!t).join('\n');
 }

@@ -9,8 +9,9 @@ const EDGE_COVERAGE = 0.85;
  * Looks for a vertical divider in the empty corridor x0..x1 over rows y0..y1: a pixel column where nearly every row
  * changes colour from its left neighbour. Panes are separated by rules or background changes; table cells are not.
  */
-export function dividerFinder(img: DecodedImage): (x0: number, x1: number, y0: number, y1: number) => boolean {
+export function dividerFinder(img: DecodedImage, rules: { readonly skipGrid?: boolean } = {}): (x0: number, x1: number, y0: number, y1: number) => boolean {
   const { data, width, height } = img;
+  const skipGrid = rules.skipGrid ?? GRID_NOT_DIVIDER;
   return (x0, x1, y0, y1) => {
     const xa = Math.max(1, Math.ceil(x0)), xb = Math.min(width - 1, Math.floor(x1));
     const ya = Math.max(0, Math.floor(y0)), yb = Math.min(height - 1, Math.ceil(y1));
@@ -24,10 +25,47 @@ export function dividerFinder(img: DecodedImage): (x0: number, x1: number, y0: n
         const i = (y * width + x) * 3, j = i - 3;
         if (Math.abs(data[i]! - data[j]!) + Math.abs(data[i + 1]! - data[j + 1]!) + Math.abs(data[i + 2]! - data[j + 2]!) >= EDGE_STRENGTH) edges++;
       }
-      if (edges >= EDGE_COVERAGE * rows) return true;
+      if (edges < EDGE_COVERAGE * rows) continue;
+      // A ruled table's column rule is crossed by its row rules: the cells on its two sides are one table's.
+      if (skipGrid && sideColours(img, x, ya, yb, step) === 'rule' && gridCrossings(img, x, ya, yb) >= GRID_CROSSINGS) continue;
+      return true;
     }
     return false;
   };
+}
+
+/**
+ * Whether ruled grids are kept from counting as pane dividers in corridors (the `gridNotDivider` rule of the
+ * ablation): a spreadsheet's or a ruled table's columns were read as panes, column by column.
+ */
+export const GRID_NOT_DIVIDER = true;
+
+/** 'background' when the two sides of column x differ in colour over rows y0..y1 (a pane's own fill), else 'rule'. */
+function sideColours(img: DecodedImage, x: number, y0: number, y1: number, step: number): 'background' | 'rule' {
+  const { data, width } = img;
+  const xl = Math.max(0, x - 4), xr = Math.min(width - 1, x + 3);
+  const sumL = [0, 0, 0], sumR = [0, 0, 0];
+  let n = 0;
+  for (let y = y0; y <= y1; y += step) {
+    const l = (y * width + xl) * 3, r = (y * width + xr) * 3;
+    for (let c = 0; c < 3; c++) { sumL[c]! += data[l + c]!; sumR[c]! += data[r + c]!; }
+    n++;
+  }
+  if (n === 0) return 'rule';
+  const d = Math.abs(sumL[0]! - sumR[0]!) + Math.abs(sumL[1]! - sumR[1]!) + Math.abs(sumL[2]! - sumR[2]!);
+  return d / n >= BACKGROUND_CHANGE ? 'background' : 'rule';
+}
+
+/** Rows where horizontal lines reach column x from both sides (a grid's row rules), over rows y0..y1. */
+function gridCrossings(img: DecodedImage, x: number, y0: number, y1: number): number {
+  const { data, width } = img;
+  const xl = Math.max(0, x - 4), xr = Math.min(width - 1, x + 3);
+  let crossings = 0, lastCross = -Infinity;
+  for (let y = Math.max(1, y0 + 1); y <= y1; y++) {
+    const l = (y * width + xl) * 3, r = (y * width + xr) * 3;
+    if (diff(data, l, l - width * 3) >= EDGE_STRENGTH && diff(data, r, r - width * 3) >= EDGE_STRENGTH && y - lastCross > 2) { crossings++; lastCross = y; }
+  }
+  return crossings;
 }
 
 /** A long vertical pane edge found in the pixels: a 1-px rule or the boundary of a pane's own background. */
@@ -87,19 +125,8 @@ export function findPaneDividers(img: DecodedImage, textHeight: number): PaneDiv
   }
   const result: PaneDivider[] = [];
   for (const m of merged) {
-    const xl = Math.max(0, m.x - 4), xr = Math.min(width - 1, m.x + 3);
-    let sumL = [0, 0, 0], sumR = [0, 0, 0], n = 0, crossings = 0, lastCross = -Infinity;
-    for (let y = m.y0; y <= m.y1; y += step) {
-      const l = (y * width + xl) * 3, r = (y * width + xr) * 3;
-      for (let c = 0; c < 3; c++) { sumL[c]! += data[l + c]!; sumR[c]! += data[r + c]!; }
-      n++;
-    }
-    for (let y = m.y0 + 1; y <= m.y1; y++) {
-      const l = (y * width + xl) * 3, r = (y * width + xr) * 3;
-      if (diff(data, l, l - width * 3) >= EDGE_STRENGTH && diff(data, r, r - width * 3) >= EDGE_STRENGTH && y - lastCross > 2) { crossings++; lastCross = y; }
-    }
-    sumL = sumL.map((v) => v / n); sumR = sumR.map((v) => v / n);
-    const kind = Math.abs(sumL[0]! - sumR[0]!) + Math.abs(sumL[1]! - sumR[1]!) + Math.abs(sumL[2]! - sumR[2]!) >= BACKGROUND_CHANGE ? 'background' : 'rule';
+    const kind = sideColours(img, m.x, m.y0, m.y1, step);
+    const crossings = kind === 'rule' ? gridCrossings(img, m.x, m.y0, m.y1) : 0;
     if (kind === 'rule' && crossings >= GRID_CROSSINGS) continue;
     result.push({ x: m.x, y0: m.y0, y1: Math.min(height - 1, m.y1 + step), kind });
   }
