@@ -13,6 +13,7 @@ import { correctWithPixels, PIXEL_RULES, type PixelRules } from '../../electron/
 import { itemFromSequence, lineFromOrder, WORD_RULES, type TextItem, type WordRules } from '../../electron/core/ocr/lineAssembly';
 import { splitLongBoxes, splitTallBoxes } from '../../electron/core/ocr/longBoxes';
 import { cutAtCellRules } from '../../electron/core/ocr/cellRules';
+import { neighbourKeepRows } from '../../electron/core/ocr/lineNeighbours';
 import { ocrModelDir, ocrModelPath } from '../../electron/core/ocr/modelFiles';
 import { widenShortBoxes } from '../../electron/core/ocr/ocrEngine';
 import { DEFAULT_READING_ORDER, LAYOUT_RULES, readingLayout, type ReadingOrderOptions } from '../../electron/core/ocr/readingOrder';
@@ -47,6 +48,8 @@ interface Variant {
   readonly cellRules?: boolean;
   /** A ruled grid's column rules count as pane dividers in corridors (as before GRID_NOT_DIVIDER). */
   readonly gridDividers?: boolean;
+  /** Rows beyond the midpoints to the neighbouring lines above and below blanked in each crop (lineNeighbours.ts). */
+  readonly blankNeighbours?: boolean;
 }
 
 /** OCR_ABLATION_DUMP=dir writes each variant's text per screen there (dir/set/variant/screen.txt). */
@@ -73,6 +76,7 @@ const ALL_VARIANTS: readonly Variant[] = [
   { name: '+ tall boxes split', tall: true },
   { name: '+ cut at cell rules', cellRules: true },
   { name: '- grid rules not dividers', gridDividers: true },
+  { name: '+ neighbour lines blanked', blankNeighbours: true },
   ...(['bandSeed', 'tightRows', 'wrappedTables', 'insetPanes', 'staggeredLines', 'regionEnds', 'stackedNotColumns', 'headAbove', 'bodyContinues', 'gutters', 'edgeEnds'] as const)
     .map((rule) => ({ name: `${LAYOUT_RULES[rule] ? '-' : '+'} layout ${rule}`, order: { rules: { [rule]: !LAYOUT_RULES[rule] } } })),
   { name: '+ lone glyphs widened', lone: true },
@@ -83,6 +87,7 @@ const ALL_VARIANTS: readonly Variant[] = [
 const VARIANTS = ALL_VARIANTS.filter((v, k) => k === 0 || !ONLY || ONLY.some((w) => v.name.includes(w)));
 
 const key = (b: Box) => b.map((v) => v.toFixed(2)).join(',');
+const readKey = (b: Box, keep: readonly [number, number] | null) => (keep ? `${key(b)}|${keep.map((v) => v.toFixed(2)).join(',')}` : key(b));
 
 async function main(): Promise<void> {
   const dir = ocrModelDir();
@@ -104,15 +109,18 @@ async function main(): Promise<void> {
         const rows = v.tall === true ? splitTallBoxes(cut, image) : cut;
         return v.pieces === false ? rows : splitLongBoxes(rows, image);
       });
-      const unique = new Map<string, Box>();
-      for (const boxes of boxSets) for (const b of boxes) unique.set(key(b), b);
-      const missing = [...unique.values()].filter((b) => !cache.read.has(key(b)));
-      const read = missing.length > 0 ? await recognizeBoxes(rec, image, missing, charset, undefined) : [];
-      missing.forEach((b, i) => cache.read.set(key(b), read[i]!));
+      // A crop with neighbouring lines blanked reads differently from the whole box: its key says so.
+      const keeps = VARIANTS.map((v, k) => (v.blankNeighbours === true ? neighbourKeepRows(boxSets[k]!) : null));
+      const readKeys = boxSets.map((boxes, k) => boxes.map((b, n) => readKey(b, keeps[k]?.[n] ?? null)));
+      const unique = new Map<string, { box: Box; keep: readonly [number, number] | null }>();
+      boxSets.forEach((boxes, k) => boxes.forEach((b, n) => unique.set(readKeys[k]![n]!, { box: b, keep: keeps[k]?.[n] ?? null })));
+      const missing = [...unique.entries()].filter(([rk]) => !cache.read.has(rk));
+      const read = missing.length > 0 ? await recognizeBoxes(rec, image, missing.map(([, m]) => m.box), charset, undefined, new Set(), missing.map(([, m]) => m.keep)) : [];
+      missing.forEach(([rk], i) => cache.read.set(rk, read[i]!));
       if (missing.length > 0) await cache.save();
       const byKey = cache.read;
       VARIANTS.forEach((v, k) => {
-        const text = readVariant(image, boxSets[k]!, byKey, v);
+        const text = readVariant(image, boxSets[k]!, readKeys[k]!, byKey, v);
         scores[k]!.push(scoreScreen(screen, { text, ms: null, firstMs: null }));
         if (DUMP) dumps.push(writeText(path.join(DUMP, set, v.name.replace(/[^A-Za-z0-9]+/g, '-')), `${screen.id}.txt`, text));
       });
@@ -174,10 +182,10 @@ function modelsKey(): Promise<string> {
   return modelsHash;
 }
 
-function readVariant(image: DecodedImage, boxes: readonly Box[], byKey: ReadonlyMap<string, Recognized>, v: Variant): string {
+function readVariant(image: DecodedImage, boxes: readonly Box[], readKeys: readonly string[], byKey: ReadonlyMap<string, Recognized>, v: Variant): string {
   const rules = { ...PIXEL_RULES, ...v.rules };
-  const items: Array<TextItem | null> = boxes.map((box) => {
-    const r = byKey.get(key(box))!;
+  const items: Array<TextItem | null> = boxes.map((box, n) => {
+    const r = byKey.get(readKeys[n]!)!;
     const cropW = targetWidth(box);
     const item = itemFromSequence(box, correctWithPixels(r.sequence, image, box, r.pxPerStep, cropW, rules), r.pxPerStep, cropW, { ...WORD_RULES, ...v.words });
     return item && item.confidence >= 0.5 ? item : null;

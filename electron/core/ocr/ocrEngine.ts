@@ -16,6 +16,7 @@ import { loadSession, type ort } from './sessions';
 import type { Box, OcrLine, OcrTextEvent } from './types';
 import { blocksFromLines, textSize } from './blocks';
 import { splitLongBoxes } from './longBoxes';
+import { neighbourKeepRows } from './lineNeighbours';
 import type { BlockView, PaneView } from '../../common/ipc';
 import { readInLanguages } from './recognizers/multilingual';
 import { disposeTesseract } from './recognizers/tesseractCore';
@@ -31,6 +32,8 @@ const log = createLogger('ocr');
 /** Lines the recognizer is unsure of get the direction model's opinion; a confident 180° verdict is re-read. */
 const CHECK_DIRECTION_BELOW = 0.8;
 const UPSIDE_DOWN_AT = 0.9;
+/** Neighbouring lines' ink blanked in each crop (lineNeighbours.ts): helped both tuning sets (desktop word recall 95.6 → 97.5 %). */
+const BLANK_NEIGHBOUR_LINES = true;
 /** Below this mean confidence a box is an icon or a texture, not text. */
 const MIN_CONFIDENCE = 0.5;
 
@@ -111,15 +114,15 @@ async function loadSessions(): Promise<Sessions> {
   return { det, rec, cls: loadCls, loaded: () => cls, charset };
 }
 
-async function recognizeWithDirection(s: Sessions, image: DecodedImage, boxes: readonly Box[], signal?: AbortSignal): Promise<Recognized[]> {
-  const first = await recognizeBoxes(s.rec, image, boxes, s.charset, signal);
+async function recognizeWithDirection(s: Sessions, image: DecodedImage, boxes: readonly Box[], signal?: AbortSignal, keepRows?: ReadonlyArray<readonly [number, number] | null>): Promise<Recognized[]> {
+  const first = await recognizeBoxes(s.rec, image, boxes, s.charset, signal, new Set(), keepRows);
   const doubtful = first.map((r, i) => (r.sequence.confidence < CHECK_DIRECTION_BELOW ? i : -1)).filter((i) => i >= 0);
   if (doubtful.length === 0) return first;
   signal?.throwIfAborted();
   const upside = await upsideDownProbability(await s.cls(), image, doubtful.map((i) => boxes[i]!));
   const flip = doubtful.filter((_, n) => upside[n]! >= UPSIDE_DOWN_AT);
   if (flip.length === 0) return first;
-  const again = await recognizeBoxes(s.rec, image, flip.map((i) => boxes[i]!), s.charset, signal, new Set(flip.map((_, n) => n)));
+  const again = await recognizeBoxes(s.rec, image, flip.map((i) => boxes[i]!), s.charset, signal, new Set(flip.map((_, n) => n)), keepRows && flip.map((i) => keepRows[i] ?? null));
   const result = [...first];
   flip.forEach((i, n) => { if (again[n]!.sequence.confidence > first[i]!.sequence.confidence) result[i] = { ...again[n]!, flipped: true }; });
   return result;
@@ -170,6 +173,8 @@ async function recognizeWith(s: Sessions, image: DecodedImage, signal?: AbortSig
   // at a ruled table's rules (cellRules.ts): on the held-out set none helped (widening cost block integrity: 88.9 %
   // without, 87.9 % with; cutting at rules 89.4 % without, 88.4 % with, though it helped the tuning set).
   const boxes = splitLongBoxes(detected.map((d) => d.box), image);
+  // Each crop without the neighbouring lines' ascenders and descenders (tightly set text).
+  const keepRows = BLANK_NEIGHBOUR_LINES ? neighbourKeepRows(boxes) : undefined;
   const textHeight = median(boxes.map((b) => b[3]));
   const layout = readingLayout(boxes, { ...DEFAULT_READING_ORDER, hasDivider: dividerFinder(image), paneDividers: findPaneDividers(image, textHeight) }, [0, 0, image.width, image.height]);
   const panes: PaneView[] = layout.panes.map((p) => ({ kind: p.kind, box: p.box }));
@@ -206,7 +211,7 @@ async function recognizeWith(s: Sessions, image: DecodedImage, signal?: AbortSig
     const chunk = layout.lines.slice(next, end);
     const ids = chunk.flatMap((l) => l.cells.flat());
     const chunkBoxes = ids.map((i) => boxes[i]!);
-    const recognized = await recognizeWithDirection(s, image, chunkBoxes, signal);
+    const recognized = await recognizeWithDirection(s, image, chunkBoxes, signal, keepRows && ids.map((i) => keepRows[i] ?? null));
     // Pixel corrections read the box left to right: not for a crop that was read turned round.
     const sequences = recognized.map((r, n) => (r.flipped ? r.sequence : correctWithPixels(r.sequence, image, chunkBoxes[n]!, r.pxPerStep, targetWidth(chunkBoxes[n]!))));
     const read = sequences.map((sequence, n) => itemFromSequence(chunkBoxes[n]!, sequence, recognized[n]!.pxPerStep, targetWidth(chunkBoxes[n]!)));

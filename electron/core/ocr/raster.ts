@@ -13,11 +13,48 @@ export interface Normalization {
 /**
  * Resamples the source rectangle (x, y, w, h) of `img` to outW×outH and writes it normalized, channel-planar BGR,
  * into `tensor` at `offset` with row stride `strideW` (the batch's padded width). Downscales average areas so
- * HiDPI text does not alias; upscales interpolate. `flip` rotates the crop by 180°.
+ * HiDPI text does not alias; upscales interpolate. `flip` rotates the crop by 180°. `keepRows` (image y, from–to):
+ * rows outside it are painted with the crop's background (a neighbouring line's ascenders and descenders).
  */
 export function writeCropTensor(
   img: DecodedImage, rect: readonly [number, number, number, number], outW: number, outH: number,
-  tensor: Float32Array, offset: number, strideW: number, norm: Normalization, flip = false,
+  tensor: Float32Array, offset: number, strideW: number, norm: Normalization, flip = false, keepRows?: readonly [number, number],
+): void {
+  writeResampled(img, rect, outW, outH, tensor, offset, strideW, norm, flip);
+  if (keepRows) blankOutside(img, rect, outH, tensor, offset, strideW, norm, flip, outW, keepRows);
+}
+
+/**
+ * Paints the crop's rows whose source row lies outside `keep` (image y) with the crop's background: the median
+ * colour of its left and right edge columns over the kept rows (text boxes have a margin there).
+ */
+function blankOutside(
+  img: DecodedImage, rect: readonly [number, number, number, number], outH: number, tensor: Float32Array, offset: number,
+  strideW: number, norm: Normalization, flip: boolean, outW: number, keep: readonly [number, number],
+): void {
+  const [x, y, w, h] = rect;
+  const { data, width, height } = img;
+  const k0 = Math.max(0, Math.floor(keep[0])), k1 = Math.min(height, Math.ceil(keep[1]));
+  const xl = Math.max(0, Math.min(width - 1, Math.floor(x))), xr = Math.max(0, Math.min(width - 1, Math.ceil(x + w) - 1));
+  const samples: [number[], number[], number[]] = [[], [], []];
+  for (let sy = k0; sy < k1; sy++) for (const sx of [xl, xr]) for (let c = 0; c < 3; c++) samples[c]!.push(data[(sy * width + sx) * 3 + c]!);
+  if (samples[0].length === 0) return;
+  const mid = (v: number[]) => v.sort((a, b) => a - b)[v.length >> 1]!;
+  const [red, green, blue] = samples.map(mid) as [number, number, number];
+  const [mb, mg, mr] = norm.mean, [sb, sg, sr] = norm.std;
+  const values = [(blue / 255 - mb) / sb, (green / 255 - mg) / sg, (red / 255 - mr) / sr];
+  const plane = strideW * outH;
+  for (let oy = 0; oy < outH; oy++) {
+    const sy = y + (oy + 0.5) * (h / outH);
+    if (sy >= k0 && sy < k1) continue;
+    const rowOut = offset + (flip ? outH - 1 - oy : oy) * strideW;
+    for (let c = 0; c < 3; c++) tensor.fill(values[c]!, rowOut + c * plane, rowOut + c * plane + outW);
+  }
+}
+
+function writeResampled(
+  img: DecodedImage, rect: readonly [number, number, number, number], outW: number, outH: number,
+  tensor: Float32Array, offset: number, strideW: number, norm: Normalization, flip: boolean,
 ): void {
   const [x, y, w, h] = rect;
   const scaleX = w / outW, scaleY = h / outH;

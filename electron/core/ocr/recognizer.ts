@@ -28,10 +28,13 @@ export interface Recognized {
 const STRETCH = 1.15;
 export const targetWidth = (box: Box) => Math.min(MAX_REC_WIDTH, Math.max(16, Math.ceil((STRETCH * REC_HEIGHT * box[2]) / Math.max(1, box[3]))));
 
-/** Recognizes each box's text; crops of similar width share a batch. `flipped` rotates the given crops by 180°. */
+/**
+ * Recognizes each box's text; crops of similar width share a batch. `flipped` rotates the given crops by 180°;
+ * `keepRows[i]` (image y range) blanks box i's rows outside it (lineNeighbours.ts).
+ */
 export async function recognizeBoxes(
   session: ort.InferenceSession, img: DecodedImage, boxes: readonly Box[], charset: readonly string[],
-  signal: AbortSignal | undefined, flipped: ReadonlySet<number> = new Set(),
+  signal: AbortSignal | undefined, flipped: ReadonlySet<number> = new Set(), keepRows?: ReadonlyArray<readonly [number, number] | null>,
 ): Promise<Recognized[]> {
   const order = boxes.map((b, i) => ({ i, w: targetWidth(b) })).sort((a, b) => a.w - b.w || a.i - b.i);
   const results: Recognized[] = new Array(boxes.length);
@@ -45,7 +48,7 @@ export async function recognizeBoxes(
     const width = Math.ceil(batch[batch.length - 1]!.w / 8) * 8;
     const plane = REC_HEIGHT * width;
     const input = new Float32Array(batch.length * 3 * plane); // zeros = mid-grey padding, as Paddle pads
-    batch.forEach(({ i, w }, n) => writeCropTensor(img, boxes[i]!, w, REC_HEIGHT, input, n * 3 * plane, width, REC_NORM, flipped.has(i)));
+    batch.forEach(({ i, w }, n) => writeCropTensor(img, boxes[i]!, w, REC_HEIGHT, input, n * 3 * plane, width, REC_NORM, flipped.has(i), keepRows?.[i] ?? undefined));
     const { data, dims } = await runSingle(session, input, [batch.length, 3, REC_HEIGHT, width]);
     const steps = dims[1]!, classes = dims[2]!;
     const pxPerStep = width / steps;
