@@ -15,7 +15,7 @@ import { splitLongBoxes, splitTallBoxes } from '../../electron/core/ocr/longBoxe
 import { cutAtCellRules } from '../../electron/core/ocr/cellRules';
 import { neighbourKeepRows } from '../../electron/core/ocr/lineNeighbours';
 import { ocrModelDir, ocrModelPath } from '../../electron/core/ocr/modelFiles';
-import { widenShortBoxes } from '../../electron/core/ocr/ocrEngine';
+import { BLANK_NEIGHBOUR_LINES, widenShortBoxes } from '../../electron/core/ocr/ocrEngine';
 import { DEFAULT_READING_ORDER, LAYOUT_RULES, readingLayout, type ReadingOrderOptions } from '../../electron/core/ocr/readingOrder';
 import { recognizeBoxes, targetWidth, type Recognized } from '../../electron/core/ocr/recognizer';
 import { loadSession } from '../../electron/core/ocr/sessions';
@@ -76,7 +76,7 @@ const ALL_VARIANTS: readonly Variant[] = [
   { name: '+ tall boxes split', tall: true },
   { name: '+ cut at cell rules', cellRules: true },
   { name: '- grid rules not dividers', gridDividers: true },
-  { name: '+ neighbour lines blanked', blankNeighbours: true },
+  { name: `${BLANK_NEIGHBOUR_LINES ? '-' : '+'} neighbour lines blanked`, blankNeighbours: !BLANK_NEIGHBOUR_LINES },
   ...(['bandSeed', 'tightRows', 'wrappedTables', 'insetPanes', 'staggeredLines', 'regionEnds', 'stackedNotColumns', 'headAbove', 'bodyContinues', 'gutters', 'edgeEnds'] as const)
     .map((rule) => ({ name: `${LAYOUT_RULES[rule] ? '-' : '+'} layout ${rule}`, order: { rules: { [rule]: !LAYOUT_RULES[rule] } } })),
   { name: '+ lone glyphs widened', lone: true },
@@ -110,7 +110,7 @@ async function main(): Promise<void> {
         return v.pieces === false ? rows : splitLongBoxes(rows, image);
       });
       // A crop with neighbouring lines blanked reads differently from the whole box: its key says so.
-      const keeps = VARIANTS.map((v, k) => (v.blankNeighbours === true ? neighbourKeepRows(boxSets[k]!) : null));
+      const keeps = VARIANTS.map((v, k) => ((v.blankNeighbours ?? BLANK_NEIGHBOUR_LINES) ? neighbourKeepRows(boxSets[k]!) : null));
       const readKeys = boxSets.map((boxes, k) => boxes.map((b, n) => readKey(b, keeps[k]?.[n] ?? null)));
       const unique = new Map<string, { box: Box; keep: readonly [number, number] | null }>();
       boxSets.forEach((boxes, k) => boxes.forEach((b, n) => unique.set(readKeys[k]![n]!, { box: b, keep: keeps[k]?.[n] ?? null })));

@@ -3,7 +3,9 @@ import type { Box } from './types';
 /** Two boxes are neighbouring lines of one column when they share this share of the narrower one's width. */
 const SHARED_WIDTH = 0.5;
 /** A box keeps at least this share of its rows (one that would keep fewer is left whole). */
-const MIN_KEPT = 0.6;
+const MIN_KEPT = 0.5;
+/** A box whose centre is closer than this share of the height is the same line found twice, not a neighbour. */
+const SAME_LINE = 0.4;
 
 /**
  * Detector boxes are about 1.5 text heights tall, so in tightly set text (small type, 1.45× line spacing) a line's
@@ -21,6 +23,7 @@ export function neighbourKeepRows(boxes: readonly Box[]): Array<readonly [number
       const shared = Math.min(b[0] + b[2], o[0] + o[2]) - Math.max(b[0], o[0]);
       if (shared < SHARED_WIDTH * Math.min(b[2], o[2])) continue;
       const d = cy(o) - cy(b);
+      if (Math.abs(d) < SAME_LINE * b[3]) continue;
       if (d > 0 && d < b[3] && o[1] < bottom) bottom = Math.min(bottom, cy(b) + d / 2);
       else if (d < 0 && -d < b[3] && o[1] + o[3] > top) top = Math.max(top, cy(b) + d / 2);
     }

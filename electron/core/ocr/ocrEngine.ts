@@ -33,7 +33,7 @@ const log = createLogger('ocr');
 const CHECK_DIRECTION_BELOW = 0.8;
 const UPSIDE_DOWN_AT = 0.9;
 /** Neighbouring lines' ink blanked in each crop (lineNeighbours.ts): helped both tuning sets (desktop word recall 95.6 → 97.5 %). */
-const BLANK_NEIGHBOUR_LINES = true;
+export const BLANK_NEIGHBOUR_LINES = true;
 /** Below this mean confidence a box is an icon or a texture, not text. */
 const MIN_CONFIDENCE = 0.5;
 
