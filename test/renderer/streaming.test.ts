@@ -37,6 +37,18 @@ async function recordStream(page: Page): Promise<void> {
 
 const logLength = (page: Page): Promise<number> => page.evaluate(() => window.__stream.length);
 const logSince = (page: Page, from: number): Promise<Entry[]> => page.evaluate((start: number) => window.__stream.slice(start), from);
+
+/** Waits (180 s at most) until every line mark of the document has been said since log entry `from`. */
+async function untilAllSaid(page: Page, from: number, documentMarks: readonly string[]): Promise<void> {
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    const heard = new Set(marks(said(await logSince(page, from)).join(' ')));
+    if (documentMarks.every((m) => heard.has(m))) return;
+    if (Date.now() > deadline) assert.fail(`not every line was said within 180 s; missing ${documentMarks.filter((m) => !heard.has(m)).join(', ')}`);
+    await page.waitForTimeout(200);
+  }
+}
+
 const said = (entries: readonly Entry[]): string[] => entries.flatMap((e) => (e.kind === 'speech' && e.speaking && e.text ? [e.text] : []));
 
 /** The "Item N line L" marks in text, in order: the same line said twice shows as the same mark twice. */
@@ -109,13 +121,7 @@ describe('a screen read aloud while it is being read', { skip: chromiumMissing }
     // Every line of the document is said once, in reading order: the stream's blocks, then the reader's.
     const documentMarks = marks(await page.evaluate(() => document.getElementById('screen-conversation').querySelector('.result-document').textContent));
     assert.ok(documentMarks.length >= 50, `the page of text was read: ${documentMarks.length} lines`);
-    const deadline = Date.now() + 180_000;
-    for (;;) {
-      const heard = new Set(marks(said(await logSince(page, from)).join(' ')));
-      if (documentMarks.every((m) => heard.has(m))) break;
-      if (Date.now() > deadline) assert.fail(`not every line was said within 180 s; missing ${documentMarks.filter((m) => !heard.has(m)).join(', ')}`);
-      await page.waitForTimeout(200);
-    }
+    await untilAllSaid(page, from, documentMarks);
     await page.waitForTimeout(1500); // anything said twice would be said by now
     const spoken = said(await logSince(page, from));
     const heardMarks = marks(spoken.join(' '));
@@ -138,13 +144,7 @@ describe('a screen read aloud while it is being read', { skip: chromiumMissing }
     const summary: string = await page.evaluate(() => document.querySelector('#screen-conversation .summary')?.textContent ?? '');
     assert.match(summary, /text/i);
     const documentMarks = marks(await page.evaluate(() => document.getElementById('screen-conversation').querySelector('.result-document').textContent));
-    const deadline = Date.now() + 180_000;
-    for (;;) {
-      const heard = new Set(marks(said(await logSince(page, from)).join(' ')));
-      if (documentMarks.every((m) => heard.has(m))) break;
-      if (Date.now() > deadline) assert.fail(`not every line was said within 180 s; missing ${documentMarks.filter((m) => !heard.has(m)).join(', ')}`);
-      await page.waitForTimeout(200);
-    }
+    await untilAllSaid(page, from, documentMarks);
     await page.waitForTimeout(1500);
     const spoken = said(await logSince(page, from));
     const heardMarks = marks(spoken.join(' '));
