@@ -35,7 +35,7 @@ export function dividerFinder(img: DecodedImage, rules: { readonly skipGrid?: bo
 }
 
 /**
- * Whether ruled grids are kept from counting as pane dividers in corridors (the `gridNotDivider` rule of the
+ * Whether ruled grids are kept from counting as pane dividers in corridors (`skipGrid: false` restores the old way for the
  * ablation): a spreadsheet's or a ruled table's columns were read as panes, column by column.
  */
 export const GRID_NOT_DIVIDER = true;

@@ -84,8 +84,8 @@ export interface LayoutRules {
 }
 /**
  * Which run. Measured on the held-out set (electron/core/ocr/README.md): stackedNotColumns, headAbove, bodyContinues
- * and gutters helped there; wrappedTables and staggeredLines made no difference there and helped on tuning pages; bandSeed, tightRows,
- * insetPanes and regionEnds helped tuning pages but cost held-out block integrity (regionEnds most: 85.9 % with it,
+ * and gutters helped there; wrappedTables and staggeredLines made no difference there and helped on tuning pages;
+ * bandSeed, tightRows, insetPanes and regionEnds helped tuning pages but cost held-out block integrity (regionEnds most: 85.9 % with it,
  * 88.8 % without; insetPanes, measured again with bodyContinues and gutters: tuning CER 5.0 → 2.4 % with it, held-out
  * 10.9 → 11.9 %); edgeEnds fixed a Sphinx page of the tuning set (CER 3.5 → 3.1 % there) but cost the held-out set
  * (CER 10.5 → 11.5 %, blocks intact 89.6 → 87.8 %)), so they are off, kept only for the ablation to measure again.
@@ -641,8 +641,8 @@ function trimmedAtEnds(ctx: Ctx, items: readonly number[], d: PaneDivider): Pane
 }
 
 /** Lines on the two sides of a gutter that mostly share their rows are a table's columns (a label beside its value). */
-function rowMates(ctx: Ctx, west: readonly number[], east: readonly number[]): boolean {
-  if (isTable(ctx, [west as number[], east as number[]]) || wrappedRows(ctx, [west as number[], east as number[]]) !== null) return true;
+function rowMates(ctx: Ctx, west: number[], east: number[]): boolean {
+  if (isTable(ctx, [west, east]) || wrappedRows(ctx, [west, east]) !== null) return true;
   const a = rowsOf(ctx, west), b = rowsOf(ctx, east);
   return matchedRows(ctx, a, b, TABLE_ROW_TOLERANCE) >= ctx.opts.tableMatch * Math.min(a.length, b.length);
 }
@@ -675,8 +675,7 @@ function gutters(ctx: Ctx, items: readonly number[]): PaneDivider[] {
     let run: number[] = [];
     const close = () => {
       if (run.length >= GUTTER_LINES) {
-        const first = top(boxes[run[0]!]!), last = bottom(boxes[run[run.length - 1]!]!);
-        const y0 = first, y1 = last;
+        const y0 = top(boxes[run[0]!]!), y1 = bottom(boxes[run[run.length - 1]!]!);
         const beside = items.filter((i) => right(boxes[i]!) <= x + 1 && bottom(boxes[i]!) > y0 && top(boxes[i]!) < y1);
         if (beside.length >= GUTTER_LINES && !found.some((f) => f.x === x && f.y0 === y0)) found.push({ x, y0, y1, kind: 'gutter' });
       }
