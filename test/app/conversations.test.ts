@@ -7,15 +7,7 @@ import { tempDir } from '../helpers/tmp';
 import { pngCapture, startTestApp } from './serviceHarness';
 import { createConversationStore } from '../../electron/core/app/conversationStore';
 import type { DescribeView, ReadView } from '../../electron/common/ipc';
-
-const ok = <T>(result: { ok: true; value: T } | { ok: false; error: { kind: string; message: string } }): T => {
-  if (!result.ok) assert.fail(`expected success, got ${result.error.kind}: ${result.error.message}`);
-  return result.value;
-};
-const failed = (result: { ok: boolean; error?: { kind: string; message: string } }) => {
-  assert.equal(result.ok, false, 'expected a failure');
-  return result.error!;
-};
+import { ok, failed } from '../helpers/bridgeResult';
 
 const FIXTURE = { env: { SIGHTLINE_PACK: 'fixture' } };
 const red = () => sharp({ create: { width: 64, height: 48, channels: 3, background: '#dc1414' } }).png().toBuffer();

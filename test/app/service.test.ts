@@ -9,15 +9,7 @@ import { pngCapture, startTestApp } from './serviceHarness';
 import { HOST_FAILED_MESSAGE } from '../../electron/core/app/sightlineService';
 import { DEFAULT_SETTINGS, type ReadView } from '../../electron/common/ipc';
 import { waitUntil } from '../helpers/deadline';
-
-const ok = <T>(result: { ok: true; value: T } | { ok: false; error: { kind: string; message: string } }): T => {
-  if (!result.ok) assert.fail(`expected success, got ${result.error.kind}: ${result.error.message}`);
-  return result.value;
-};
-const failed = (result: { ok: boolean; error?: { kind: string; message: string } }) => {
-  assert.equal(result.ok, false, 'expected a failure');
-  return result.error!;
-};
+import { ok, failed } from '../helpers/bridgeResult';
 
 test('read-screen captures, reads the text in the real OCR worker, streams progress to the caller and records history', async () => {
   const png = await renderTextPng(['Quarterly report', 'Revenue grew by nine percent']);

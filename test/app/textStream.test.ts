@@ -9,11 +9,7 @@ import { waitUntil, withDeadline } from '../helpers/deadline';
 import { renderTextPng } from '../helpers/textImage';
 import { tempDir } from '../helpers/tmp';
 import { pngCapture, startTestApp } from './serviceHarness';
-
-const ok = <T>(result: { ok: true; value: T } | { ok: false; error: { kind: string; message: string } }): T => {
-  if (!result.ok) assert.fail(`expected success, got ${result.error.kind}: ${result.error.message}`);
-  return result.value;
-};
+import { ok } from '../helpers/bridgeResult';
 
 const blockEvents = (events: readonly ServiceEvent[]) =>
   events.filter((e): e is Extract<ServiceEvent, { channel: 'text-blocks' }> => e.channel === 'text-blocks');
