@@ -15,7 +15,8 @@ import { splitLongBoxes, splitTallBoxes } from '../../electron/core/ocr/longBoxe
 import { cutAtCellRules } from '../../electron/core/ocr/cellRules';
 import { neighbourKeepRows } from '../../electron/core/ocr/lineNeighbours';
 import { ocrModelDir, ocrModelPath } from '../../electron/core/ocr/modelFiles';
-import { BLANK_NEIGHBOUR_LINES, widenShortBoxes } from '../../electron/core/ocr/ocrEngine';
+import { BLANK_NEIGHBOUR_LINES, ERASE_UNDERLINES, widenShortBoxes } from '../../electron/core/ocr/ocrEngine';
+import { findUnderline, underlineEraser } from '../../electron/core/ocr/underlines';
 import { DEFAULT_READING_ORDER, LAYOUT_RULES, readingLayout, type ReadingOrderOptions } from '../../electron/core/ocr/readingOrder';
 import { recognizeBoxes, targetWidth, type Recognized } from '../../electron/core/ocr/recognizer';
 import { loadSession } from '../../electron/core/ocr/sessions';
@@ -50,6 +51,8 @@ interface Variant {
   readonly gridDividers?: boolean;
   /** Rows beyond the midpoints to the neighbouring lines above and below blanked in each crop (lineNeighbours.ts). */
   readonly blankNeighbours?: boolean;
+  /** Links' underlines erased before recognition and pixel corrections (underlines.ts). */
+  readonly eraseUnderlines?: boolean;
 }
 
 /** OCR_ABLATION_DUMP=dir writes each variant's text per screen there (dir/set/variant/screen.txt). */
@@ -77,6 +80,7 @@ const ALL_VARIANTS: readonly Variant[] = [
   { name: '+ cut at cell rules', cellRules: true },
   { name: '- grid rules not dividers', gridDividers: true },
   { name: `${BLANK_NEIGHBOUR_LINES ? '-' : '+'} neighbour lines blanked`, blankNeighbours: !BLANK_NEIGHBOUR_LINES },
+  { name: `${ERASE_UNDERLINES ? '-' : '+'} underlines erased`, eraseUnderlines: !ERASE_UNDERLINES },
   ...(['bandSeed', 'tightRows', 'wrappedTables', 'insetPanes', 'staggeredLines', 'regionEnds', 'stackedNotColumns', 'headAbove', 'bodyContinues', 'gutters', 'edgeEnds'] as const)
     .map((rule) => ({ name: `${LAYOUT_RULES[rule] ? '-' : '+'} layout ${rule}`, order: { rules: { [rule]: !LAYOUT_RULES[rule] } } })),
   { name: '+ lone glyphs widened', lone: true },
@@ -87,7 +91,8 @@ const ALL_VARIANTS: readonly Variant[] = [
 const VARIANTS = ALL_VARIANTS.filter((v, k) => k === 0 || !ONLY || ONLY.some((w) => v.name.includes(w)));
 
 const key = (b: Box) => b.map((v) => v.toFixed(2)).join(',');
-const readKey = (b: Box, keep: readonly [number, number] | null) => (keep ? `${key(b)}|${keep.map((v) => v.toFixed(2)).join(',')}` : key(b));
+const readKey = (b: Box, keep: readonly [number, number] | null, erased: boolean) =>
+  `${keep ? `${key(b)}|${keep.map((v) => v.toFixed(2)).join(',')}` : key(b)}${erased ? '|u' : ''}`;
 
 async function main(): Promise<void> {
   const dir = ocrModelDir();
@@ -111,16 +116,24 @@ async function main(): Promise<void> {
       });
       // A crop with neighbouring lines blanked reads differently from the whole box: its key says so.
       const keeps = VARIANTS.map((v, k) => ((v.blankNeighbours ?? BLANK_NEIGHBOUR_LINES) ? neighbourKeepRows(boxSets[k]!) : null));
-      const readKeys = boxSets.map((boxes, k) => boxes.map((b, n) => readKey(b, keeps[k]?.[n] ?? null)));
-      const unique = new Map<string, { box: Box; keep: readonly [number, number] | null }>();
-      boxSets.forEach((boxes, k) => boxes.forEach((b, n) => unique.set(readKeys[k]![n]!, { box: b, keep: keeps[k]?.[n] ?? null })));
+      // A box whose underline is erased reads differently too (boxes without one share the plain reading).
+      const erasing = VARIANTS.map((v) => v.eraseUnderlines ?? ERASE_UNDERLINES);
+      const underlined = new Set([...new Set(boxSets.flat())].filter((b) => findUnderline(image, b)).map(key));
+      const glyphs = erasing.some(Boolean) ? underlineEraser(image)(boxSets.flat()) : image;
+      const readKeys = boxSets.map((boxes, k) => boxes.map((b, n) => readKey(b, keeps[k]?.[n] ?? null, erasing[k]! && underlined.has(key(b)))));
+      const unique = new Map<string, { box: Box; keep: readonly [number, number] | null; erased: boolean }>();
+      boxSets.forEach((boxes, k) => boxes.forEach((b, n) => unique.set(readKeys[k]![n]!, { box: b, keep: keeps[k]?.[n] ?? null, erased: readKeys[k]![n]!.endsWith('|u') })));
       const missing = [...unique.entries()].filter(([rk]) => !cache.read.has(rk));
-      const read = missing.length > 0 ? await recognizeBoxes(rec, image, missing.map(([, m]) => m.box), charset, undefined, new Set(), missing.map(([, m]) => m.keep)) : [];
-      missing.forEach(([rk], i) => cache.read.set(rk, read[i]!));
+      for (const erased of [false, true]) {
+        const some = missing.filter(([, m]) => m.erased === erased);
+        if (some.length === 0) continue;
+        const read = await recognizeBoxes(rec, erased ? glyphs : image, some.map(([, m]) => m.box), charset, undefined, new Set(), some.map(([, m]) => m.keep));
+        some.forEach(([rk], i) => cache.read.set(rk, read[i]!));
+      }
       if (missing.length > 0) await cache.save();
       const byKey = cache.read;
       VARIANTS.forEach((v, k) => {
-        const text = readVariant(image, boxSets[k]!, readKeys[k]!, byKey, v);
+        const text = readVariant(erasing[k] ? glyphs : image, image, boxSets[k]!, readKeys[k]!, byKey, v);
         scores[k]!.push(scoreScreen(screen, { text, ms: null, firstMs: null }));
         if (DUMP) dumps.push(writeText(path.join(DUMP, set, v.name.replace(/[^A-Za-z0-9]+/g, '-')), `${screen.id}.txt`, text));
       });
@@ -182,12 +195,13 @@ function modelsKey(): Promise<string> {
   return modelsHash;
 }
 
-function readVariant(image: DecodedImage, boxes: readonly Box[], readKeys: readonly string[], byKey: ReadonlyMap<string, Recognized>, v: Variant): string {
+/** `glyphs`: the image the pixel corrections read (underlines erased or not); layout reads `image`. */
+function readVariant(glyphs: DecodedImage, image: DecodedImage, boxes: readonly Box[], readKeys: readonly string[], byKey: ReadonlyMap<string, Recognized>, v: Variant): string {
   const rules = { ...PIXEL_RULES, ...v.rules };
   const items: Array<TextItem | null> = boxes.map((box, n) => {
     const r = byKey.get(readKeys[n]!)!;
     const cropW = targetWidth(box);
-    const item = itemFromSequence(box, correctWithPixels(r.sequence, image, box, r.pxPerStep, cropW, rules), r.pxPerStep, cropW, { ...WORD_RULES, ...v.words });
+    const item = itemFromSequence(box, correctWithPixels(r.sequence, glyphs, box, r.pxPerStep, cropW, rules), r.pxPerStep, cropW, { ...WORD_RULES, ...v.words });
     return item && item.confidence >= 0.5 ? item : null;
   });
   const textHeight = [...boxes.map((b) => b[3])].sort((a, b) => a - b)[boxes.length >> 1] ?? 0;

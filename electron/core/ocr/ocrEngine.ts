@@ -17,6 +17,7 @@ import type { Box, OcrLine, OcrTextEvent } from './types';
 import { blocksFromLines, textSize } from './blocks';
 import { splitLongBoxes } from './longBoxes';
 import { neighbourKeepRows } from './lineNeighbours';
+import { underlineEraser } from './underlines';
 import type { BlockView, PaneView } from '../../common/ipc';
 import { readInLanguages } from './recognizers/multilingual';
 import { disposeTesseract } from './recognizers/tesseractCore';
@@ -34,6 +35,8 @@ const CHECK_DIRECTION_BELOW = 0.8;
 const UPSIDE_DOWN_AT = 0.9;
 /** Neighbouring lines' ink blanked in each crop (lineNeighbours.ts): helped both tuning sets (desktop word recall 95.6 → 97.5 %). */
 export const BLANK_NEIGHBOUR_LINES = true;
+/** Links' underlines erased before recognition and pixel corrections (underlines.ts). */
+export const ERASE_UNDERLINES = true;
 /** Below this mean confidence a box is an icon or a texture, not text. */
 const MIN_CONFIDENCE = 0.5;
 
@@ -175,6 +178,8 @@ async function recognizeWith(s: Sessions, image: DecodedImage, signal?: AbortSig
   const boxes = splitLongBoxes(detected.map((d) => d.box), image);
   // Each crop without the neighbouring lines' ascenders and descenders (tightly set text).
   const keepRows = BLANK_NEIGHBOUR_LINES ? neighbourKeepRows(boxes) : undefined;
+  // Recognition reads the text without links' underlines, chunk by chunk; layout still sees every rule.
+  const eraseUnderlines = ERASE_UNDERLINES ? underlineEraser(image) : () => image;
   const textHeight = median(boxes.map((b) => b[3]));
   const layout = readingLayout(boxes, { ...DEFAULT_READING_ORDER, hasDivider: dividerFinder(image), paneDividers: findPaneDividers(image, textHeight) }, [0, 0, image.width, image.height]);
   const panes: PaneView[] = layout.panes.map((p) => ({ kind: p.kind, box: p.box }));
@@ -211,12 +216,13 @@ async function recognizeWith(s: Sessions, image: DecodedImage, signal?: AbortSig
     const chunk = layout.lines.slice(next, end);
     const ids = chunk.flatMap((l) => l.cells.flat());
     const chunkBoxes = ids.map((i) => boxes[i]!);
-    const recognized = await recognizeWithDirection(s, image, chunkBoxes, signal, keepRows && ids.map((i) => keepRows[i] ?? null));
+    const glyphs = eraseUnderlines(chunkBoxes);
+    const recognized = await recognizeWithDirection(s, glyphs, chunkBoxes, signal, keepRows && ids.map((i) => keepRows[i] ?? null));
     // Pixel corrections read the box left to right: not for a crop that was read turned round.
-    const sequences = recognized.map((r, n) => (r.flipped ? r.sequence : correctWithPixels(r.sequence, image, chunkBoxes[n]!, r.pxPerStep, targetWidth(chunkBoxes[n]!))));
+    const sequences = recognized.map((r, n) => (r.flipped ? r.sequence : correctWithPixels(r.sequence, glyphs, chunkBoxes[n]!, r.pxPerStep, targetWidth(chunkBoxes[n]!))));
     const read = sequences.map((sequence, n) => itemFromSequence(chunkBoxes[n]!, sequence, recognized[n]!.pxPerStep, targetWidth(chunkBoxes[n]!)));
     // Languages PP-OCR cannot read (recognizers/): other recognizers re-read the lines that need it.
-    const reread = languages ? await readInLanguages(image, chunkBoxes, { items: read, sequences, charset: s.charset }, languages, signal) : read;
+    const reread = languages ? await readInLanguages(glyphs, chunkBoxes, { items: read, sequences, charset: s.charset }, languages, signal) : read;
     reread.forEach((item, n) => {
       if (item && item.confidence >= MIN_CONFIDENCE) items[ids[n]!] = item;
     });

@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { after, test } from 'node:test';
+import { decodeImage, type DecodedImage } from '../../electron/core/image/intake';
+import { disposeOcrSessions, getOcrEngine } from '../../electron/core/ocr/ocrEngine';
+import { findUnderline, underlineEraser } from '../../electron/core/ocr/underlines';
+import type { Box } from '../../electron/core/ocr/types';
+
+const fixture = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'ocr', 'apache-sidebar-links.png');
+/** The detector's box of "Report a bug" in the fixture (a link with skip-ink underline broken at "p" and "g"). */
+const REPORT_A_BUG: Box = [22, 114, 86, 22];
+
+const loadFixture = async () => decodeImage({ kind: 'bytes', bytes: new Uint8Array(await readFile(fixture)), label: 'apache sidebar' });
+
+/** A white canvas with dark rectangles painted on it (x, y, w, h). */
+function canvas(width: number, height: number, rects: ReadonlyArray<readonly [number, number, number, number]>): DecodedImage {
+  const data = new Uint8Array(width * height * 3).fill(255);
+  for (const [x, y, w, h] of rects) {
+    for (let yy = y; yy < y + h; yy++) data.fill(20, (yy * width + x) * 3, (yy * width + x + w) * 3);
+  }
+  return { data, width, height, channels: 3, source: 'canvas', format: 'raw' };
+}
+
+/** Glyph-like stems: 2 px wide, 10 px tall, every 6 px from x = 10, their feet on row 19. */
+const stems = (from: number, to: number) => Array.from({ length: Math.floor((to - from) / 6) }, (_, k) => [from + 6 * k, 10, 2, 10] as const);
+
+test('a sidebar of real links (Apache documentation in Chromium) is read without the underlines\' stubs as dots', async () => {
+  const { lines } = await (await getOcrEngine()).recognize(await loadFixture());
+  const texts = lines.map((l) => l.text);
+  // Read with the underlines, the "g" of "bug" left a stub that came out as "Report a bug.".
+  assert.ok(texts.some((t) => t.endsWith('Report a bug')), texts.join('\n'));
+  assert.ok(texts.some((t) => t.endsWith('httpd changelog')), texts.join('\n'));
+  for (const t of texts) assert.doesNotMatch(t, /\.$/, `no line of this sidebar ends with a full stop: "${t}"`);
+});
+
+test('the underline of a real link is found below its text and erased, and only its rows change', async () => {
+  const img = await loadFixture();
+  const line = findUnderline(img, REPORT_A_BUG);
+  assert.ok(line, 'the underline under "Report a bug"');
+  assert.ok(line.top >= REPORT_A_BUG[1] + REPORT_A_BUG[3] / 2 && line.bottom < REPORT_A_BUG[1] + REPORT_A_BUG[3], `rows ${line.top}–${line.bottom}`);
+  assert.ok(line.x1 - line.x0 >= 70, `it spans the words (${line.x0}–${line.x1})`);
+  const erased = underlineEraser(img)([REPORT_A_BUG]);
+  assert.notEqual(erased.data, img.data, 'a copy; the decoded image itself is kept for layout');
+  let changedOutside = 0, changedInside = 0;
+  for (let y = 0; y < img.height; y++) {
+    for (let x = 0; x < img.width; x++) {
+      const i = (y * img.width + x) * 3;
+      if (erased.data[i] === img.data[i] && erased.data[i + 1] === img.data[i + 1] && erased.data[i + 2] === img.data[i + 2]) continue;
+      if (y >= line.top - 1 && y <= line.bottom + 1 && x >= line.x0 && x < line.x1) changedInside++;
+      else changedOutside++;
+    }
+  }
+  assert.equal(changedOutside, 0, 'nothing beyond the rule is painted');
+  assert.ok(changedInside >= 50, `the rule's pixels are painted (${changedInside})`);
+});
+
+test('a frame\'s bottom edge, serif feet on the baseline and a row of underscores are not underlines', () => {
+  // A button: text stems inside a 1-px frame whose bottom edge runs 3 px under them.
+  const button = canvas(120, 30, [...stems(10, 100), [4, 4, 100, 1], [4, 4, 1, 20], [103, 4, 1, 20], [4, 23, 100, 1]]);
+  assert.equal(findUnderline(button, [2, 2, 106, 24]), null, 'a frame');
+  // The same stems with a baseline rule 2 px under their feet: an underline.
+  const link = canvas(120, 30, [...stems(10, 100), [8, 21, 90, 1]]);
+  assert.ok(findUnderline(link, [2, 6, 106, 18]), 'an underline with a gap above it');
+  // Feet joined into one line along the stems' bottom row: no gap between glyphs and the line.
+  const serif = canvas(120, 30, [...stems(10, 100), [8, 19, 90, 1]]);
+  assert.equal(findUnderline(serif, [2, 6, 106, 18]), null, 'feet on the baseline');
+  // "________" alone on its line: no text above the rule.
+  const blanks = canvas(120, 30, [[8, 21, 90, 1]]);
+  assert.equal(findUnderline(blanks, [2, 6, 106, 18]), null, 'underscores');
+});
+
+after(() => disposeOcrSessions());
