@@ -29,12 +29,35 @@ export interface RenderedDocScreen extends DocScreen {
 }
 
 /** Bumped whenever rendering or truth extraction changes, so cached screens are made again. */
-const GENERATOR_VERSION = 5;
+const GENERATOR_VERSION = 6;
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--font-render-hinting=none'];
 
 /** Dark mode for pages without their own: the common "dark reader" inversion, images turned back. */
 const DARK_CSS = 'html { background: #fff !important; filter: invert(0.92) hue-rotate(180deg); } img, video { filter: invert(1) hue-rotate(180deg); }';
 const fontCss = (font: string) => `body, body *:not(pre):not(code):not(tt):not(kbd):not(samp):not(pre *):not(code *) { font-family: "${font}" !important; }`;
+
+/**
+ * Scrolls the page's first table (a <table>, or a CSS grid of two or more columns and at least three rows that is not
+ * a list, as javadoc's member summaries are) to 90 px below the top of what scrolls it: the document, or the inner
+ * pane that scrolls under a fixed header.
+ */
+const SCROLL_TO_TABLE = `(() => {
+  const gridTable = (e) => {
+    const s = getComputedStyle(e);
+    if ((s.display !== 'grid' && s.display !== 'inline-grid') || /^(DL|UL|OL|MENU)$/.test(e.tagName)) return false;
+    const cols = s.gridTemplateColumns.replace(/\\[[^\\]]*\\]/g, ' ').trim().split(/\\s+/).length;
+    return cols >= 2 && e.children.length >= 3 * cols;
+  };
+  const t = [...document.querySelectorAll('body *')].find((e) => e.getBoundingClientRect().height > 60 && (e.tagName === 'TABLE' ? e.rows.length > 2 : gridTable(e)));
+  if (!t) return;
+  let box = t.parentElement;
+  for (; box && box !== document.body && box !== document.documentElement; box = box.parentElement) {
+    const oy = getComputedStyle(box).overflowY;
+    if ((oy === 'auto' || oy === 'scroll') && box.scrollHeight > box.clientHeight + 1) break;
+  }
+  if (box && box !== document.body && box !== document.documentElement) box.scrollTop = Math.max(0, box.scrollTop + t.getBoundingClientRect().top - box.getBoundingClientRect().top - 90);
+  else window.scrollTo(0, Math.max(0, t.getBoundingClientRect().top + window.scrollY - 90));
+})()`;
 
 function cacheKey(screen: DocScreen): string {
   return createHash('sha256').update(JSON.stringify({ screen, GENERATOR_VERSION, TRUTH_IN_PAGE })).digest('hex').slice(0, 16);
@@ -56,7 +79,7 @@ async function renderOne(browser: Browser, screen: DocScreen, png: string): Prom
     if (screen.font) await page.addStyleTag({ content: fontCss(screen.font) });
     await page.evaluate('document.fonts.ready');
     if (screen.scroll === 'table') {
-      await page.evaluate(`(() => { const t = [...document.querySelectorAll('table')].find((e) => e.getBoundingClientRect().height > 60 && e.rows.length > 2); if (t) window.scrollTo(0, Math.max(0, t.getBoundingClientRect().top + window.scrollY - 90)); })()`);
+      await page.evaluate(SCROLL_TO_TABLE);
     }
     const css = (await page.evaluate(`(${TRUTH_IN_PAGE})(${JSON.stringify(TABLE_CELL_SEPARATOR)})`)) as Array<Omit<TruthBlock, 'box'> & { box: number[] }>;
     await page.screenshot({ path: png, animations: 'disabled', caret: 'hide' });

@@ -6,8 +6,10 @@
  *
  * A block is a run of inline content between block-level boundaries: a paragraph, a heading, a list item's own
  * text, a table row (cells joined by the separator; a row whose cells hold blocks is layout, and its cells are
- * walked instead), a control's label. Blocks inside a tall, narrow navigation or aside region belong to a sidebar
- * pane (pane > 0); everything else to the main pane (0).
+ * walked instead), a control's label (a button is a block of its own, even inline). A CSS grid of two or more columns
+ * that is not a list (javadoc's member summaries) is a table too: its items, in row-major order, make the rows. Blocks
+ * inside a tall, narrow navigation or aside region belong to a sidebar pane (pane > 0); everything else to the main
+ * pane (0).
  */
 export const TRUTH_IN_PAGE = `(separator) => {
   const vw = window.innerWidth, vh = window.innerHeight;
@@ -67,24 +69,54 @@ export const TRUTH_IN_PAGE = `(separator) => {
     }
     return pane > 0 ? 'sidebar-item' : 'paragraph';
   };
-  const place = (el, nodes, text, kind) => {
+  // cells: a grid table's row (the grid is el): the box is the cells' union, and a row cut by the clip hides its cells.
+  const place = (el, nodes, text, kind, cells) => {
     if (!text) return;
     let rect;
     if (nodes) { const range = document.createRange(); range.setStartBefore(nodes[0]); range.setEndAfter(nodes[nodes.length - 1]); rect = range.getBoundingClientRect(); }
+    else if (cells) {
+      const rs = cells.map((c) => c.getBoundingClientRect());
+      const left = Math.min(...rs.map((r) => r.left)), top = Math.min(...rs.map((r) => r.top));
+      rect = { left, top, right: Math.max(...rs.map((r) => r.right)), bottom: Math.max(...rs.map((r) => r.bottom)) };
+      rect.width = rect.right - left; rect.height = rect.bottom - top;
+    }
     else rect = el.getBoundingClientRect();
     if (rect.width < 3 || rect.height < 3) return;
-    const [cx0, cy0, cx1, cy1] = clipOf(el);
+    const [cx0, cy0, cx1, cy1] = clipOf(cells ? cells[0] : el);
     const inside = rect.left >= cx0 - 1 && rect.top >= cy0 - 1 && rect.right <= cx1 + 1 && rect.bottom <= cy1 + 1;
     const touches = rect.right > cx0 && rect.left < cx1 && rect.bottom > cy0 && rect.top < cy1;
     if (!inside) {
       if (touches) {
         if (nodes) { const span = document.createElement('span'); nodes[0].parentNode.insertBefore(span, nodes[0]); for (const n of nodes) span.appendChild(n); span.style.visibility = 'hidden'; }
+        else if (cells) for (const c of cells) c.style.visibility = 'hidden';
         else el.style.visibility = 'hidden';
       }
       return;
     }
     const pane = paneOf(el);
     blocks.push({ kind: kind || kindOf(el, pane), text, box: [rect.left, rect.top, rect.width, rect.height], pane });
+  };
+  // Layout tables (a whole page, a menu in a table) hold lists, tables, headings, several blocks or screen-tall cells;
+  // a data cell holds inline text or one paragraph.
+  const layoutCell = (c) => c.querySelector('table, ul, ol, dl, pre, h1, h2, h3, h4, h5, h6, blockquote') || c.querySelectorAll('p, div').length > 1 || c.getBoundingClientRect().height > 0.5 * vh;
+  // A grid table's rows: its items in row-major order, a new row where an item does not stand right of the one before.
+  // Null where el is no such grid: lists laid out as grids (definition lists as field lists) stay lists.
+  const gridRows = (el) => {
+    const s = styleOf(el);
+    if ((s.display !== 'grid' && s.display !== 'inline-grid') || !s.gridAutoFlow.startsWith('row') || /^(DL|UL|OL|MENU)$/.test(el.tagName)) return null;
+    if (s.gridTemplateColumns.replace(/\\[[^\\]]*\\]/g, ' ').trim().split(/\\s+/).length < 2) return null;
+    if ([...el.childNodes].some((n) => n.nodeType === 3 && n.data.trim())) return null;
+    const items = [...el.children].filter((c) => !hidden(c) && !SKIP.has(c.tagName) && !/^(absolute|fixed)$/.test(styleOf(c).position));
+    if (items.some((c) => /^(LI|DT|DD)$/.test(c.tagName))) return null;
+    const rows = [];
+    let prev = null;
+    for (const c of items) {
+      const left = c.getBoundingClientRect().left;
+      if (prev === null || left <= prev + 1) rows.push([]);
+      rows[rows.length - 1].push(c);
+      prev = left;
+    }
+    return rows.length >= 2 && rows.length < items.length ? rows : null;
   };
   const walk = (el) => {
     if (el.tagName === 'svg' && !hidden(el)) { for (const t of el.querySelectorAll('text')) place(t, null, fold(t.textContent || ''), 'paragraph'); return; }
@@ -96,14 +128,21 @@ export const TRUTH_IN_PAGE = `(separator) => {
     }
     if (el.tagName === 'TR') {
       const cells = [...el.children].filter((c) => !hidden(c));
-      // Layout tables (a whole page, a menu in a table) hold lists, tables, headings, several blocks or screen-tall
-      // cells; a data cell holds inline text or one paragraph.
-      const layout = cells.some((c) => c.querySelector('table, ul, ol, dl, pre, h1, h2, h3, h4, h5, h6, blockquote') || c.querySelectorAll('p, div').length > 1 || c.getBoundingClientRect().height > 0.5 * vh);
-      if (!layout) {
+      if (!cells.some(layoutCell)) {
         const texts = cells.map((c) => fold(c.innerText || '')).filter(Boolean);
         if (texts.length) place(el, null, texts.join(separator), 'table-row');
         return;
       }
+    }
+    const rows = gridRows(el);
+    if (rows) {
+      for (const cells of rows) {
+        if (cells.some(layoutCell)) { for (const c of cells) walk(c); continue; }
+        const texts = cells.map((c) => fold(c.innerText || '')).filter(Boolean);
+        if (texts.length) place(el, null, texts.join(separator), 'table-row', cells);
+      }
+      for (const c of el.children) if (!rows.some((r) => r.includes(c))) walk(c);
+      return;
     }
     let run = [];
     const flush = () => {
@@ -116,7 +155,8 @@ export const TRUTH_IN_PAGE = `(separator) => {
     for (const n of [...el.childNodes]) {
       if (n.nodeType === 3) { run.push(n); continue; }
       if (n.nodeType !== 1) continue;
-      if (isInline(n) && !SKIP.has(n.tagName) || n.tagName === 'IMG') { if (!hidden(n)) run.push(n); continue; }
+      const control = n.tagName === 'BUTTON' || n.getAttribute('role') === 'button';
+      if (isInline(n) && !SKIP.has(n.tagName) && !control || n.tagName === 'IMG') { if (!hidden(n)) run.push(n); continue; }
       flush();
       walk(n);
     }
