@@ -244,3 +244,18 @@ test('a panel with its own background beside the top of a long page is read whol
   const ruled = readingOrder(runs.map((r) => r.box), { ...DEFAULT_READING_ORDER, paneDividers: [{ ...edge, kind: 'rule' }] });
   assert.notDeepEqual(ruled.map((l) => l.cells.flat().map((i) => runs[i]!.label).join(' ')), lines());
 });
+
+test('a table followed by a heading and another table is read row by row, the first table ending at the heading', () => {
+  // Javadoc's member summaries: "Modifier and Type | Class | Description" rows, then "Field Summary" and the header
+  // of the next table, whose Description column starts further right (the corridor runs on through both).
+  const rows = [['Modifier and Type', 'Class', 'Description'], ['static interface', 'System.Logger', 'System.Logger instances log messages that will be routed'], ['static class', 'System.LoggerFinder', 'The LoggerFinder service is responsible for creating loggers']];
+  const first = rows.flatMap((r, k) => [run(r[0]!, 34, 502 + k * 33, 136, 18), run(r[1]!, 188, 502 + k * 33, 150, 18), run(r[2]!, 383, 502 + k * 33, 840, 18)]);
+  const heading = [run('Field Summary', 26, 635, 158, 22), run('Fields', 41, 689, 58, 18)];
+  const next = [run('Modifier and Type', 34, 719, 136, 18), run('Field', 248, 720, 36, 18), run('Description', 441, 720, 88, 18)];
+  const runs = [...first, ...heading, ...next];
+  const lines = (rules?: { tableEnds: boolean }) => readingOrder(runs.map((r) => r.box), { ...DEFAULT_READING_ORDER, ...(rules ? { rules } : {}) })
+    .map((l) => l.cells.map((c) => c.map((i) => runs[i]!.label).join(' ')).join(' | '));
+  assert.deepEqual(lines().slice(0, 3), rows.map((r) => `${r[0]} ${r[1]} | ${r[2]}`));
+  assert.deepEqual(lines().slice(3, 5), ['Field Summary', 'Fields']);
+  assert.notDeepEqual(lines({ tableEnds: false }), lines());
+});
