@@ -81,7 +81,7 @@ const ALL_VARIANTS: readonly Variant[] = [
   { name: '- grid rules not dividers', gridDividers: true },
   { name: `${BLANK_NEIGHBOUR_LINES ? '-' : '+'} neighbour lines blanked`, blankNeighbours: !BLANK_NEIGHBOUR_LINES },
   { name: `${ERASE_UNDERLINES ? '-' : '+'} underlines erased`, eraseUnderlines: !ERASE_UNDERLINES },
-  ...(['bandSeed', 'tightRows', 'wrappedTables', 'insetPanes', 'filledPanes', 'tableEnds', 'staggeredLines', 'regionEnds', 'stackedNotColumns', 'headAbove', 'bodyContinues', 'gutters', 'edgeEnds'] as const)
+  ...(['bandSeed', 'tightRows', 'wrappedTables', 'insetPanes', 'filledPanes', 'tableEnds', 'keylessRows', 'staggeredLines', 'regionEnds', 'stackedNotColumns', 'headAbove', 'bodyContinues', 'gutters', 'edgeEnds'] as const)
     .map((rule) => ({ name: `${LAYOUT_RULES[rule] ? '-' : '+'} layout ${rule}`, order: { rules: { [rule]: !LAYOUT_RULES[rule] } } })),
   { name: '+ lone glyphs widened', lone: true },
   // Long lines in pieces is not switched off here: without it full-width lines are read squeezed, which costs as

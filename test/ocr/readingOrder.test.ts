@@ -259,3 +259,27 @@ test('a table followed by a heading and another table is read row by row, the fi
   assert.deepEqual(lines().slice(3, 5), ['Field Summary', 'Fields']);
   assert.notDeepEqual(lines({ tableEnds: false }), lines());
 });
+
+test('a wrapped table row whose first cell was not found still starts a row of its own', () => {
+  // Type | method | description, cells wrapping at 18 px, rows 12 px apart; the one-letter type "V" of three rows
+  // is missing, as the detector misses lone letters.
+  const rows: Array<[string | null, string[], string[]]> = [
+    ['void', ['clear()'], ['Removes all of the mappings from this map.']],
+    [null, ['compute(K key, BiFunction<? super K,', 'V> remappingFunction)'], ['Attempts to compute a mapping for the key', 'and its current mapped value.']],
+    [null, ['computeIfAbsent(K key,', 'Function<? super K> mappingFunction)'], ['If the specified key is not already associated', 'with a value, attempts to compute it.']],
+    [null, ['computeIfPresent(K key, BiFunction<? super K,', 'V> remappingFunction)'], ['If the value for the specified key is present,', 'attempts to compute a new mapping.']],
+    ['boolean', ['containsKey(Object key)'], ['Returns true if this map contains the key.']],
+  ];
+  const runs: Run[] = [];
+  let y = 100;
+  for (const [type, method, desc] of rows) {
+    if (type) runs.push(run(type, 40, y, 60, 16));
+    method.forEach((m, k) => runs.push(run(m, 250, y + k * 18, 380, 16)));
+    desc.forEach((d, k) => runs.push(run(d, 800, y + k * 18, 420, 16)));
+    y += Math.max(method.length, desc.length) * 18 + 12;
+  }
+  const lines = (rules?: { keylessRows: boolean }) => readingOrder(runs.map((r) => r.box), { ...DEFAULT_READING_ORDER, ...(rules ? { rules } : {}) })
+    .map((l) => l.cells.map((c) => c.map((i) => runs[i]!.label).join(' ')).join(' | '));
+  assert.deepEqual(lines(), rows.map(([type, method, desc]) => [...(type ? [type] : []), method.join(' '), desc.join(' ')].join(' | ')));
+  assert.notDeepEqual(lines({ keylessRows: false }), lines());
+});
