@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { decodeImage, type DecodedImage } from '../../electron/core/image/intake';
-import { disposeOcrSessions, getOcrEngine } from '../../electron/core/ocr/ocrEngine';
 import { findUnderline, underlineEraser } from '../../electron/core/ocr/underlines';
 import type { Box } from '../../electron/core/ocr/types';
 
@@ -25,15 +24,7 @@ function canvas(width: number, height: number, rects: ReadonlyArray<readonly [nu
 /** Glyph-like stems: 2 px wide, 10 px tall, every 6 px from x = 10, their feet on row 19. */
 const stems = (from: number, to: number) => Array.from({ length: Math.floor((to - from) / 6) }, (_, k) => [from + 6 * k, 10, 2, 10] as const);
 
-test('a sidebar of real links (Apache documentation in Chromium) is read without the underlines\' stubs as dots', async () => {
-  const { lines } = await (await getOcrEngine()).recognize(await loadFixture());
-  const texts = lines.map((l) => l.text);
-  // Read with the underlines, the "g" of "bug" left a stub that came out as "Report a bug.".
-  assert.ok(texts.some((t) => t.endsWith('Report a bug')), texts.join('\n'));
-  assert.ok(texts.some((t) => t.endsWith('httpd changelog')), texts.join('\n'));
-  for (const t of texts) assert.doesNotMatch(t, /\.$/, `no line of this sidebar ends with a full stop: "${t}"`);
-});
-
+// The erasure is off in the engine (ERASE_UNDERLINES: it cost the held-out sets a little); the ablation bench uses it.
 test('the underline of a real link is found below its text and erased, and only its rows change', async () => {
   const img = await loadFixture();
   const line = findUnderline(img, REPORT_A_BUG);
@@ -69,5 +60,3 @@ test('a frame\'s bottom edge, serif feet on the baseline and a row of underscore
   const blanks = canvas(120, 30, [[8, 21, 90, 1]]);
   assert.equal(findUnderline(blanks, [2, 6, 106, 18]), null, 'underscores');
 });
-
-after(() => disposeOcrSessions());
