@@ -182,7 +182,7 @@ async function recognizeWith(s: Sessions, image: DecodedImage, signal?: AbortSig
   const boxes = splitLongBoxes(detected.map((d) => d.box), image);
   // Each crop without the neighbouring lines' ascenders and descenders (tightly set text).
   const keepRows = BLANK_NEIGHBOUR_LINES ? neighbourKeepRows(boxes) : undefined;
-  // Recognition reads the text without links' underlines, chunk by chunk; layout still sees every rule.
+  // With ERASE_UNDERLINES, recognition reads the text without links' underlines, chunk by chunk; layout sees every rule.
   const eraseUnderlines = ERASE_UNDERLINES ? underlineEraser(image) : () => image;
   const textHeight = median(boxes.map((b) => b[3]));
   const layout = readingLayout(boxes, { ...DEFAULT_READING_ORDER, hasDivider: dividerFinder(image), paneDividers: findPaneDividers(image, textHeight) }, [0, 0, image.width, image.height]);
