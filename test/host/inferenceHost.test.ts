@@ -51,6 +51,21 @@ test('cancelling a running request rejects it as cancelled and the host keeps se
   }
 });
 
+test('a request cancelled while the worker is still busy with it reports cancelled, not the late result', async () => {
+  // The worker blocks its event loop (as a long model call does), so the cancel reaches it only after it has
+  // finished: the result crosses the cancel, and the caller must still see "cancelled".
+  const host = new InferenceHost({ env });
+  try {
+    const controller = new AbortController();
+    const running = host.run('diagnostic', { action: 'hang', ms: 300 }, { signal: controller.signal });
+    setTimeout(() => controller.abort(), 50);
+    await rejectsWith(running, 'cancelled');
+    assert.equal(await host.run('diagnostic', { action: 'echo', value: 2 }), 2);
+  } finally {
+    await host.dispose();
+  }
+});
+
 test('cancelling a queued request removes it before it starts', async () => {
   const host = new InferenceHost({ env });
   try {

@@ -30,6 +30,7 @@ interface Pending {
   readonly reject: (err: SightlineError) => void;
   readonly onEvent?: (event: unknown) => void;
   readonly task: string;
+  readonly signal?: AbortSignal;
   timer?: NodeJS.Timeout;
 }
 
@@ -63,6 +64,7 @@ export class InferenceHost {
         reject,
         onEvent: options.onEvent as ((e: unknown) => void) | undefined,
         task,
+        signal: options.signal,
       };
       this.pending.set(seq, entry);
       worker.ref();
@@ -136,7 +138,10 @@ export class InferenceHost {
         this.pending.delete(message.seq);
         if (entry.timer) clearTimeout(entry.timer);
         if (this.pending.size === 0) this.worker?.unref();
-        if (message.type === 'result') entry.resolve(message.result);
+        // A request cancelled before its result came back is cancelled, even when the worker finished first (the
+        // cancel crossed the result on its way): the caller has moved on and must not act on a stale answer.
+        if (message.type === 'result' && entry.signal?.aborted) entry.reject(new SightlineError('cancelled', 'cancelled'));
+        else if (message.type === 'result') entry.resolve(message.result);
         else entry.reject(deserializeError(message.error));
         return;
       }
