@@ -118,7 +118,8 @@ async function main(): Promise<void> {
       const keeps = VARIANTS.map((v, k) => ((v.blankNeighbours ?? BLANK_NEIGHBOUR_LINES) ? neighbourKeepRows(boxSets[k]!) : null));
       // A box whose underline is erased reads differently too (boxes without one share the plain reading).
       const erasing = VARIANTS.map((v) => v.eraseUnderlines ?? ERASE_UNDERLINES);
-      const underlined = new Set([...new Set(boxSets.flat())].filter((b) => findUnderline(image, b)).map(key));
+      // (Cached readings of erased crops are keyed "|u": clear them from the cache after changing underlines.ts.)
+      const underlined = erasing.some(Boolean) ? new Set([...new Set(boxSets.flat())].filter((b) => findUnderline(image, b)).map(key)) : new Set<string>();
       const glyphs = erasing.some(Boolean) ? underlineEraser(image)(boxSets.flat()) : image;
       const readKeys = boxSets.map((boxes, k) => boxes.map((b, n) => readKey(b, keeps[k]?.[n] ?? null, erasing[k]! && underlined.has(key(b)))));
       const unique = new Map<string, { box: Box; keep: readonly [number, number] | null; erased: boolean }>();
