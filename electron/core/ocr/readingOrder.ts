@@ -379,10 +379,11 @@ function wrappedRows(ctx: Ctx, columns: readonly number[][]): number[][][] | nul
   const bottomOf = (band: number[]) => Math.max(...band.map((i) => bottom(boxes[i]!)));
   const gaps = allBands.slice(1).map((band, k) => topOf(band) - bottomOf(allBands[k]!));
   const tightest = gaps.length > 0 ? Math.min(...gaps) : 0;
+  // Lines that start together (tops within 0.4 text heights) in two or more columns.
+  const alignedStart = (band: number[]) => new Set(band.map((i) => colOf.get(i))).size >= 2 && Math.max(...band.map((i) => top(boxes[i]!))) - topOf(band) <= 0.4 * h;
   // A row whose first cell is empty or was not found (a one-letter type, "V") still starts a row where lines start
   // together in two or more columns after a row's spacing.
-  const opensRow = (band: number[], k: number) => on(ctx, 'keylessRows') && k > 0 && gaps[k - 1]! >= tightest + ROW_SPACING * h + 1
-    && new Set(band.map((i) => colOf.get(i))).size >= 2 && Math.max(...band.map((i) => top(boxes[i]!))) - topOf(band) <= 0.4 * h;
+  const opensRow = (band: number[], k: number) => on(ctx, 'keylessRows') && k > 0 && gaps[k - 1]! >= tightest + ROW_SPACING * h + 1 && alignedStart(band);
   const rows: number[][][] = [];
   allBands.forEach((band, k) => {
     const key = band.some((i) => colOf.get(i) === 0) || opensRow(band, k);
@@ -390,21 +391,14 @@ function wrappedRows(ctx: Ctx, columns: readonly number[][]): number[][][] | nul
   });
   if (rows.length < 2 || rows.every((r) => r.length === 1)) return null;
   // Every row opens with top-aligned lines in two or more columns.
-  for (const r of rows) {
-    const first = r[0]!;
-    if (new Set(first.map((i) => colOf.get(i))).size < 2) return null;
-    const tops = first.map((i) => top(boxes[i]!));
-    if (Math.max(...tops) - Math.min(...tops) > 0.4 * h) return null;
-  }
+  if (!rows.every((r) => alignedStart(r[0]!))) return null;
   // Wrapped lines follow closely; rows stand apart by more than that.
-  const gapAbove = (r: number[][], k: number) => Math.min(...r[k]!.map((i) => top(boxes[i]!))) - Math.max(...r[k - 1]!.map((i) => bottom(boxes[i]!)));
-  const inner = rows.flatMap((r) => r.slice(1).map((_, k) => gapAbove(r, k + 1)));
+  const inner = rows.flatMap((r) => r.slice(1).map((band, k) => topOf(band) - bottomOf(r[k]!)));
   if (inner.length === 0 || Math.max(...inner) > 0.6 * h) return null;
   const lineGap = median(inner);
   for (let k = 1; k < rows.length; k++) {
-    const prev = rows[k - 1]!, cur = rows[k]!;
-    const gap = Math.min(...cur[0]!.map((i) => top(boxes[i]!))) - Math.max(...prev[prev.length - 1]!.map((i) => bottom(boxes[i]!)));
-    if (gap < lineGap + ROW_SPACING * h) return null;
+    const prev = rows[k - 1]!;
+    if (topOf(rows[k]![0]!) - bottomOf(prev[prev.length - 1]!) < lineGap + ROW_SPACING * h) return null;
   }
   return rows;
 }

@@ -1,4 +1,5 @@
 import type { DecodedImage } from '../image/intake';
+import { luminance } from './geometry';
 import type { Box } from './types';
 
 /** An underline is at least this many box heights long (no glyph's foot is; "FAQ" underlined is about 1.4). */
@@ -17,8 +18,6 @@ const BAND_COVERAGE = 0.5;
 const GLYPH_PART = 0.6;
 /** Below this luminance contrast a box holds no text worth checking. */
 const MIN_CONTRAST = 48;
-
-const luminance = (d: Uint8Array, i: number) => (d[i]! * 299 + d[i + 1]! * 587 + d[i + 2]! * 114) / 1000;
 
 /** One underline found in a box: image rows `top`–`bottom` (inclusive), erased between x0 and x1 (exclusive). */
 export interface Underline {
