@@ -21,20 +21,11 @@ import { DEFAULT_READING_ORDER, LAYOUT_RULES, readingLayout, type ReadingOrderOp
 import { recognizeBoxes, targetWidth, type Recognized } from '../../electron/core/ocr/recognizer';
 import { loadSession } from '../../electron/core/ocr/sessions';
 import type { Box } from '../../electron/core/ocr/types';
-import { renderDocCorpus } from './ocr/docCorpus';
-import { scoreScreen, summarize, type BenchScreen, type ScreenScore } from './ocr/scoring';
-import { renderDesktopCorpus } from './ocr/desktopCorpus';
-import { DESKTOP_SETS, type DesktopSet } from './ocr/desktopScenarios';
+import { loadCorpusSet } from './ocr/corpusSets';
+import { scoreScreen, summarize, type ScreenScore } from './ocr/scoring';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const SETS = (process.env.OCR_BENCH_SETS ?? 'held-out,tuning').split(',').filter(Boolean);
-
-/** The HTML documentation sets, or the desktop programs' (desktop-tuning, desktop-held-out). */
-function loadSet(set: string): Promise<ReadonlyArray<BenchScreen>> {
-  if ((DESKTOP_SETS as readonly string[]).includes(set)) return renderDesktopCorpus(path.join(root, '.bench', 'desktop-screens'), set as DesktopSet);
-  if (set !== 'tuning' && set !== 'held-out') throw new Error(`unknown set "${set}" (tuning, held-out, ${DESKTOP_SETS.join(', ')})`);
-  return renderDocCorpus(path.join(root, '.bench', 'doc-screens'), set);
-}
 
 interface Variant {
   readonly name: string;
@@ -101,29 +92,54 @@ async function main(): Promise<void> {
   const charset = buildCharset(await readFile(ocrModelPath('dictionary', dir), 'utf8'));
   const results: Record<string, Record<string, ReturnType<typeof summarize>>> = {};
   for (const set of SETS) {
-    const screens = await loadSet(set);
+    const screens = await loadCorpusSet(set, path.join(root, '.bench'));
     const scores: ScreenScore[][] = VARIANTS.map(() => []);
     for (const screen of screens) {
       const image = await decodeImage({ kind: 'path', path: screen.png });
       const cache = await openCache(screen.png);
       const detected = cache.detected ?? (cache.detected = (await detectText(det, image, undefined)).map((d) => d.box));
-      // Every box any variant reads, recognized once.
-      const boxSets = VARIANTS.map((v) => {
-        const widened = v.lone === true ? widenShortBoxes(detected, image) : [...detected];
-        const cut = v.cellRules === true ? cutAtCellRules(widened, image) : widened;
-        const rows = v.tall === true ? splitTallBoxes(cut, image) : cut;
-        return v.pieces === false ? rows : splitLongBoxes(rows, image);
-      });
-      // A crop with neighbouring lines blanked reads differently from the whole box: its key says so.
-      const keeps = VARIANTS.map((v, k) => ((v.blankNeighbours ?? BLANK_NEIGHBOUR_LINES) ? neighbourKeepRows(boxSets[k]!) : null));
+      // Every box any variant reads, recognized once. The boxes and the rows kept in each crop depend on a few of a
+      // variant's switches only: each combination is worked out once per screen.
+      const boxesFor = new Map<string, readonly Box[]>();
+      const keepsFor = new Map<string, ReturnType<typeof neighbourKeepRows>>();
+      const boxSets: Array<readonly Box[]> = [];
+      const keeps: Array<ReturnType<typeof neighbourKeepRows> | null> = [];
+      for (const v of VARIANTS) {
+        const lone = v.lone === true, cellRules = v.cellRules === true, tall = v.tall === true, pieces = v.pieces !== false;
+        const pipeline = `${lone},${cellRules},${tall},${pieces}`;
+        let boxes = boxesFor.get(pipeline);
+        if (!boxes) {
+          const widened = lone ? widenShortBoxes(detected, image) : [...detected];
+          const cut = cellRules ? cutAtCellRules(widened, image) : widened;
+          const rows = tall ? splitTallBoxes(cut, image) : cut;
+          boxes = pieces ? splitLongBoxes(rows, image) : rows;
+          boxesFor.set(pipeline, boxes);
+        }
+        boxSets.push(boxes);
+        // A crop with neighbouring lines blanked reads differently from the whole box: its key says so.
+        if (!(v.blankNeighbours ?? BLANK_NEIGHBOUR_LINES)) { keeps.push(null); continue; }
+        let keep = keepsFor.get(pipeline);
+        if (!keep) keepsFor.set(pipeline, (keep = neighbourKeepRows(boxes)));
+        keeps.push(keep);
+      }
       // A box whose underline is erased reads differently too (boxes without one share the plain reading).
       const erasing = VARIANTS.map((v) => v.eraseUnderlines ?? ERASE_UNDERLINES);
       // (Cached readings of erased crops are keyed "|u": clear them from the cache after changing underlines.ts.)
-      const underlined = erasing.some(Boolean) ? new Set([...new Set(boxSets.flat())].filter((b) => findUnderline(image, b)).map(key)) : new Set<string>();
-      const glyphs = erasing.some(Boolean) ? underlineEraser(image)(boxSets.flat()) : image;
-      const readKeys = boxSets.map((boxes, k) => boxes.map((b, n) => readKey(b, keeps[k]?.[n] ?? null, erasing[k]! && underlined.has(key(b)))));
+      const distinct = [...new Map(boxSets.flat().map((b) => [key(b), b])).values()];
+      const lined = erasing.some(Boolean) ? distinct.filter((b) => findUnderline(image, b)) : [];
+      const underlined = new Set(lined.map(key));
+      // The eraser paints over the original image's pixels, so one copy of each underlined box erases the same.
+      const glyphs = lined.length > 0 ? underlineEraser(image)(lined) : image;
+      const readKeys: string[][] = [];
       const unique = new Map<string, { box: Box; keep: readonly [number, number] | null; erased: boolean }>();
-      boxSets.forEach((boxes, k) => boxes.forEach((b, n) => unique.set(readKeys[k]![n]!, { box: b, keep: keeps[k]?.[n] ?? null, erased: readKeys[k]![n]!.endsWith('|u') })));
+      boxSets.forEach((boxes, k) => {
+        readKeys.push(boxes.map((b, n) => {
+          const keep = keeps[k]?.[n] ?? null, erased = erasing[k]! && underlined.has(key(b));
+          const rk = readKey(b, keep, erased);
+          unique.set(rk, { box: b, keep, erased });
+          return rk;
+        }));
+      });
       const missing = [...unique.entries()].filter(([rk]) => !cache.read.has(rk));
       for (const erased of [false, true]) {
         const some = missing.filter(([, m]) => m.erased === erased);

@@ -14,9 +14,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { renderScreens } from '../fixtures/screens/corpus';
-import { renderDocCorpus } from './ocr/docCorpus';
-import { desktopCorpusMissing, renderDesktopCorpus } from './ocr/desktopCorpus';
-import { DESKTOP_SETS, type DesktopSet } from './ocr/desktopScenarios';
+import { loadCorpusSet } from './ocr/corpusSets';
+import { desktopCorpusMissing } from './ocr/desktopCorpus';
+import { DESKTOP_SETS } from './ocr/desktopScenarios';
 import { measure } from './ocr/processRunner';
 import { scoreScreen, summarize, type BenchScreen, type EngineOutput, type ScreenScore, type SetScore } from './ocr/scoring';
 
@@ -80,9 +80,7 @@ async function loadSet(name: string): Promise<BenchScreen[]> {
     const screens = await renderScreens(path.join(benchDir, 'screens'));
     return screens.map((s) => ({ id: s.name, set: name, png: s.png, imageWidth: s.width * s.scale, imageHeight: s.height * s.scale, blocks: s.lines.map((text) => ({ text, pane: 0, kind: 'paragraph' as const })) }));
   }
-  if ((DESKTOP_SETS as readonly string[]).includes(name)) return renderDesktopCorpus(path.join(benchDir, 'desktop-screens'), name as DesktopSet, (s) => process.stderr.write(`${s}\n`));
-  if (name !== 'tuning' && name !== 'held-out') throw new Error(`unknown set "${name}" (project, tuning, held-out, ${DESKTOP_SETS.join(', ')})`);
-  return renderDocCorpus(path.join(benchDir, 'doc-screens'), name, (s) => process.stderr.write(`${s}\n`));
+  return loadCorpusSet(name, benchDir, (s) => process.stderr.write(`${s}\n`), ['project']);
 }
 
 interface EngineSetResult {

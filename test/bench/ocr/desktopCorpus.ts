@@ -44,11 +44,19 @@ export interface RenderedDesktopScreen extends DesktopScenario {
   readonly notes: readonly string[];
 }
 
+/** desktopCorpusMissing's answer, found once per process (the Python probe takes a while). */
+let missingMemo: string | null | undefined;
+
 /**
  * Why the desktop corpus cannot be rendered here (a missing tool, Python module or program, with the Debian
  * packages to install), or null when it can.
  */
 export function desktopCorpusMissing(): string | null {
+  if (missingMemo === undefined) missingMemo = probeDesktopCorpus();
+  return missingMemo;
+}
+
+function probeDesktopCorpus(): string | null {
   const tools = TOOLS.filter((t) => !existsSync(t));
   if (tools.length) return `${tools.join(', ')} not found (apt-get install xvfb dbus at-spi2-core python3)`;
   const probe = spawnSync(PYTHON, ['-c', "import gi; gi.require_version('Atspi', '2.0'); gi.require_version('Gdk', '3.0'); gi.require_version('PangoCairo', '1.0'); from gi.repository import Atspi, Gdk, PangoCairo; import Xlib"], { encoding: 'utf8', timeout: 20_000 });

@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 
 export type DesktopSet = 'desktop-tuning' | 'desktop-held-out';
 export const DESKTOP_SETS: readonly DesktopSet[] = ['desktop-tuning', 'desktop-held-out'];
+export const isDesktopSet = (name: string): name is DesktopSet => (DESKTOP_SETS as readonly string[]).includes(name);
 export type DesktopTheme = 'light' | 'dark' | 'contrast';
 export type Toolkit = 'gtk3' | 'qt5';
 

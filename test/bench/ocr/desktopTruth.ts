@@ -24,13 +24,16 @@
  *  - Reading order: each container's children are read top to bottom and left to right by recursive XY cuts of their
  *    boxes (horizontal cuts first), each child whole; windows likewise.
  */
+import { median, unionBox } from '../../../electron/core/ocr/geometry';
 import { TABLE_CELL_SEPARATOR } from '../../../electron/core/ocr/readingOrder';
+import type { Box } from '../../../electron/core/ocr/types';
 import type { TruthBlock, TruthKind } from './docCorpus';
+import { foldWhitespace } from './metrics';
+
+export type { Box };
 
 /** Bumped whenever these rules change (the cached screenshots are painted again). */
 export const TRUTH_VERSION = 1;
-
-export type Box = readonly [number, number, number, number];
 
 export interface DumpNode {
   readonly i: number;
@@ -94,7 +97,7 @@ const GROUP_ROLES = new Set(['panel', 'grouping', 'check box', 'radio button', '
 const ICON_NAME = /^[a-z0-9]+(-[a-z0-9]+)+$/;
 
 /** Whitespace folded; object replacement characters (an inline image) and Qt's frame marks taken out. */
-const fold = (s: string) => s.replace(/[\uFFFC\uFDD0-\uFDDF]/g, ' ').replace(/\s+/g, ' ').trim();
+const fold = (s: string) => foldWhitespace(s.replace(/[\uFFFC\uFDD0-\uFDDF]/g, ' '));
 const area = (b: Box) => Math.max(0, b[2]) * Math.max(0, b[3]);
 const right = (b: Box) => b[0] + b[2];
 const bottom = (b: Box) => b[1] + b[3];
@@ -102,11 +105,6 @@ const bottom = (b: Box) => b[1] + b[3];
 export function intersect(a: Box, b: Box): Box {
   const x0 = Math.max(a[0], b[0]), y0 = Math.max(a[1], b[1]);
   return [x0, y0, Math.max(0, Math.min(right(a), right(b)) - x0), Math.max(0, Math.min(bottom(a), bottom(b)) - y0)];
-}
-
-export function union(boxes: readonly Box[]): Box {
-  const x0 = Math.min(...boxes.map((b) => b[0])), y0 = Math.min(...boxes.map((b) => b[1]));
-  return [x0, y0, Math.max(...boxes.map(right)) - x0, Math.max(...boxes.map(bottom)) - y0];
 }
 
 /** a lies inside b, give or take `tol` pixels. */
@@ -303,9 +301,8 @@ export function xyCut<T extends { box: Box }>(units: readonly T[]): T[] {
   if (bands.length > 1) return bands.flatMap((g) => xyCut(g));
   // A grid with a key two or so rows high (a calculator's "="): the rows the others make, the tall one read with the
   // row it starts in.
-  const heights = units.map((u) => u.box[3]).sort((a, b) => a - b);
-  const median = heights[heights.length >> 1]!;
-  const tall = units.filter((u) => u.box[3] > 1.6 * median && u.box[3] <= 2.5 * median);
+  const medianH = median(units.map((u) => u.box[3]));
+  const tall = units.filter((u) => u.box[3] > 1.6 * medianH && u.box[3] <= 2.5 * medianH);
   const rest = units.filter((u) => !tall.includes(u));
   if (tall.length > 0 && tall.length <= 2 && rest.length >= 2) {
     const rows = cuts(rest, 1);
@@ -569,10 +566,10 @@ export function desktopTruth(dump: AtspiDump, scale: number, px: Pixels): Deskto
     const wide = [...rows.values()].some((r) => r.length > 1);
     const tn = byId.get(table)!;
     const out = kept.get(table) ?? [];
-    for (const r of [...rows.values()].sort((a, b) => mid(union(a.map((c) => c.box))) - mid(union(b.map((c) => c.box))))) {
+    for (const r of [...rows.values()].sort((a, b) => mid(unionBox(a.map((c) => c.box))) - mid(unionBox(b.map((c) => c.box))))) {
       r.sort((a, b) => a.x - b.x);
       const kind = wide ? 'table-row' : kindFor(tn, 'list-item');
-      out.push({ node: table, text: r.map((c) => c.text).join(TABLE_CELL_SEPARATOR), box: union(r.map((c) => c.box)), kind });
+      out.push({ node: table, text: r.map((c) => c.text).join(TABLE_CELL_SEPARATOR), box: unionBox(r.map((c) => c.box)), kind });
     }
     kept.set(table, out);
   }
@@ -591,7 +588,7 @@ export function desktopTruth(dump: AtspiDump, scale: number, px: Pixels): Deskto
       if (u) units.push(u);
     }
     if (units.length === 0) return null;
-    return { box: union(units.map((u) => u.box)), blocks: xyCut(units).flatMap((u) => u.blocks) };
+    return { box: unionBox(units.map((u) => u.box)), blocks: xyCut(units).flatMap((u) => u.blocks) };
   };
   const windows = (children.get(null) ?? []).map(order).filter((u): u is Unit => u !== null);
   const blocks = xyCut(windows).flatMap((u) => u.blocks).filter((b) => {
