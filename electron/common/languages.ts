@@ -47,6 +47,9 @@ export const READING_LANGUAGES: Readonly<Record<string, ReadingLanguage>> = Obje
 
 export const READING_LANGUAGE_CODES: readonly string[] = Object.freeze(Object.keys(READING_LANGUAGES));
 
+/** A well-formed BCP 47 language tag ("de", "zh-Hans-CN"): what a block's `lang` must be to be sent on or set as `lang`. */
+export const LANGUAGE_TAG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+
 /** At most this many reading languages at once: each one may cost another reading of doubtful lines. */
 export const MAX_READING_LANGUAGES = 6;
 

@@ -194,9 +194,7 @@ export class ConversationPanel {
       bridge: this.deps.bridge,
       speech: this.deps.speech,
       screenReader: () => this.deps.settings().screenReaderMode,
-      note: (text) => {
-        if (this.deps.settings().screenReaderMode) this.deps.announcer.announce(text);
-      },
+      note: (text) => this.deps.announcer.announce(text), // only called in screen-reader mode
     });
     return this.stream;
   }

@@ -57,6 +57,8 @@ function start(bridge: Bridge): void {
   const cameraPanel = panel('camera', 'No picture described yet. Start the camera and describe what it sees; the result and your questions appear here.');
   const historyPanel = panel('history', 'Choose an entry below to reopen its conversation here.');
   const panels: readonly ConversationPanel[] = [screenPanel, photoPanel, cameraPanel, historyPanel];
+  // Cancelling the work (Escape, the Cancel button) also stops the stream: a block still on its way is not spoken.
+  work.onCancel(() => panels.forEach((p) => p.stopStream()));
 
   const screen = new ScreenViewPanel(bridge, work, screenPanel, () => views.show('screen'));
   const detail = () => screen.detailLevel;
@@ -125,7 +127,6 @@ function start(bridge: Bridge): void {
   const stopAll = async (): Promise<boolean> => {
     if (mic.discard()) return true;
     if (work.busy) {
-      for (const p of panels) p.stopStream(); // a block still on its way is not spoken
       await work.cancelAll(); // "… cancelled." is said by the work that ended
       await speech.stop();
       return true;
@@ -137,8 +138,6 @@ function start(bridge: Bridge): void {
     if (reading || spoke) status.info('Stopped.');
     return reading || spoke;
   };
-  // The Cancel button cancels the work (WorkTracker); no block of a streamed screen still on its way is spoken.
-  byId('cancel-button').addEventListener('click', () => panels.forEach((p) => p.stopStream()));
   byId('stop-button').addEventListener('click', () => void stopAll().then((stopped) => stopped || status.info('Nothing to stop.')));
 
   const describeHere = () => {

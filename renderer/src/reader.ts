@@ -121,7 +121,7 @@ export class DocumentReader implements SpeechOwner {
   /** Space: pause while reading; otherwise resume (or start) reading from the position. */
   toggle(): void {
     if (this.continuous) this.pause();
-    else this.sayAll(this.position, this.paused ? this.skip : NONE);
+    else this.sayAll(this.position, this.skip); // NONE unless paused: every way out of reading unpaused resets it
   }
 
   stop(): void {

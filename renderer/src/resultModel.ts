@@ -1,4 +1,5 @@
 import type { BlockView, ControlRole, ControlState, DescribeView, LineView, PaneView, ReadView } from '../../electron/common/ipc.js';
+import { LANGUAGE_TAG } from '../../electron/common/languages.js';
 import { clip, count, lowerFirst, MAX_ANNOUNCEMENT_CHARS, withoutStop } from './oneLine.js';
 
 /**
@@ -66,7 +67,6 @@ const PANE_WORDS: Readonly<Record<PaneView['kind'], string>> = Object.freeze({
 
 /** The image's heading is h3 (views are h2); text headings nest under it. */
 const HEADING_TAGS: readonly DocTag[] = Object.freeze(['h4', 'h5', 'h6']);
-const LANG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 
 const firstLine = (text: string) => text.split('\n').map((l) => l.trim()).find(Boolean) ?? '';
 const sentence = (text: string) => (text && !/[.!?…:]$/.test(text) ? `${text}.` : text);
@@ -78,7 +78,7 @@ function summaryOf(source: Source): string | null {
   return said ? sentence(said) : null;
 }
 
-const langAttrs = (block: BlockView) => (block.lang && LANG.test(block.lang) ? { lang: block.lang } : undefined);
+const langAttrs = (block: BlockView) => (block.lang && LANGUAGE_TAG.test(block.lang) ? { lang: block.lang } : undefined);
 
 function lineTexts(block: BlockView, lines: readonly LineView[]): string[] {
   if (block.kind === 'table') return block.rows.map((row) => rowLine(row, block.rows.slice(0, block.headerRows)));
@@ -138,8 +138,9 @@ function textNodes(blocks: readonly BlockView[], lines: readonly LineView[], off
   let list: DocNode[] | null = null;
   blocks.forEach((block, i) => {
     const index = offset + i;
-    const texts = lineTexts(block, lines);
-    readBlocks.push(readBlockOf(block, lines));
+    const read = readBlockOf(block, lines);
+    readBlocks.push(read);
+    const texts = read.lines; // lineTexts(block, lines) for every kind but a control, which does not use it
     if (block.kind !== 'list-item') list = null;
     switch (block.kind) {
       case 'heading': {

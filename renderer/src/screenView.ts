@@ -1,6 +1,6 @@
 import type { Detail } from '../../electron/common/ipc.js';
 import type { Bridge } from './bridge.js';
-import type { ConversationPanel } from './conversation.js';
+import type { ConversationPanel, ConversationStart } from './conversation.js';
 import { byId } from './dom.js';
 import type { WorkTracker } from './work.js';
 
@@ -38,25 +38,34 @@ export class ScreenViewPanel {
   async describeScreen(): Promise<void> {
     this.showView();
     this.panel.beginWork('Describing the screen…');
-    const stream = this.panel.startStream();
-    const outcome = await this.work.run('Describing the screen', 'screen', (requestId) => {
-      stream.follow(requestId);
-      return this.bridge.call('describe-screen', { requestId, target: 'screen', detail: this.detailLevel });
-    });
-    this.panel.endWork(outcome);
-    if (outcome.ok) this.panel.show({ kind: 'describe', view: outcome.value }, { focus: true, deliver: true, stream });
+    await this.streamed(
+      'Describing the screen',
+      'screen',
+      (requestId) => this.bridge.call('describe-screen', { requestId, target: 'screen', detail: this.detailLevel }),
+      (view) => ({ kind: 'describe', view }),
+    );
   }
 
   /** Reads the screen's text, speaking each block as soon as it is recognised, in reading order. */
   async readScreen(): Promise<void> {
     this.showView();
     this.panel.beginWork('Reading the screen…');
+    await this.streamed(
+      'Reading the screen',
+      'read',
+      (requestId) => this.bridge.call('read-screen', { requestId, target: 'screen' }),
+      (view) => ({ kind: 'read', view }),
+    );
+  }
+
+  /** Runs a screen request whose text is spoken as it comes (startStream), then shows its result, going on from the stream. */
+  private async streamed<T>(label: string, prefix: string, call: (requestId: string) => Promise<T>, start: (value: T) => ConversationStart): Promise<void> {
     const stream = this.panel.startStream();
-    const outcome = await this.work.run('Reading the screen', 'read', (requestId) => {
+    const outcome = await this.work.run(label, prefix, (requestId) => {
       stream.follow(requestId);
-      return this.bridge.call('read-screen', { requestId, target: 'screen' });
+      return call(requestId);
     });
     this.panel.endWork(outcome);
-    if (outcome.ok) this.panel.show({ kind: 'read', view: outcome.value }, { focus: true, deliver: true, stream });
+    if (outcome.ok) this.panel.show(start(outcome.value), { focus: true, deliver: true, stream });
   }
 }

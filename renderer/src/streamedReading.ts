@@ -139,7 +139,8 @@ export class StreamedReading implements SpeechOwner {
   }
 
   private speakNext(): void {
-    if (this.state !== 'streaming' || this.silent || this.deps.screenReader()) {
+    // Screen-reader mode coming on silences the stream (silence(), from the panel's applyMode), so `silent` covers it.
+    if (this.state !== 'streaming' || this.silent) {
       this.waiting.length = 0;
       return;
     }

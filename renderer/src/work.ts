@@ -35,6 +35,7 @@ export class WorkTracker {
   private readonly cancelButton = byId('cancel-button', HTMLButtonElement);
   private readonly stream = byId('stream-text');
   private readonly listeners = new Set<(busy: boolean) => void>();
+  private readonly cancelListeners = new Set<() => void>();
 
   constructor(private readonly bridge: Bridge, private readonly status: StatusLine) {
     this.cancelButton.addEventListener('click', () => void this.cancelAll());
@@ -48,6 +49,11 @@ export class WorkTracker {
 
   onBusyChange(listener: (busy: boolean) => void): void {
     this.listeners.add(listener);
+  }
+
+  /** Called first when everything is cancelled (Escape, the Cancel button), before the cancel requests go out. */
+  onCancel(listener: () => void): void {
+    this.cancelListeners.add(listener);
   }
 
   /** Runs one request; failures and cancellation are shown and announced here, so callers only place the result. */
@@ -71,6 +77,7 @@ export class WorkTracker {
 
   /** Escape and the Cancel button: asks the core to cancel every running request. True if any was running. */
   async cancelAll(): Promise<boolean> {
+    for (const listener of this.cancelListeners) listener();
     const ids = [...this.jobs.keys()];
     await Promise.all(ids.map((requestId) => this.bridge.call('cancel', { requestId }).catch(() => undefined)));
     return ids.length > 0;

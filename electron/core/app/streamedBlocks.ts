@@ -4,6 +4,7 @@
  * like the token path, the shape is checked field by field, and only the fields of a BlockView are copied, frozen.
  */
 import type { BlockView, BoxView, ControlRole, ControlState } from '../../common/ipc';
+import { LANGUAGE_TAG } from '../../common/languages';
 
 /** Bounds no real screen comes near; past them an event is taken as malformed rather than sent on. */
 const MAX_BLOCKS_PER_EVENT = 5000;
@@ -13,7 +14,6 @@ const MAX_TABLE_CELLS = 20_000;
 
 const ROLES: ReadonlySet<string> = new Set<ControlRole>(['button', 'checkbox', 'toggle', 'link', 'text-field']);
 const STATES: ReadonlySet<string> = new Set<ControlState>(['checked', 'unchecked', 'on', 'off']);
-const LANG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 
 type Fields = Record<string, unknown>;
 
@@ -45,7 +45,7 @@ export function blockViewOf(value: unknown): BlockView | null {
   const box = boxOf(value.box);
   if (!box || !isIndex(value.pane)) return null;
   if (!Array.isArray(value.lines) || value.lines.length > MAX_BLOCK_LINES || !value.lines.every(isIndex)) return null;
-  if (value.lang !== undefined && (typeof value.lang !== 'string' || !LANG.test(value.lang))) return null;
+  if (value.lang !== undefined && (typeof value.lang !== 'string' || !LANGUAGE_TAG.test(value.lang))) return null;
   const common = { box, pane: value.pane, lines: Object.freeze([...(value.lines as number[])]), ...(value.lang !== undefined ? { lang: value.lang as string } : {}) };
   switch (value.kind) {
     case 'heading': {
