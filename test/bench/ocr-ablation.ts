@@ -63,16 +63,18 @@ const ALL_VARIANTS: readonly Variant[] = [
   { name: '+ separator bars', rules: { separators: true } },
   { name: '- lost word spaces', rules: { wordGaps: false } },
   { name: '- empty parentheses', rules: { emptyParens: false } },
+  { name: '- underscore spaces', rules: { underscoreSpaces: false } },
+  { name: '- bullets apart', words: { bulletApart: false } },
   { name: '- captions under cards', order: { captionUnderCards: false } },
   { name: '+ I/l word prior', words: { iOrL: true } },
-  { name: '- look-alikes (丨 ≤ ≥)', words: { lookAlikes: false } },
+  { name: '- look-alikes (丨 ≤ ≥ 》)', words: { lookAlikes: false } },
   { name: '- pane edges', panes: false },
   { name: '+ tall boxes split', tall: true },
   { name: '+ cut at cell rules', cellRules: true },
   { name: '- grid rules not dividers', gridDividers: true },
   { name: `${BLANK_NEIGHBOUR_LINES ? '-' : '+'} neighbour lines blanked`, blankNeighbours: !BLANK_NEIGHBOUR_LINES },
   { name: `${ERASE_UNDERLINES ? '-' : '+'} underlines erased`, eraseUnderlines: !ERASE_UNDERLINES },
-  ...(['bandSeed', 'tightRows', 'wrappedTables', 'insetPanes', 'filledPanes', 'tableEnds', 'keylessRows', 'staggeredLines', 'regionEnds', 'stackedNotColumns', 'headAbove', 'bodyContinues', 'gutters', 'edgeEnds'] as const)
+  ...(Object.keys(LAYOUT_RULES) as Array<keyof typeof LAYOUT_RULES>)
     .map((rule) => ({ name: `${LAYOUT_RULES[rule] ? '-' : '+'} layout ${rule}`, order: { rules: { [rule]: !LAYOUT_RULES[rule] } } })),
   { name: '+ lone glyphs widened', lone: true },
   // Long lines in pieces is not switched off here: without it full-width lines are read squeezed, which costs as

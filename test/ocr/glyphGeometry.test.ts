@@ -57,6 +57,16 @@ test('a sentence end and a capital with a word-wide blank between them become tw
   assert.equal(sentence(3), 'y.I', 'a tight gap (code such as obj.Name) stays one word');
 });
 
+test('a space beside an underscore that meets the letters is dropped; one with a word-wide blank stays', () => {
+  // The underscore is a one-row stroke on the baseline, a whole step wide; the letters are a step wide too.
+  const word = (underscoreStep: number, bStep: number) => corrected([
+    { char: 'a', step: 1, top: 9, width: 8 }, { char: ' ', step: 2, top: 0 },
+    { char: '_', step: underscoreStep, top: BASELINE, width: 8 }, { char: 'b', step: bStep, top: 9, width: 8 },
+  ]);
+  assert.equal(word(2, 3), 'a_b', 'get _marks: the stroke touches the letter before it');
+  assert.equal(word(4, 5), 'a _b', 'the __init__ method: a blank as wide as a word space before the underscore');
+});
+
 test('a flat or low-contrast box is left alone', () => {
   const data = new Uint8Array(40 * HEIGHT * 3).fill(128);
   assert.equal(inkProfile({ data, width: 40, height: HEIGHT, channels: 3, source: 'flat', format: 'raw' }, [0, 0, 40, HEIGHT]), null);

@@ -284,3 +284,24 @@ test('a wrapped table row whose first cell was not found still starts a row of i
   assert.deepEqual(lines(), rows.map(([type, method, desc]) => [...(type ? [type] : []), method.join(' '), desc.join(' ')].join(' | ')));
   assert.notDeepEqual(lines({ keylessRows: false }), lines());
 });
+
+test('tightly set lines whose boxes overlap are read one after another, not piece by piece across both', () => {
+  // A dialog's paragraph (zenity's licence warning): detector boxes 27 px tall every 16 px, each long line cut into
+  // pieces. The first line's pieces overlap the second line's by 11 px, more than 0.4 of a box.
+  const pieces = [0, 1, 2].flatMap((k) => [
+    run(`line ${k + 1} left`, 67, 333 + k * 16, 420, 27), run(`line ${k + 1} middle`, 490, 333 + k * 16, 420, 27), run(`line ${k + 1} right`, 913, 333 + k * 16, 400, 27),
+  ]);
+  const lines = (rules?: { stackedLines: boolean }) =>
+    readingOrder(pieces.map((r) => r.box), { ...DEFAULT_READING_ORDER, ...(rules ? { rules } : {}) }).map((l) => l.cells.flat().map((i) => pieces[i]!.label).join(' '));
+  assert.deepEqual(lines(), [1, 2, 3].map((n) => `line ${n} left line ${n} middle line ${n} right`));
+  // Without the rule the first two lines form one band: the test would catch the rule going missing.
+  assert.notDeepEqual(lines({ stackedLines: false }), lines());
+});
+
+test('a short table whose rows share their lines is still a table when two columns sit a little off each other', () => {
+  // Offsets under a fifth of a line are a table's jitter, not two columns of text at the same pitch.
+  const rows = [['Name', 'Size'], ['budget.ods', '48 KB'], ['notes.md', '6 KB']].map(([a, b], k) => [run(a!, 220, 100 + k * 30, 120), run(b!, 420, 103 + k * 30, 80)]);
+  const { lines, order } = read(rows.flat());
+  assert.deepEqual(lines, ['Name | Size', 'budget.ods | 48 KB', 'notes.md | 6 KB']);
+  assert.ok(order.every((l) => l.tableRow));
+});

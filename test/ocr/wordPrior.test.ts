@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fixIl } from '../../electron/core/ocr/wordPrior';
-import { fixLookAlikes } from '../../electron/core/ocr/lineAssembly';
+import { fixLookAlikes, itemFromSequence, WORD_RULES } from '../../electron/core/ocr/lineAssembly';
+import type { DecodedSequence } from '../../electron/core/ocr/ctcDecode';
 
 test('I or l from the word: capitals-only words, the lone pronoun, known capitalised camel-case parts', () => {
   for (const [read, meant] of [['POSlX', 'POSIX'], ['APl', 'API'], ['lP', 'IP'], ['l', 'I'], ['Pathlnfo', 'PathInfo'], ['getltem', 'getItem'], ['lnfo', 'Info']]) {
@@ -18,4 +19,26 @@ test('look-alikes from the Chinese dictionary are put back only in Latin text', 
   assert.equal(fixLookAlikes('≤Directory>'), '<Directory>');
   assert.equal(fixLookAlikes('a ≤ b'), 'a ≤ b');
   assert.equal(fixLookAlikes('中丨文'), '中丨文');
+  // A breadcrumb's guillemets ("Docs » Usage"); Chinese title brackets stay.
+  assert.equal(fixLookAlikes('》'), '»');
+  assert.equal(fixLookAlikes('《Docs'), '«Docs');
+  assert.equal(fixLookAlikes('《三体》'), '《三体》');
+});
+
+/** A decoded sequence of `text`, one character per time step. */
+const sequence = (text: string): DecodedSequence => ({
+  chars: [...text].map((char, k) => ({ char, start: k, end: k, prob: 0.9 })), steps: text.length, confidence: 0.9,
+});
+const wordsOf = (text: string, rules = WORD_RULES) => itemFromSequence([0, 0, 100, 20], sequence(text), 4, 100, rules)!.words.map((w) => w.text);
+
+test('a list bullet glued to the first word of a box is a word of its own; a dot inside a word stays', () => {
+  assert.deepEqual(wordsOf('·Remember to save'), ['·', 'Remember', 'to', 'save']);
+  assert.deepEqual(wordsOf('•"quoted"'), ['•', '"quoted"']);
+  assert.deepEqual(wordsOf('a·b c'), ['a·b', 'c']);
+  assert.deepEqual(wordsOf('· Remember'), ['·', 'Remember']);
+  // The rule is what splits it: off, the glued word stays whole.
+  assert.deepEqual(wordsOf('·Remember', { ...WORD_RULES, bulletApart: false }), ['·Remember']);
+  // The bullet's box comes first and the word's box follows it.
+  const [bullet, word] = itemFromSequence([0, 0, 100, 20], sequence('·Remember'), 4, 100)!.words;
+  assert.ok(bullet!.box[0] + bullet!.box[2] <= word!.box[0]);
 });

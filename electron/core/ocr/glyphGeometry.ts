@@ -139,10 +139,12 @@ export interface PixelRules {
   readonly wordGaps: boolean;
   /** "()" read as one round letter: an O, o or 0 standing alone whose ink is two tall narrow strokes is "()". */
   readonly emptyParens: boolean;
+  /** "get _marks": a space the recognizer put beside an underscore whose stroke touches the letter on that side. */
+  readonly underscoreSpaces: boolean;
 }
-export const PIXEL_RULES: PixelRules = Object.freeze({ capitals: false, sentenceSpace: true, noSpaceBefore: false, separators: false, wordGaps: true, emptyParens: true });
+export const PIXEL_RULES: PixelRules = Object.freeze({ capitals: false, sentenceSpace: true, noSpaceBefore: false, separators: false, wordGaps: true, emptyParens: true, underscoreSpaces: true });
 /** Every correction on: for the ablation bench and the tests of each rule. */
-export const ALL_PIXEL_RULES: PixelRules = Object.freeze({ capitals: true, sentenceSpace: true, noSpaceBefore: true, separators: true, wordGaps: true, emptyParens: true });
+export const ALL_PIXEL_RULES: PixelRules = Object.freeze({ capitals: true, sentenceSpace: true, noSpaceBefore: true, separators: true, wordGaps: true, emptyParens: true, underscoreSpaces: true });
 /** Round letters the recognizer gives an empty pair of parentheses in small text ("gtk_widget_show ()" → "… O"). */
 const ROUND_LETTERS = new Set(['O', 'o', '0']);
 /** The blank inside "()" is at most this many x-heights (a word space is wider)… */
@@ -151,6 +153,9 @@ const PAREN_GAP = 0.35;
 const PAREN_STROKE = 0.75;
 /** …and rises at least this many x-heights above the x-height band. */
 const PAREN_RISE = 0.3;
+/** A space beside an underscore is real only where the blank between the underscore and the letter is this many
+ * x-heights wide ("the __init__ method"); an identifier's underscore meets its letters ("gtk_text_iter_get_marks"). */
+const UNDERSCORE_SPACE = 0.3;
 /** A lost word space is at least this share of the box's recognized word spaces wide. */
 const WORD_GAP_SHARE = 0.8;
 
@@ -241,6 +246,14 @@ export function correctWithPixels(seq: DecodedSequence, img: DecodedImage, box: 
     for (const [a, b] of glyph) for (let x = a; x <= b; x++) { highest = Math.min(highest, profile.top[x]!); lowest = Math.max(lowest, profile.bottom[x]!); }
     return profile.bandTop - highest >= PAREN_RISE * xHeight && lowest > profile.bandBottom;
   };
+  // The recognizer often writes an identifier's underscore as a new word ("gtk_text_iter_get _marks"): the stroke sits
+  // below the letters, so the crop shows a blank above it. The pixels show whether the stroke meets the letter.
+  const spuriousUnderscoreSpace = (i: number) => {
+    const before = chars[i - 1]?.char, after = chars[i + 1]?.char;
+    if (before === undefined || after === undefined || (before === '_') === (after === '_')) return false;
+    if (!/[\p{L}\p{N}_]/u.test(before) || !/[\p{L}\p{N}_]/u.test(after)) return false;
+    return gapAt(i - 1, i + 1) < Math.min(letterGap + 1.5, Math.max(1, UNDERSCORE_SPACE * xHeight));
+  };
   /** A word of its own: "gtk_widget_show ()", not the o of "output". */
   const standalone = (i: number) => (chars[i - 1]?.char ?? ' ') === ' ' && /^[\s,.;:]?$/u.test(chars[i + 1]?.char === ' ' ? '' : chars[i + 1]?.char ?? '');
   const out: DecodedChar[] = [];
@@ -250,6 +263,7 @@ export function correctWithPixels(seq: DecodedSequence, img: DecodedImage, box: 
       out.push({ ...c, char: '(' }, { ...c, char: ')' });
       continue;
     }
+    if (rules.underscoreSpaces && c.char === ' ' && spuriousUnderscoreSpace(i)) continue;
     if (rules.noSpaceBefore && c.char === ' ' && next && NO_SPACE_BEFORE.has(next.char.normalize('NFKC')) && out.length > 0) continue;
     if (rules.separators && STROKE_LIKE.has(c.char) && isSeparator(i)) { out.push({ ...c, char: '|' }); continue; }
     out.push(rules.capitals && SIZE_CASED.has(c.char) && isCapital(i) ? { ...c, char: c.char.toUpperCase() } : c);

@@ -23,15 +23,19 @@ const normalizeChar = (c: string) => c.normalize('NFKC');
 /**
  * Look-alikes the Chinese dictionary offers for ASCII, put back where the text around them is Latin: the CJK
  * stroke 丨 for a separator bar, ≤ and ≥ for the angle brackets of "<Directory>" (a comparison sign is never glued
- * to the letters of a word).
+ * to the letters of a word), the CJK double angle brackets 《 》 for the guillemets of a breadcrumb ("Docs » Usage").
  */
 const LATIN = /[A-Za-z0-9]/;
+/** Kana, ideographs and Hangul: text where 《 》 are the brackets they look like. */
+const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
+const GUILLEMETS: Readonly<Record<string, string>> = Object.freeze({ '《': '«', '》': '»' });
 export function fixLookAlikes(text: string): string {
-  if (!/[丨≤≥]/.test(text)) return text;
+  if (!/[丨≤≥《》]/.test(text)) return text;
   const chars = [...text];
   return chars.map((c, i) => {
     const before = chars[i - 1] ?? ' ', after = chars[i + 1] ?? ' ';
     if (c === '丨' && !/[\u3400-\u9fff]/.test(before + after)) return '|';
+    if (GUILLEMETS[c] && !CJK.test(before + after)) return GUILLEMETS[c]!;
     if (c === '≤' && (LATIN.test(after) || after === '/')) return '<';
     if (c === '≥' && LATIN.test(before)) return '>';
     return c;
@@ -49,8 +53,23 @@ export function fixLookAlikes(text: string): string {
 export interface WordRules {
   readonly lookAlikes: boolean;
   readonly iOrL: boolean;
+  /** "·Remember": a list bullet the recognizer glued to the first word of its box is a word of its own. */
+  readonly bulletApart: boolean;
 }
-export const WORD_RULES: WordRules = Object.freeze({ lookAlikes: true, iOrL: false });
+export const WORD_RULES: WordRules = Object.freeze({ lookAlikes: true, iOrL: false, bulletApart: true });
+
+/** A bullet glyph glued to the letter, digit or quote after it at the start of a box. */
+const GLUED_BULLET = /^([·•◦▪‣])(?=[\p{L}\p{N}'"‘“])/u;
+
+/** The box's first word split after a glued bullet, the bullet's box one character's share of the word's width. */
+function bulletApart(words: OcrWord[]): void {
+  const first = words[0];
+  const m = first && GLUED_BULLET.exec(first.text);
+  if (!first || !m) return;
+  const [x, y, w, h] = first.box;
+  const share = Math.max(1, Math.round(w / [...first.text].length));
+  words.splice(0, 1, { text: m[1]!, box: [x, y, share, h] }, { text: first.text.slice(m[1]!.length), box: [x + share, y, Math.max(1, w - share), h] });
+}
 
 export function itemFromSequence(box: Box, seq: DecodedSequence, pxPerStep: number, cropW: number, rules: WordRules = WORD_RULES): TextItem | null {
   const scale = box[2] / cropW;
@@ -77,6 +96,7 @@ export function itemFromSequence(box: Box, seq: DecodedSequence, pxPerStep: numb
     if (rules.iOrL) text = fixIl(text);
     if (text !== words[k]!.text) words[k] = { ...words[k]!, text };
   }
+  if (rules.bulletApart) bulletApart(words);
   return { box: roundBox(box), text: words.map((w) => w.text).join(' '), confidence: seq.confidence, words, weight: words.reduce((n, w) => n + w.text.length, 0) };
 }
 
