@@ -219,7 +219,8 @@ function readVariant(glyphs: DecodedImage, image: DecodedImage, boxes: readonly 
   const rules = { ...PIXEL_RULES, ...v.rules };
   const items: Array<TextItem | null> = boxes.map((box, n) => {
     const r = byKey.get(readKeys[n]!)!;
-    const cropW = targetWidth(box);
+    // Readings cached before crops carried their width were all made at the default stretch.
+    const cropW = r.cropW ?? targetWidth(box);
     const item = itemFromSequence(box, correctWithPixels(r.sequence, glyphs, box, r.pxPerStep, cropW, rules), r.pxPerStep, cropW, { ...WORD_RULES, ...v.words });
     return item && item.confidence >= 0.5 ? item : null;
   });

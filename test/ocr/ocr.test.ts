@@ -12,6 +12,7 @@ import '../../electron/core/ocr/types';
 import { renderScreens, SCREENS, type RenderedScreen } from '../fixtures/screens/corpus';
 import { readingOrderCer, wordRecall } from '../bench/ocr/metrics';
 import { tempDir } from '../helpers/tmp';
+import { renderTextPng } from '../helpers/textImage';
 
 // Five realistic screens (three-pane mail, chat, settings, dashboard with a table, a HiDPI dialog over a busy
 // background), rendered by Chromium, read by the real models. The bench runs the whole corpus.
@@ -108,6 +109,15 @@ test('lines carry confidence, boxes inside the image, words with boxes inside th
     }
     assert.equal(s.result.text, s.result.lines.map((l) => l.text).join('\n'));
   }
+});
+
+test('narrow small text is read again wider, so double letters are not run together', async () => {
+  // Liberation Sans at 11 px: about four characters per box height; read once, "settings" loses a t.
+  const lines = ['gdouble gtk_print_settings_get_double_with_default ()', 'This document describes the built-in template filters.', 'the attribute is overridden by the Setting file.'];
+  const image = await decodeImage({ kind: 'bytes', bytes: await renderTextPng(lines, { fontSize: 11, width: 520, fontFamily: 'Liberation Sans' }), label: 'narrow text' });
+  const read = async (denseReread: boolean) => (await engine.recognize(image, undefined, { denseReread })).lines.map((l) => l.text);
+  assert.deepEqual(await read(true), lines);
+  assert.notDeepEqual(await read(false), lines, 'without the second reading a line is misread: the test would catch the rule going missing');
 });
 
 test('the same image twice gives identical output', async () => {

@@ -11,7 +11,7 @@ import { correctWithPixels } from './glyphGeometry';
 import { itemFromSequence, lineFromOrder, type TextItem } from './lineAssembly';
 import { DEFAULT_READING_ORDER, readingLayout } from './readingOrder';
 import { ocrModelDir, ocrModelPath } from './modelFiles';
-import { recognizeBoxes, targetWidth, upsideDownProbability, type Recognized } from './recognizer';
+import { recognizeBoxes, upsideDownProbability, type Recognized } from './recognizer';
 import { loadSession, type ort } from './sessions';
 import type { Box, OcrLine, OcrTextEvent } from './types';
 import { blocksFromLines, textSize } from './blocks';
@@ -59,6 +59,8 @@ export interface RecognizeOptions {
   readonly languages?: readonly string[];
   /** Receives lines and completed blocks in reading order as they are recognized (speech can start on the first). */
   readonly onText?: (event: OcrTextEvent) => void;
+  /** Dense boxes read again wider (readDenseWider); true unless a bench or test measures without it. */
+  readonly denseReread?: boolean;
 }
 
 export interface OcrEngine {
@@ -121,8 +123,9 @@ async function loadSessions(): Promise<Sessions> {
   return { det, rec, cls: loadCls, loaded: () => cls, charset };
 }
 
-async function recognizeWithDirection(s: Sessions, image: DecodedImage, boxes: readonly Box[], signal?: AbortSignal, keepRows?: ReadonlyArray<readonly [number, number] | null>): Promise<Recognized[]> {
-  const first = await recognizeBoxes(s.rec, image, boxes, s.charset, signal, new Set(), keepRows);
+async function recognizeWithDirection(s: Sessions, image: DecodedImage, boxes: readonly Box[], signal?: AbortSignal, keepRows?: ReadonlyArray<readonly [number, number] | null>, denseReread = true): Promise<Recognized[]> {
+  const read = await recognizeBoxes(s.rec, image, boxes, s.charset, signal, new Set(), keepRows);
+  const first = denseReread ? await readDenseWider(s, image, boxes, read, signal, keepRows) : read;
   const doubtful = first.map((r, i) => (r.sequence.confidence < CHECK_DIRECTION_BELOW ? i : -1)).filter((i) => i >= 0);
   if (doubtful.length === 0) return first;
   signal?.throwIfAborted();
@@ -132,6 +135,27 @@ async function recognizeWithDirection(s: Sessions, image: DecodedImage, boxes: r
   const again = await recognizeBoxes(s.rec, image, flip.map((i) => boxes[i]!), s.charset, signal, new Set(flip.map((_, n) => n)), keepRows && flip.map((i) => keepRows[i] ?? null));
   const result = [...first];
   flip.forEach((i, n) => { if (again[n]!.sequence.confidence > first[i]!.sequence.confidence) result[i] = { ...again[n]!, flipped: true }; });
+  return result;
+}
+
+/**
+ * Narrow text (a condensed font, small type) gives each letter under two of the recognizer's time steps, and double
+ * letters and thin ones run together ("fiters", "atribute"). A box read at more than DENSE_AT characters per box
+ * height is read again stretched by DENSE_STRETCH, and the new reading kept when the recognizer is at least as sure.
+ * (Measured with bench:ocr: tuning word recall 96.49 → 96.75 %, desktop held-out 93.72 → 94.13 % and blocks intact
+ * 89.13 → 90.22 %; the documentation held-out set unchanged within 0.05 %.)
+ */
+const DENSE_AT = 3.6;
+const DENSE_STRETCH = 1.4;
+/** A dense box the recognizer is this sure of is left as read (a sample of tuning pages: no reading above it changed for the better in 5 of 6). */
+const DENSE_SURE = 0.99;
+async function readDenseWider(s: Sessions, image: DecodedImage, boxes: readonly Box[], first: Recognized[], signal?: AbortSignal, keepRows?: ReadonlyArray<readonly [number, number] | null>): Promise<Recognized[]> {
+  const dense = first.map((r, i) => (r.sequence.confidence < DENSE_SURE && r.sequence.chars.length * boxes[i]![3] >= DENSE_AT * boxes[i]![2] ? i : -1)).filter((i) => i >= 0);
+  if (dense.length === 0) return first;
+  signal?.throwIfAborted();
+  const again = await recognizeBoxes(s.rec, image, dense.map((i) => boxes[i]!), s.charset, signal, new Set(), keepRows && dense.map((i) => keepRows[i] ?? null), DENSE_STRETCH);
+  const result = [...first];
+  dense.forEach((i, n) => { if (again[n]!.sequence.confidence >= first[i]!.sequence.confidence) result[i] = again[n]!; });
   return result;
 }
 
@@ -221,10 +245,10 @@ async function recognizeWith(s: Sessions, image: DecodedImage, signal?: AbortSig
     const ids = chunk.flatMap((l) => l.cells.flat());
     const chunkBoxes = ids.map((i) => boxes[i]!);
     const glyphs = eraseUnderlines(chunkBoxes);
-    const recognized = await recognizeWithDirection(s, glyphs, chunkBoxes, signal, keepRows && ids.map((i) => keepRows[i] ?? null));
+    const recognized = await recognizeWithDirection(s, glyphs, chunkBoxes, signal, keepRows && ids.map((i) => keepRows[i] ?? null), options.denseReread !== false);
     // Pixel corrections read the box left to right: not for a crop that was read turned round.
-    const sequences = recognized.map((r, n) => (r.flipped ? r.sequence : correctWithPixels(r.sequence, glyphs, chunkBoxes[n]!, r.pxPerStep, targetWidth(chunkBoxes[n]!))));
-    const read = sequences.map((sequence, n) => itemFromSequence(chunkBoxes[n]!, sequence, recognized[n]!.pxPerStep, targetWidth(chunkBoxes[n]!)));
+    const sequences = recognized.map((r, n) => (r.flipped ? r.sequence : correctWithPixels(r.sequence, glyphs, chunkBoxes[n]!, r.pxPerStep, r.cropW)));
+    const read = sequences.map((sequence, n) => itemFromSequence(chunkBoxes[n]!, sequence, recognized[n]!.pxPerStep, recognized[n]!.cropW));
     // Languages PP-OCR cannot read (recognizers/): other recognizers re-read the lines that need it.
     const reread = languages ? await readInLanguages(glyphs, chunkBoxes, { items: read, sequences, charset: s.charset }, languages, signal) : read;
     reread.forEach((item, n) => {

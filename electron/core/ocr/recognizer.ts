@@ -23,13 +23,15 @@ export interface Recognized {
   readonly sequence: DecodedSequence;
   /** Crop pixels per recognizer time step, for mapping characters back to image x. */
   readonly pxPerStep: number;
+  /** The crop's width at the recognizer's height (the box scaled, with its stretch). */
+  readonly cropW: number;
   /** Read from the crop turned by 180° (the direction model's verdict). */
   readonly flipped?: boolean;
 }
 
 /** A slight horizontal stretch gives tight UI word spaces a time step of their own, so the recognizer emits them. */
 const STRETCH = 1.15;
-export const targetWidth = (box: Box) => Math.min(MAX_REC_WIDTH, Math.max(16, Math.ceil((STRETCH * REC_HEIGHT * box[2]) / Math.max(1, box[3]))));
+export const targetWidth = (box: Box, stretch = STRETCH) => Math.min(MAX_REC_WIDTH, Math.max(16, Math.ceil((stretch * REC_HEIGHT * box[2]) / Math.max(1, box[3]))));
 
 /**
  * Recognizes each box's text; crops of similar width share a batch. `flipped` rotates the given crops by 180°;
@@ -38,8 +40,9 @@ export const targetWidth = (box: Box) => Math.min(MAX_REC_WIDTH, Math.max(16, Ma
 export async function recognizeBoxes(
   session: ort.InferenceSession, img: DecodedImage, boxes: readonly Box[], charset: readonly string[],
   signal: AbortSignal | undefined, flipped: ReadonlySet<number> = new Set(), keepRows?: ReadonlyArray<readonly [number, number] | null>,
+  stretch = STRETCH,
 ): Promise<Recognized[]> {
-  const order = boxes.map((b, i) => ({ i, w: targetWidth(b) })).sort((a, b) => a.w - b.w || a.i - b.i);
+  const order = boxes.map((b, i) => ({ i, w: targetWidth(b, stretch) })).sort((a, b) => a.w - b.w || a.i - b.i);
   const results: Recognized[] = new Array(boxes.length);
   let start = 0;
   while (start < order.length) {
@@ -57,7 +60,7 @@ export async function recognizeBoxes(
     const pxPerStep = width / steps;
     batch.forEach(({ i, w }, n) => {
       const used = Math.min(steps, Math.ceil(w / pxPerStep) + 1);
-      results[i] = { sequence: ctcGreedy(data, n * steps * classes, steps, classes, charset, used), pxPerStep };
+      results[i] = { sequence: ctcGreedy(data, n * steps * classes, steps, classes, charset, used), pxPerStep, cropW: w };
     });
     start = end;
   }
