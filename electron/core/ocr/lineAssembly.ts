@@ -43,10 +43,6 @@ export function fixLookAlikes(text: string): string {
 }
 
 /**
- * Turns a decoded sequence into text and word boxes. Character time steps map back to image x through the crop's
- * scale (crop width `cropW` px at the recognizer's input height for `box`).
- */
-/**
  * Word-level corrections after decoding, each measured on the bench's held-out set: the look-alikes stay (with 《 》
  * as guillemets, held-out recall 94.20 → 94.31 %) and so do bullets apart (93.94 → 94.31 %); the I/l prior is off
  * (held-out word recall 93.33 % with it, 93.34 % without).
@@ -72,6 +68,10 @@ function bulletApart(words: OcrWord[]): void {
   words.splice(0, 1, { text: m[1]!, box: [x, y, share, h] }, { text: first.text.slice(m[1]!.length), box: [x + share, y, Math.max(1, w - share), h] });
 }
 
+/**
+ * Turns a decoded sequence into text and word boxes. Character time steps map back to image x through the crop's
+ * scale (crop width `cropW` px at the recognizer's input height for `box`).
+ */
 export function itemFromSequence(box: Box, seq: DecodedSequence, pxPerStep: number, cropW: number, rules: WordRules = WORD_RULES): TextItem | null {
   const scale = box[2] / cropW;
   const words: OcrWord[] = [];

@@ -87,7 +87,7 @@ export interface LayoutRules {
   readonly gutters: boolean;
   /** A line crossing a pane edge near its top or bottom end (a header bar the edge starts in) does not void the edge. */
   readonly edgeEnds: boolean;
-  /** Two columns whose lines all sit a quarter line or more the same way off each other are not a table. */
+  /** Two columns whose matched lines all sit a fifth of a line or more the same way off each other are not a table. */
   readonly offsetColumns: boolean;
   /** Boxes one above the other that overlap by less than STACKED_OVERLAP are two lines, never one band. */
   readonly stackedLines: boolean;
