@@ -246,6 +246,26 @@ test('filledPanes (off: it cost the held-out set): a panel with its own backgrou
   assert.notDeepEqual(ruled.map((l) => l.cells.map((c) => c.map((i) => runs[i]!.label).join(' ')).join(' | ')), withRule);
 });
 
+test('closedPanels: a filled, closed box beside the body is read whole after it; a code block\'s edge or a sidebar running on past the edge is not a panel', () => {
+  // The Apache manual's right-hand box again, now with the side of its fill named, as findPaneDividers gives it.
+  const body = Array.from({ length: 30 }, (_, k) => run(`Body line ${k + 1} of the module's summary and its directives`, 40, 100 + k * 30, 1040));
+  const side = ['Topics', 'Order of Processing', 'Directives', 'Alias', 'AliasMatch', 'Redirect', 'RedirectMatch', 'ScriptAlias', 'Bugfix checklist'].map((s, k) => run(s, 1100, 104 + k * 26, 160));
+  const label = (runs: readonly Run[], edge: object, rules?: object) => readingOrder(runs.map((r) => r.box), { ...DEFAULT_READING_ORDER, paneDividers: [edge as never], ...(rules ? { rules } : {}) })
+    .map((l) => l.cells.map((c) => c.map((i) => runs[i]!.label).join(' ')).join(' | '));
+  const edge = { x: 1090, y0: 90, y1: 350, kind: 'background' as const, fill: 'east' as const };
+  const runs = [...side, ...body];
+  const whole = [...body.map((r) => r.label), ...side.map((r) => r.label)];
+  assert.deepEqual(label(runs, edge), whole);
+  assert.notDeepEqual(label(runs, edge, { closedPanels: false }), whole, 'without the rule the box interleaves with the body');
+  // The fill on the body's side: the edge of a filled block in the body, with plain lines beside it.
+  assert.notDeepEqual(label(runs, { ...edge, fill: 'west' }), whole);
+  // The column runs on below the edge (a sidebar beside a tall code block): not a closed box.
+  const more = ['Known issues', 'Report a bug'].map((s, k) => run(s, 1100, 360 + k * 26, 160));
+  const longer = [...side, ...more, ...body];
+  const taken = label(longer, edge);
+  assert.notDeepEqual(taken.slice(-side.length), side.map((r) => r.label));
+});
+
 test('a table followed by a heading and another table is read row by row, the first table ending at the heading', () => {
   // Javadoc's member summaries: "Modifier and Type | Class | Description" rows, then "Field Summary" and the header
   // of the next table, whose Description column starts further right (the corridor runs on through both).

@@ -56,6 +56,36 @@ function sideColours(img: DecodedImage, x: number, y0: number, y1: number, step:
   return d / n >= BACKGROUND_CHANGE ? 'background' : 'rule';
 }
 
+/** The page's own colour: the commonest colour (to 4 bits a channel) on a grid of about 40 000 sampled pixels. */
+function pageColour(img: DecodedImage): readonly number[] {
+  const { data, width, height } = img;
+  const step = Math.max(1, Math.round(Math.sqrt((width * height) / 40_000)));
+  const counts = new Map<number, number>();
+  let best = 0, bestCount = 0;
+  for (let y = 0; y < height; y += step) {
+    for (let x = 0; x < width; x += step) {
+      const i = (y * width + x) * 3;
+      const key = ((data[i]! >> 4) << 8) | ((data[i + 1]! >> 4) << 4) | (data[i + 2]! >> 4);
+      const n = (counts.get(key) ?? 0) + 1;
+      counts.set(key, n);
+      if (n > bestCount) { best = key; bestCount = n; }
+    }
+  }
+  return [((best >> 8) & 15) * 16 + 8, ((best >> 4) & 15) * 16 + 8, (best & 15) * 16 + 8];
+}
+
+/** Which side of the background edge at column x is further from the page's colour over rows y0..y1. */
+function filledSide(img: DecodedImage, x: number, y0: number, y1: number, step: number, page: readonly number[]): 'west' | 'east' {
+  const { data, width } = img;
+  const xl = Math.max(0, x - 4), xr = Math.min(width - 1, x + 3);
+  let west = 0, east = 0;
+  for (let y = y0; y <= y1; y += step) {
+    const l = (y * width + xl) * 3, r = (y * width + xr) * 3;
+    for (let c = 0; c < 3; c++) { west += Math.abs(data[l + c]! - page[c]!); east += Math.abs(data[r + c]! - page[c]!); }
+  }
+  return west > east ? 'west' : 'east';
+}
+
 /** Rows where horizontal lines reach column x from both sides (a grid's row rules), over rows y0..y1. */
 function gridCrossings(img: DecodedImage, x: number, y0: number, y1: number): number {
   const { data, width } = img;
@@ -78,6 +108,11 @@ export interface PaneDivider {
    * white space only, found by reading order in the boxes (a sidebar set close to the body).
    */
   readonly kind: 'background' | 'rule' | 'gutter';
+  /**
+   * For a background edge, the side whose colour is not the page's (the panel's own fill): a boxed sidebar is the
+   * filled side of its edge, while a code block's edge has the page's colour on the side away from the block.
+   */
+  readonly fill?: 'west' | 'east';
 }
 
 /** A pane edge runs at least this many text heights and this share of the image height. */
@@ -124,11 +159,13 @@ export function findPaneDividers(img: DecodedImage, textHeight: number): PaneDiv
     if (m) { m.y0 = Math.min(m.y0, r.y0); m.y1 = Math.max(m.y1, r.y1); m.x = Math.max(m.x, r.x); } else merged.push({ ...r });
   }
   const result: PaneDivider[] = [];
+  const page = merged.length > 0 ? pageColour(img) : [0, 0, 0];
   for (const m of merged) {
     const kind = sideColours(img, m.x, m.y0, m.y1, step);
     const crossings = kind === 'rule' ? gridCrossings(img, m.x, m.y0, m.y1) : 0;
     if (kind === 'rule' && crossings >= GRID_CROSSINGS) continue;
-    result.push({ x: m.x, y0: m.y0, y1: Math.min(height - 1, m.y1 + step), kind });
+    const y1 = Math.min(height - 1, m.y1 + step);
+    result.push(kind === 'background' ? { x: m.x, y0: m.y0, y1, kind, fill: filledSide(img, m.x, m.y0, m.y1, step, page) } : { x: m.x, y0: m.y0, y1, kind });
   }
   return result.sort((a, b) => (b.y1 - b.y0) - (a.y1 - a.y0) || a.x - b.x);
 }
