@@ -214,19 +214,26 @@ test('a label column beside its values across a narrow gutter is still read row 
   assert.deepEqual(read(runs).lines, labels.map((l, k) => `${l} ${values[k]}`));
 });
 
-test('edgeEnds (off: it cost the held-out set): a breadcrumb line across the top of a sidebar\'s edge does not void the edge', () => {
+test('edgeEnds (off: it cost the held-out set) and barEnds: a breadcrumb line across the top of a sidebar\'s edge does not void the edge', () => {
   const crumbs = run('Documentation » Using Sphinx » reStructuredText » Directives', 10, 92, 400, 21);
   const side = ['Table of contents', '.. toctree::', 'Paragraph-level markup', '.. note::', '.. warning::', '.. versionadded::', '.. deprecated::', '.. seealso::', '.. rubric::', 'Showing code examples', '.. highlight::', ':force:'].map((s, k) => run(s, 10, 230 + k * 16, 228, 15));
   // The body starts 10 px right of the sidebar's items: no column gap, only the drawn edge between them.
   const body = Array.from({ length: 14 }, (_, k) => run(`Body line ${k + 1} of the directives page, set beside the sidebar`, 248, 180 + k * 17, 700, 16));
   const runs = [...body, crumbs, ...side];
   const edge = { x: 247, y0: 96, y1: 899, kind: 'rule' as const };
-  const lines = (rules?: { edgeEnds: boolean; gutters: boolean }) => readingOrder(runs.map((r) => r.box), { ...DEFAULT_READING_ORDER, paneDividers: [edge], ...(rules ? { rules } : {}) })
+  const lines = (rules?: { edgeEnds: boolean; gutters: boolean; barEnds: boolean }, at = edge) => readingOrder(runs.map((r) => r.box), { ...DEFAULT_READING_ORDER, paneDividers: [at], ...(rules ? { rules } : {}) })
     .map((l) => l.cells.map((c) => c.map((i) => runs[i]!.label).join(' ')).join(' | '));
-  const withRule = lines({ edgeEnds: true, gutters: false });
+  const withRule = lines({ edgeEnds: true, gutters: false, barEnds: false });
   assert.deepEqual(withRule, [crumbs.label, ...side.map((r) => r.label), ...body.map((r) => r.label)]);
   // Without it (and without the white-space gutter, which would find this column too) the lines interleave.
-  assert.notDeepEqual(lines({ edgeEnds: false, gutters: false }), withRule);
+  assert.notDeepEqual(lines({ edgeEnds: false, gutters: false, barEnds: false }), withRule);
+  // barEnds (on) does the same here, since the edge starts inside the breadcrumb's box (92..113)...
+  assert.deepEqual(lines({ edgeEnds: false, gutters: false, barEnds: true }), withRule);
+  // ...but not where the edge starts above a line that crosses it (a line of the body, not a bar): edgeEnds trims
+  // any line within 1.5 text heights of the end, barEnds only one the end lies in.
+  const above = { ...edge, y0: 80, y1: 899 };
+  assert.deepEqual(lines({ edgeEnds: true, gutters: false, barEnds: false }, above), withRule);
+  assert.notDeepEqual(lines({ edgeEnds: false, gutters: false, barEnds: true }, above), withRule);
 });
 
 test('filledPanes (off: it cost the held-out set): a panel with its own background beside the top of a long page is read whole, after the body', () => {
