@@ -273,6 +273,22 @@ test('closedPanels: a filled, closed box beside the body is read whole after it;
   assert.notDeepEqual(taken.slice(-side.length), side.map((r) => r.label));
 });
 
+test('twinFrames: two group boxes side by side, their facing borders 8 px apart, are each read whole, the left one first', () => {
+  // Qt's widget gallery: "Buttons" and "Simple Input Widgets" group boxes, whose rows sit at the same heights.
+  const left = ['Buttons', 'Default Push Button', 'Toggle Push Button', 'Flat Push Button'].map((s, k) => run(s, 360, 130 + k * 31, 190, 22));
+  const right = ['Simple Input Widgets', 'Spin box 50', '29 Nov 2026 13:04:57', 'Slider'].map((s, k) => run(s, 740, 130 + k * 31, 200, 22));
+  const below = [run('Tree View', 352, 362, 80, 22), run('Close', 840, 565, 60, 22)];
+  const runs = [run('Style: Windows', 350, 100, 130, 22), ...left, ...right, ...below];
+  const edges = [{ x: 724, y0: 153, y1: 351, kind: 'rule' as const }, { x: 732, y0: 132, y1: 351, kind: 'rule' as const }];
+  const lines = (rules?: { twinFrames: boolean }, paneDividers = edges) => readingOrder(runs.map((r) => r.box), { ...DEFAULT_READING_ORDER, paneDividers, ...(rules ? { rules } : {}) })
+    .map((l) => l.cells.map((c) => c.map((i) => runs[i]!.label).join(' ')).join(' | '));
+  const whole = ['Style: Windows', ...left.map((r) => r.label), ...right.map((r) => r.label), 'Tree View', 'Close'];
+  assert.deepEqual(lines(), whole);
+  assert.notDeepEqual(lines({ twinFrames: false }), whole, 'without the rule the boxes\' rows are read across both');
+  // One such edge alone (a box beside plain text) is too short to split the dialog.
+  assert.notDeepEqual(lines(undefined, [edges[0]!]), whole);
+});
+
 test('a table followed by a heading and another table is read row by row, the first table ending at the heading', () => {
   // Javadoc's member summaries: "Modifier and Type | Class | Description" rows, then "Field Summary" and the header
   // of the next table, whose Description column starts further right (the corridor runs on through both).
