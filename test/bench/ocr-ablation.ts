@@ -65,6 +65,7 @@ const ALL_VARIANTS: readonly Variant[] = [
   { name: '- empty parentheses', rules: { emptyParens: false } },
   { name: '- underscore spaces', rules: { underscoreSpaces: false } },
   { name: '- bullets apart', words: { bulletApart: false } },
+  { name: '- lone dots joined', words: { loneDots: false } },
   { name: '- captions under cards', order: { captionUnderCards: false } },
   { name: '+ I/l word prior', words: { iOrL: true } },
   { name: '- look-alikes (丨 ≤ ≥ 》)', words: { lookAlikes: false } },

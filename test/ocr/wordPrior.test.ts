@@ -42,3 +42,17 @@ test('a list bullet glued to the first word of a box is a word of its own; a dot
   const [bullet, word] = itemFromSequence([0, 0, 100, 20], sequence('·Remember'), 4, 100)!.words;
   assert.ok(bullet!.box[0] + bullet!.box[2] <= word!.box[0]);
 });
+
+test('a full stop read as a word of its own inside a file or module name joins its neighbours; a sentence end does not', () => {
+  assert.deepEqual(wordsOf('the manage . py script'), ['the', 'manage.py', 'script']);
+  assert.deepEqual(wordsOf('welcome . fr . html'), ['welcome.fr.html']);
+  assert.deepEqual(wordsOf('welcome . fr . html', { ...WORD_RULES, loneDots: false }), ['welcome', '.', 'fr', '.', 'html']);
+  // A capital after it (a new sentence), or nothing word-like before it, keeps the words apart.
+  assert.deepEqual(wordsOf('the end . The next'), ['the', 'end', '.', 'The', 'next']);
+  assert.deepEqual(wordsOf('see ) . py'), ['see', ')', '.', 'py']);
+  // The joined word's box runs from the first word's start to the last one's end.
+  const [joined] = itemFromSequence([0, 0, 100, 20], sequence('manage . py'), 4, 100)!.words;
+  const [first, , last] = itemFromSequence([0, 0, 100, 20], sequence('manage . py'), 4, 100, { ...WORD_RULES, loneDots: false })!.words;
+  assert.equal(joined!.box[0], first!.box[0]);
+  assert.equal(joined!.box[0] + joined!.box[2], last!.box[0] + last!.box[2]);
+});
