@@ -47,6 +47,11 @@ export const DOC_SOURCES: readonly DocSource[] = Object.freeze([
   // sidebar (Django's); the held-out split is unchanged.
   { pkg: 'mutt', set: 'tuning', dir: '/usr/share/doc/mutt/html', pages: ['gettingstarted.html', 'configuration.html', 'advancedusage.html', 'mimesupport.html', 'optionalfeatures.html', 'reference.html', 'security.html', 'tuning.html', 'intro.html'] },
   { pkg: 'python-django-doc', set: 'tuning', dir: '/usr/share/doc/python-django-doc/html', pages: ['ref/templates/builtins.html', 'ref/settings.html', 'ref/models/fields.html', 'topics/db/queries.html', 'topics/http/urls.html', 'ref/request-response.html', 'intro/tutorial01.html', 'ref/django-admin.html', 'topics/forms/index.html'] },
+  // Added in the fifth round for another layout: Sphinx's classic theme as CMake ships it (relation bars above and
+  // below, a sidebar floated beside the body); the held-out split is unchanged. (Node.js's API pages were the other
+  // candidate, but Debian's nodejs-doc conflicts with the Node.js package the machines run on: installing it removes
+  // Node.)
+  { pkg: 'cmake-doc', set: 'tuning', dir: '/usr/share/doc/cmake-doc/html', pages: ['command/add_custom_command.html', 'manual/cmake.1.html', 'manual/cmake-buildsystem.7.html', 'command/target_link_libraries.html', 'manual/cmake-generator-expressions.7.html', 'module/FindPython.html', 'manual/cmake-variables.7.html', 'guide/tutorial/index.html', 'command/install.html'] },
   { pkg: 'sqlite3-doc', set: 'held-out', dir: '/usr/share/doc/sqlite3', pages: ['datatype3.html', 'lang_createtable.html', 'limits.html', 'pragma.html', 'cli.html', 'index.html', 'fts5.html', 'json1.html', 'features.html'] },
   { pkg: 'postgresql-doc-15', set: 'held-out', dir: '/usr/share/doc/postgresql-doc-15/html', pages: ['datatype-numeric.html', 'functions-string.html', 'sql-select.html', 'app-psql.html', 'runtime-config-resource.html', 'datatype-datetime.html', 'functions-math.html', 'sql-createtable.html', 'index.html'] },
   { pkg: 'debian-reference-en', set: 'held-out', dir: '/usr/share/debian-reference', pages: ['ch01.en.html', 'ch02.en.html', 'ch03.en.html', 'ch04.en.html', 'ch05.en.html', 'ch06.en.html', 'ch09.en.html', 'ch10.en.html', 'ch12.en.html'] },

@@ -8,7 +8,7 @@ export interface BenchScreen {
   readonly png: string;
   readonly imageWidth: number;
   readonly imageHeight: number;
-  readonly blocks: readonly Pick<TruthBlock, 'text' | 'pane' | 'kind'>[];
+  readonly blocks: ReadonlyArray<Pick<TruthBlock, 'text' | 'pane' | 'kind'> & { readonly box?: TruthBlock['box'] }>;
 }
 
 /** What one engine gave for one screen. */
@@ -45,11 +45,59 @@ export interface ScreenScore {
 export const MIN_BLOCK_WORDS = 4;
 export const INTACT_CER = 0.1;
 
+type Block = BenchScreen['blocks'][number];
+
+/** Two blocks are on one line when their heights differ by at most this factor and they overlap by half the lower one. */
+const SAME_LINE_HEIGHTS = 1.6;
+
 /**
- * The truth's acceptable reading orders: DOM order, and each sidebar read whole before or after everything else
- * (a sidebar is a pane of its own; either place is right, interleaving is not).
+ * The truth in the order a sighted reader takes it, where DOM order is not that order (blocks without boxes, as the
+ * project's own screens have, stay as they are):
+ * - consecutive blocks of one pane that sit on one line are read left to right: a row of links floated right is
+ *   "index", "next", "previous" in the DOM and "previous | next | index" on the screen;
+ * - a sidebar is one column: navigation lists nested in it, each tall and narrow enough to count as a sidebar of its
+ *   own, are parts of the pane whose column they share (else each could be moved apart from the rest).
  */
-export function referenceOrders(blocks: BenchScreen['blocks']): string[] {
+export function readingTruth(blocks: BenchScreen['blocks']): Block[] {
+  if (!blocks.every((b) => b.box)) return [...blocks];
+  const column = new Map<number, [number, number]>();
+  for (const b of blocks) {
+    if (b.pane <= 0) continue;
+    const [x, , w] = b.box!;
+    const c = column.get(b.pane);
+    column.set(b.pane, c ? [Math.min(c[0], x), Math.max(c[1], x + w)] : [x, x + w]);
+  }
+  const paneOf = new Map<number, number>();
+  const ids = [...column.keys()].sort((a, b) => a - b);
+  for (const q of ids) {
+    const [a0, a1] = column.get(q)!;
+    const p = ids.find((o) => o < q && paneOf.get(o) === o && (() => {
+      const [b0, b1] = column.get(o)!;
+      return Math.min(a1, b1) - Math.max(a0, b0) >= 0.5 * Math.min(a1 - a0, b1 - b0);
+    })());
+    paneOf.set(q, p ?? q);
+  }
+  const merged = blocks.map((b) => (b.pane > 0 && paneOf.get(b.pane) !== b.pane ? { ...b, pane: paneOf.get(b.pane)! } : b));
+  const oneLine = (a: Block, b: Block) => {
+    const [, ay, , ah] = a.box!, [, by, , bh] = b.box!;
+    return a.pane === b.pane && Math.max(ah, bh) <= SAME_LINE_HEIGHTS * Math.min(ah, bh) && Math.min(ay + ah, by + bh) - Math.max(ay, by) >= 0.5 * Math.min(ah, bh);
+  };
+  const out: Block[] = [];
+  for (let k = 0; k < merged.length;) {
+    let end = k + 1;
+    while (end < merged.length && oneLine(merged[k]!, merged[end]!)) end++;
+    out.push(...merged.slice(k, end).sort((a, b) => a.box![0] - b.box![0]));
+    k = end;
+  }
+  return out;
+}
+
+/**
+ * The truth's acceptable reading orders: the reading order of readingTruth, and each sidebar read whole before or
+ * after everything else (a sidebar is a pane of its own; either place is right, interleaving is not).
+ */
+export function referenceOrders(truth: BenchScreen['blocks']): string[] {
+  const blocks = readingTruth(truth);
   const sidebars = [...new Set(blocks.map((b) => b.pane).filter((p) => p > 0))].slice(0, 3);
   let orders: Array<ReadonlyArray<BenchScreen['blocks'][number]>> = [blocks];
   for (const pane of sidebars) {

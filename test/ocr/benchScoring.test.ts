@@ -1,0 +1,44 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readingTruth, referenceOrders, scoreScreen, type BenchScreen } from '../bench/ocr/scoring';
+
+type Block = BenchScreen['blocks'][number];
+const block = (text: string, box: [number, number, number, number], pane = 0, kind: Block['kind'] = 'paragraph'): Block => ({ text, box, pane, kind });
+const screen = (blocks: Block[]): BenchScreen => ({ id: 's', set: 'tuning', png: 's.png', imageWidth: 1920, imageHeight: 1080, blocks });
+
+test('the bench truth reads a row of links floated right in screen order, not DOM order', () => {
+  // Sphinx's relation bar: the DOM lists "index", "next", "previous"; the screen shows them the other way round.
+  const blocks = [block('index', [1876, 0, 34, 30]), block('next |', [1836, 0, 35, 30]), block('previous |', [1768, 0, 62, 30]),
+    block('A heading on its own line', [240, 33, 333, 36], 0, 'heading'), block('A paragraph below it, read after it.', [250, 90, 800, 21])];
+  assert.deepEqual(readingTruth(blocks).map((b) => b.text), ['previous |', 'next |', 'index', 'A heading on its own line', 'A paragraph below it, read after it.']);
+  // A reading in screen order scores no errors; the DOM's order would have cost the edits of the swap.
+  const text = 'previous | next | index\nA heading on its own line\nA paragraph below it, read after it.';
+  assert.equal(scoreScreen(screen(blocks), { text, ms: null, firstMs: null }).edits, 0);
+});
+
+test('the bench truth keeps lines of different heights, other panes and blocks without boxes in DOM order', () => {
+  const side = block('Sidebar item', [1700, 100, 120, 20], 1, 'sidebar-item');
+  const body = block('Body text on the same row', [40, 100, 900, 20]);
+  assert.deepEqual(readingTruth([side, body]).map((b) => b.text), ['Sidebar item', 'Body text on the same row']);
+  const tall = block('A tall paragraph beside a short label', [300, 100, 800, 120]);
+  const label = block('Label', [40, 100, 100, 20]);
+  assert.deepEqual(readingTruth([tall, label]).map((b) => b.text), ['A tall paragraph beside a short label', 'Label']);
+  const boxless = [{ text: 'b', pane: 0, kind: 'paragraph' as const }, { text: 'a', pane: 0, kind: 'paragraph' as const }];
+  assert.deepEqual(readingTruth(boxless).map((b) => b.text), ['b', 'a']);
+});
+
+test('a sidebar heading and the navigation list under it, each found as a sidebar, are one pane that moves whole', () => {
+  const blocks = [
+    block('Directives', [1167, 126, 180, 18], 1, 'heading'),
+    block('AcceptFilter', [1166, 148, 100, 16], 2, 'sidebar-item'), block('AcceptPathInfo', [1166, 166, 120, 16], 2, 'sidebar-item'),
+    block('Body paragraph one of the page.', [30, 126, 1000, 20]), block('Body paragraph two of the page.', [30, 160, 1000, 20]),
+  ];
+  assert.deepEqual(new Set(readingTruth(blocks).map((b) => b.pane)), new Set([1, 0]));
+  // The sidebar whole after the body is one of the accepted orders; its heading apart from its list is not.
+  const orders = referenceOrders(blocks);
+  assert.ok(orders.includes('Body paragraph one of the page. Body paragraph two of the page. Directives AcceptFilter AcceptPathInfo'));
+  assert.ok(!orders.includes('Directives Body paragraph one of the page. Body paragraph two of the page. AcceptFilter AcceptPathInfo'));
+  // A second sidebar in another column stays a pane of its own.
+  const left = block('Contents', [10, 126, 150, 18], 3, 'sidebar-item');
+  assert.equal(new Set(readingTruth([...blocks, left]).map((b) => b.pane)).size, 3);
+});
