@@ -42,3 +42,15 @@ test('a sidebar heading and the navigation list under it, each found as a sideba
   const left = block('Contents', [10, 126, 150, 18], 3, 'sidebar-item');
   assert.equal(new Set(readingTruth([...blocks, left]).map((b) => b.pane)).size, 3);
 });
+
+test('a sidebar read after the header bars above it and before the body beside it is an accepted order', () => {
+  const blocks = [
+    block('CMake » Documentation » Tutorial', [10, 7, 539, 16]),
+    block('The tutorial provides a step-by-step guide.', [250, 90, 800, 21]),
+    block('Table of Contents', [10, 40, 215, 23], 1, 'heading'), block('Introduction', [40, 73, 150, 16], 1, 'sidebar-item'),
+  ];
+  const orders = referenceOrders(blocks);
+  assert.ok(orders.includes('CMake » Documentation » Tutorial Table of Contents Introduction The tutorial provides a step-by-step guide.'));
+  // The sidebar inside the header or the body is still interleaving.
+  assert.ok(!orders.some((o) => o.startsWith('CMake » Table')));
+});

@@ -289,6 +289,21 @@ test('twinFrames: two group boxes side by side, their facing borders 8 px apart,
   assert.notDeepEqual(lines(undefined, [edges[0]!]), whole);
 });
 
+test('sideContinues: a sidebar list that runs on below a short page\'s body stays in the sidebar', () => {
+  // libxslt's pages in forced colours: no sidebar background, only the white-space gutter the body's lines make,
+  // which ends with the body's last line; the sidebar's "Related links" run on below it.
+  const side = ['Main Menu', 'Home', 'Introduction', 'Documentation', 'How to help', 'Downloads', 'FAQ', 'News', 'Related links', 'Tutorial', 'Man page for'].map((s, k) => run(s, 60, 240 + k * 60, 150, 24));
+  const tail = ['xsltproc', 'Mail archive', 'FTP', 'Windows binaries'].map((s, k) => run(s, 60, 870 + k * 26, 150, 24));
+  const body = Array.from({ length: 14 }, (_, k) => run(`Body line ${k + 1} of the library internals page`, 270, 240 + k * 46, 1000, 24));
+  const runs = [...side, ...tail, ...body];
+  const lines = (rules?: { sideContinues: boolean }) => readingOrder(runs.map((r) => r.box), { ...DEFAULT_READING_ORDER, ...(rules ? { rules } : {}) })
+    .map((l) => l.cells.map((c) => c.map((i) => runs[i]!.label).join(' ')).join(' | '));
+  const whole = [...side, ...tail].map((r) => r.label);
+  const read = lines();
+  assert.deepEqual(read.slice(0, whole.length), whole, 'the sidebar, tail included, is read whole before the body');
+  assert.notDeepEqual(lines({ sideContinues: false }).slice(0, whole.length), whole);
+});
+
 test('a table followed by a heading and another table is read row by row, the first table ending at the heading', () => {
   // Javadoc's member summaries: "Modifier and Type | Class | Description" rows, then "Field Summary" and the header
   // of the next table, whose Description column starts further right (the corridor runs on through both).

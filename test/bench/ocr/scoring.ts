@@ -94,7 +94,9 @@ export function readingTruth(blocks: BenchScreen['blocks']): Block[] {
 
 /**
  * The truth's acceptable reading orders: the reading order of readingTruth, and each sidebar read whole before or
- * after everything else (a sidebar is a pane of its own; either place is right, interleaving is not).
+ * after everything else, or right after the blocks that lie wholly above it (a page's header bars: a sighted reader
+ * takes those first, then the sidebar beside the body). A sidebar is a pane of its own; any of these places is right,
+ * interleaving is not.
  */
 export function referenceOrders(truth: BenchScreen['blocks']): string[] {
   const blocks = readingTruth(truth);
@@ -103,7 +105,11 @@ export function referenceOrders(truth: BenchScreen['blocks']): string[] {
   for (const pane of sidebars) {
     orders = orders.flatMap((order) => {
       const own = order.filter((b) => b.pane === pane), rest = order.filter((b) => b.pane !== pane);
-      return [order, [...own, ...rest], [...rest, ...own]];
+      const top = Math.min(...own.map((b) => b.box?.[1] ?? -Infinity));
+      let header = 0;
+      while (header < rest.length && rest[header]!.box && rest[header]!.box![1] + rest[header]!.box![3] <= top) header++;
+      const afterHeader = header > 0 && header < rest.length ? [[...rest.slice(0, header), ...own, ...rest.slice(header)]] : [];
+      return [order, [...own, ...rest], [...rest, ...own], ...afterHeader];
     });
   }
   return [...new Set(orders.map((o) => scoringText(o.map((b) => b.text).join('\n'))))];

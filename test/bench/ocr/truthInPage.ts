@@ -8,8 +8,8 @@
  * text, a table row (cells joined by the separator; a row whose cells hold blocks is layout, and its cells are
  * walked instead), a control's label (a button is a block of its own, even inline). A CSS grid of two or more columns
  * that is not a list (javadoc's member summaries) is a table too: its items, in row-major order, make the rows. Blocks
- * inside a tall, narrow navigation or aside region belong to a sidebar pane (pane > 0); everything else to the main
- * pane (0).
+ * inside a tall, narrow navigation or aside region (or one a fifth of the window tall that names itself a sidebar,
+ * table of contents or navigation) belong to a sidebar pane (pane > 0); everything else to the main pane (0).
  */
 export const TRUTH_IN_PAGE = `(separator) => {
   const vw = window.innerWidth, vh = window.innerHeight;
@@ -38,10 +38,11 @@ export const TRUTH_IN_PAGE = `(separator) => {
       if (g.width <= 0.3 * vw && g.width >= 0.08 * vw && gH >= 0.4 * vh && (g.left < 0.15 * vw || g.right > 0.85 * vw) && !isInline(a)) {
         const id = new Set(sidebarOf.values()).size + 1; sidebarOf.set(a, id); return id;
       }
-      if (tag === 'NAV' || tag === 'ASIDE' || role === 'navigation' || role === 'complementary' || /sidebar|toc|quickview|related|navigation|menu/i.test(cls)) {
+      // Class names as whole words: Sphinx's body lists are "toctree-wrapper", not a table of contents beside the body.
+      if (tag === 'NAV' || tag === 'ASIDE' || role === 'navigation' || role === 'complementary' || /(^|[\\s_-])(sidebar|sphinxsidebar|toc|quickview|related|navigation|menu)($|[\\s_-])/i.test(cls)) {
         const r = a.getBoundingClientRect();
         const visH = Math.min(vh, r.bottom) - Math.max(0, r.top);
-        if (r.width <= 0.42 * vw && visH >= 0.35 * vh) { const id = new Set(sidebarOf.values()).size + 1; sidebarOf.set(a, id); return id; }
+        if (r.width <= 0.42 * vw && visH >= 0.2 * vh) { const id = new Set(sidebarOf.values()).size + 1; sidebarOf.set(a, id); return id; }
       }
     }
     return 0;
