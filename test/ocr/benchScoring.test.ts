@@ -8,11 +8,13 @@ const screen = (blocks: Block[]): BenchScreen => ({ id: 's', set: 'tuning', png:
 
 test('the bench truth reads a row of links floated right in screen order, not DOM order', () => {
   // Sphinx's relation bar: the DOM lists "index", "next", "previous"; the screen shows them the other way round.
+  // The breadcrumb beside them is on the same line: its box is lower (the links have padding), its middle is not.
   const blocks = [block('index', [1876, 0, 34, 30]), block('next |', [1836, 0, 35, 30]), block('previous |', [1768, 0, 62, 30]),
+    block('CMake » Documentation', [10, 7, 300, 16]),
     block('A heading on its own line', [240, 33, 333, 36], 0, 'heading'), block('A paragraph below it, read after it.', [250, 90, 800, 21])];
-  assert.deepEqual(readingTruth(blocks).map((b) => b.text), ['previous |', 'next |', 'index', 'A heading on its own line', 'A paragraph below it, read after it.']);
+  assert.deepEqual(readingTruth(blocks).map((b) => b.text), ['CMake » Documentation', 'previous |', 'next |', 'index', 'A heading on its own line', 'A paragraph below it, read after it.']);
   // A reading in screen order scores no errors; the DOM's order would have cost the edits of the swap.
-  const text = 'previous | next | index\nA heading on its own line\nA paragraph below it, read after it.';
+  const text = 'CMake » Documentation previous | next | index\nA heading on its own line\nA paragraph below it, read after it.';
   assert.equal(scoreScreen(screen(blocks), { text, ms: null, firstMs: null }).edits, 0);
 });
 

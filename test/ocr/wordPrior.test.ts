@@ -23,6 +23,11 @@ test('look-alikes from the Chinese dictionary are put back only in Latin text', 
   assert.equal(fixLookAlikes('》'), '»');
   assert.equal(fixLookAlikes('《Docs'), '«Docs');
   assert.equal(fixLookAlikes('《三体》'), '《三体》');
+  // A nested list's hollow bullet read as the ideographic full stop, alone or glued to the item; a Chinese full stop stays.
+  assert.equal(fixLookAlikes('。'), '◦');
+  assert.equal(fixLookAlikes('。Introduction'), '◦Introduction');
+  assert.deepEqual(wordsOf('。Introduction'), ['◦', 'Introduction']);
+  assert.equal(fixLookAlikes('你好。'), '你好。');
 });
 
 /** A decoded sequence of `text`, one character per time step. */

@@ -23,14 +23,15 @@ const normalizeChar = (c: string) => c.normalize('NFKC');
 /**
  * Look-alikes the Chinese dictionary offers for ASCII, put back where the text around them is Latin: the CJK
  * stroke 丨 for a separator bar, ≤ and ≥ for the angle brackets of "<Directory>" (a comparison sign is never glued
- * to the letters of a word), the CJK double angle brackets 《 》 for the guillemets of a breadcrumb ("Docs » Usage").
+ * to the letters of a word), the CJK double angle brackets 《 》 for the guillemets of a breadcrumb ("Docs » Usage"),
+ * and the ideographic full stop 。 that starts a word of Latin text for the hollow bullet ◦ of a nested list item.
  */
 const LATIN = /[A-Za-z0-9]/;
 /** Kana, ideographs and Hangul: text where 《 》 are the brackets they look like. */
 const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
 const GUILLEMETS: Readonly<Record<string, string>> = Object.freeze({ '《': '«', '》': '»' });
 export function fixLookAlikes(text: string): string {
-  if (!/[丨≤≥《》]/.test(text)) return text;
+  if (!/[丨≤≥《》。]/.test(text)) return text;
   const chars = [...text];
   return chars.map((c, i) => {
     const before = chars[i - 1] ?? ' ', after = chars[i + 1] ?? ' ';
@@ -38,6 +39,7 @@ export function fixLookAlikes(text: string): string {
     if (GUILLEMETS[c] && !CJK.test(before + after)) return GUILLEMETS[c]!;
     if (c === '≤' && (LATIN.test(after) || after === '/')) return '<';
     if (c === '≥' && LATIN.test(before)) return '>';
+    if (c === '。' && before === ' ' && (after === ' ' || LATIN.test(after))) return '◦';
     return c;
   }).join('');
 }

@@ -47,8 +47,11 @@ export const INTACT_CER = 0.1;
 
 type Block = BenchScreen['blocks'][number];
 
-/** Two blocks are on one line when their heights differ by at most this factor and they overlap by half the lower one. */
-const SAME_LINE_HEIGHTS = 1.6;
+/**
+ * Two blocks are on one line when their middles are at most this share of the lower one's height apart (a link's
+ * padding makes its box taller than the text beside it, not its middle higher) and they overlap by half of it.
+ */
+const SAME_LINE_MIDDLES = 0.3;
 
 /**
  * The truth in the order a sighted reader takes it, where DOM order is not that order (blocks without boxes, as the
@@ -80,7 +83,7 @@ export function readingTruth(blocks: BenchScreen['blocks']): Block[] {
   const merged = blocks.map((b) => (b.pane > 0 && paneOf.get(b.pane) !== b.pane ? { ...b, pane: paneOf.get(b.pane)! } : b));
   const oneLine = (a: Block, b: Block) => {
     const [, ay, , ah] = a.box!, [, by, , bh] = b.box!;
-    return a.pane === b.pane && Math.max(ah, bh) <= SAME_LINE_HEIGHTS * Math.min(ah, bh) && Math.min(ay + ah, by + bh) - Math.max(ay, by) >= 0.5 * Math.min(ah, bh);
+    return a.pane === b.pane && Math.abs(ay + ah / 2 - (by + bh / 2)) <= SAME_LINE_MIDDLES * Math.min(ah, bh) && Math.min(ay + ah, by + bh) - Math.max(ay, by) >= 0.5 * Math.min(ah, bh);
   };
   const out: Block[] = [];
   for (let k = 0; k < merged.length;) {
