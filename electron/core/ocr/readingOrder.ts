@@ -659,7 +659,7 @@ const INSET_WIDTH = 0.4;
 interface PaneSplit {
   /** The parts in reading order. */
   readonly parts: readonly number[][];
-  /** Which part is a pane of its own (the narrower side of the edge). */
+  /** Which part is a pane of its own (the narrower side of the edge); -1 for none (two framed boxes side by side). */
   readonly pane: number;
   readonly kind: 'sidebar' | 'panel';
 }
