@@ -68,7 +68,7 @@ const ALL_VARIANTS: readonly Variant[] = [
   { name: '- lone dots joined', words: { loneDots: false } },
   { name: '- captions under cards', order: { captionUnderCards: false } },
   { name: '+ I/l word prior', words: { iOrL: true } },
-  { name: '- look-alikes (丨 ≤ ≥ 》)', words: { lookAlikes: false } },
+  { name: '- look-alikes (丨 ≤ ≥ 》 。)', words: { lookAlikes: false } },
   { name: '- pane edges', panes: false },
   { name: '+ tall boxes split', tall: true },
   { name: '+ cut at cell rules', cellRules: true },

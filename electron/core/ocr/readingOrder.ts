@@ -683,7 +683,7 @@ function paneSplit(ctx: Ctx, items: readonly number[]): PaneSplit | null {
     if (found.x <= x0 || found.x >= x1) continue;
     const twin = on(ctx, 'twinFrames') ? frameTwin(drawn, found, twinGap) : null;
     const edge = twin ?? found;
-    const d = on(ctx, 'edgeEnds') ? trimmedAtEnds(ctx, items, edge) : on(ctx, 'barEnds') ? trimmedAtBars(ctx, items, edge) : edge;
+    const d = on(ctx, 'edgeEnds') ? trimmedAtEnds(ctx, items, edge, 'near') : on(ctx, 'barEnds') ? trimmedAtEnds(ctx, items, edge, 'holding') : edge;
     const before: number[] = [], west: number[] = [], east: number[] = [], after: number[] = [];
     let crossed = false;
     for (const i of items) {
@@ -703,6 +703,8 @@ function paneSplit(ctx: Ctx, items: readonly number[]): PaneSplit | null {
     if (d.kind === 'gutter' && (narrowW > INSET_WIDTH * (x1 - x0) || Math.min(west.length, east.length) < GUTTER_LINES || rowMates(ctx, west, east))) continue;
     if (Math.min(d.y1, y1) - Math.max(d.y0, y0) >= PANE_SPAN * (y1 - y0)) {
       const kind = narrowW <= INSET_WIDTH * (x1 - x0) ? 'sidebar' : 'panel';
+      // Top down (then left to right): what runs on below the edge is taken from the front.
+      after.sort((a, b) => top(boxes[a]!) - top(boxes[b]!) || left(boxes[a]!) - left(boxes[b]!));
       const runOn = on(ctx, 'bodyContinues') ? bodyRunningOn(ctx, after, d.x, narrowWest) : [];
       if (runOn.length === 0) {
         const narrow = narrowWest ? west : east;
@@ -765,35 +767,24 @@ function closedPanel(ctx: Ctx, d: PaneDivider, narrowWest: boolean, beyond: read
 const EDGE_END = 1.5;
 
 /**
- * The pane edge without its ends where lines cross it: a sidebar's border often starts inside the header or
- * breadcrumb bar above it, whose text runs across; that line belongs above the panes, not to either side.
+ * The pane edge without its ends where a line crossing it stands at an end: a sidebar's border often starts inside
+ * the header or breadcrumb bar above it, whose text runs across; that line belongs above the panes, not to either
+ * side. 'near' (edgeEnds) trims at any crossing line whose middle is within EDGE_END text heights of an end;
+ * 'holding' (barEnds) only at a line whose box holds the end, so a line wholly inside the edge's run (a table's first
+ * row, a paragraph's first line) still voids it.
  */
-function trimmedAtEnds(ctx: Ctx, items: readonly number[], d: PaneDivider): PaneDivider {
+function trimmedAtEnds(ctx: Ctx, items: readonly number[], d: PaneDivider, mode: 'near' | 'holding'): PaneDivider {
   const { boxes } = ctx;
-  const reach = EDGE_END * median(items.map((i) => boxes[i]![3]));
-  let y0 = d.y0, y1 = d.y1;
-  for (const i of items) {
-    const b = boxes[i]!, c = cy(b);
-    if (right(b) <= d.x + 2 || left(b) >= d.x - 2 || c < d.y0 || c > d.y1) continue;
-    if (c - d.y0 <= reach) y0 = Math.max(y0, bottom(b));
-    else if (d.y1 - c <= reach) y1 = Math.min(y1, top(b));
-  }
-  return y0 === d.y0 && y1 === d.y1 ? d : { ...d, y0, y1 };
-}
-
-/**
- * The pane edge without its ends where a crossing line's box holds the end: the edge starts (or stops) inside that
- * line's bar (a breadcrumb bar over a sidebar's rule). Unlike trimmedAtEnds, a line wholly inside the edge's run
- * (a table's first row, a paragraph's first line) still voids it.
- */
-function trimmedAtBars(ctx: Ctx, items: readonly number[], d: PaneDivider): PaneDivider {
-  const { boxes } = ctx;
+  const reach = mode === 'near' ? EDGE_END * median(items.map((i) => boxes[i]![3])) : 0;
+  const inRun = (b: Box) => cy(b) >= d.y0 && cy(b) <= d.y1;
+  const atTop = (b: Box) => (mode === 'near' ? inRun(b) && cy(b) - d.y0 <= reach : top(b) <= d.y0 && bottom(b) >= d.y0);
+  const atFoot = (b: Box) => (mode === 'near' ? inRun(b) && d.y1 - cy(b) <= reach : top(b) <= d.y1 && bottom(b) >= d.y1);
   let y0 = d.y0, y1 = d.y1;
   for (const i of items) {
     const b = boxes[i]!;
     if (right(b) <= d.x + 2 || left(b) >= d.x - 2) continue;
-    if (top(b) <= d.y0 && bottom(b) >= d.y0) y0 = Math.max(y0, bottom(b));
-    if (top(b) <= d.y1 && bottom(b) >= d.y1) y1 = Math.min(y1, top(b));
+    if (atTop(b)) y0 = Math.max(y0, bottom(b));
+    else if (atFoot(b)) y1 = Math.min(y1, top(b));
   }
   return y0 === d.y0 && y1 === d.y1 ? d : { ...d, y0, y1 };
 }
@@ -852,11 +843,10 @@ function gutters(ctx: Ctx, items: readonly number[]): PaneDivider[] {
 /**
  * The text below a pane edge that stays on the wide side of it, from the top down to the first box that reaches
  * across (a footer under both), by its tops: a page's body runs on below a floated sidebar, and the sentence cut at
- * the sidebar's foot goes on in the next line (`after` is sorted here; the caller drops what this returns from it).
+ * the sidebar's foot goes on in the next line (`after` sorted by top; the caller drops what this returns from it).
  */
-function bodyRunningOn(ctx: Ctx, after: number[], x: number, narrowWest: boolean): number[] {
+function bodyRunningOn(ctx: Ctx, after: readonly number[], x: number, narrowWest: boolean): number[] {
   const { boxes } = ctx;
-  after.sort((a, b) => top(boxes[a]!) - top(boxes[b]!) || left(boxes[a]!) - left(boxes[b]!));
   const wideSide = (i: number) => (narrowWest ? left(boxes[i]!) >= x - 2 : right(boxes[i]!) <= x + 2);
   const firstAcross = after.findIndex((i) => !wideSide(i));
   return after.slice(0, firstAcross < 0 ? after.length : firstAcross);
@@ -866,12 +856,11 @@ function bodyRunningOn(ctx: Ctx, after: number[], x: number, narrowWest: boolean
  * The text below a pane edge that goes on down the narrow side, line after line, from the top of `after` down to the
  * first box that is not on that side or stands apart from the line above it: a sidebar whose list runs on below the
  * foot of a short page's body (white space alone bounds it there, and the gutter ends with the body's last line).
- * `after` is sorted here; the caller drops what this returns from its front.
+ * `after` is sorted by top; the caller drops what this returns from its front.
  */
-function sideRunningOn(ctx: Ctx, after: number[], narrow: readonly number[], x: number, narrowWest: boolean): number[] {
+function sideRunningOn(ctx: Ctx, after: readonly number[], narrow: readonly number[], x: number, narrowWest: boolean): number[] {
   const { boxes } = ctx;
   if (narrow.length === 0) return [];
-  after.sort((a, b) => top(boxes[a]!) - top(boxes[b]!) || left(boxes[a]!) - left(boxes[b]!));
   const reach = SIDE_LINE_GAP * median(narrow.map((i) => boxes[i]![3]));
   let foot = Math.max(...narrow.map((i) => bottom(boxes[i]!)));
   const tail: number[] = [];

@@ -70,16 +70,14 @@ export function readingTruth(blocks: BenchScreen['blocks']): Block[] {
     const c = column.get(b.pane);
     column.set(b.pane, c ? [Math.min(c[0], x), Math.max(c[1], x + w)] : [x, x + w]);
   }
+  const sharesColumn = (p: number, q: number) => {
+    const [a0, a1] = column.get(p)!, [b0, b1] = column.get(q)!;
+    return Math.min(a1, b1) - Math.max(a0, b0) >= 0.5 * Math.min(a1 - a0, b1 - b0);
+  };
+  // Each pane joins the first earlier pane, itself no part of another, whose column it shares.
   const paneOf = new Map<number, number>();
   const ids = [...column.keys()].sort((a, b) => a - b);
-  for (const q of ids) {
-    const [a0, a1] = column.get(q)!;
-    const p = ids.find((o) => o < q && paneOf.get(o) === o && (() => {
-      const [b0, b1] = column.get(o)!;
-      return Math.min(a1, b1) - Math.max(a0, b0) >= 0.5 * Math.min(a1 - a0, b1 - b0);
-    })());
-    paneOf.set(q, p ?? q);
-  }
+  for (const q of ids) paneOf.set(q, ids.find((o) => o < q && paneOf.get(o) === o && sharesColumn(o, q)) ?? q);
   const merged = blocks.map((b) => (b.pane > 0 && paneOf.get(b.pane) !== b.pane ? { ...b, pane: paneOf.get(b.pane)! } : b));
   const oneLine = (a: Block, b: Block) => {
     const [, ay, , ah] = a.box!, [, by, , bh] = b.box!;
