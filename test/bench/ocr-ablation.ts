@@ -8,7 +8,7 @@ import path from 'node:path';
 import { decodeImage, type DecodedImage } from '../../electron/core/image/intake';
 import { buildCharset } from '../../electron/core/ocr/ctcDecode';
 import { detectText } from '../../electron/core/ocr/detector';
-import { dividerFinder, findPaneDividers } from '../../electron/core/ocr/dividers';
+import { dividerFinder, findPaneDividers, PANE_SHARE_OF_TEXT, textSpanOf } from '../../electron/core/ocr/dividers';
 import { correctWithPixels, PIXEL_RULES, type PixelRules } from '../../electron/core/ocr/glyphGeometry';
 import { itemFromSequence, lineFromOrder, WORD_RULES, type TextItem, type WordRules } from '../../electron/core/ocr/lineAssembly';
 import { splitLongBoxes, splitTallBoxes } from '../../electron/core/ocr/longBoxes';
@@ -44,6 +44,8 @@ interface Variant {
   readonly blankNeighbours?: boolean;
   /** Links' underlines erased before recognition and pixel corrections (underlines.ts). */
   readonly eraseUnderlines?: boolean;
+  /** A pane edge's least length measured against the text's height, not the image's (dividers.ts). */
+  readonly textSpan?: boolean;
 }
 
 /** OCR_ABLATION_DUMP=dir writes each variant's text per screen there (dir/set/variant/screen.txt). */
@@ -70,6 +72,7 @@ const ALL_VARIANTS: readonly Variant[] = [
   { name: '+ I/l word prior', words: { iOrL: true } },
   { name: '- look-alikes (丨 ≤ ≥ 》 。)', words: { lookAlikes: false } },
   { name: '- pane edges', panes: false },
+  { name: `${PANE_SHARE_OF_TEXT ? '-' : '+'} pane edges by text height`, textSpan: !PANE_SHARE_OF_TEXT },
   { name: '+ tall boxes split', tall: true },
   { name: '+ cut at cell rules', cellRules: true },
   { name: '- grid rules not dividers', gridDividers: true },
@@ -226,7 +229,7 @@ function readVariant(glyphs: DecodedImage, image: DecodedImage, boxes: readonly 
     return item && item.confidence >= 0.5 ? item : null;
   });
   const textHeight = [...boxes.map((b) => b[3])].sort((a, b) => a - b)[boxes.length >> 1] ?? 0;
-  const options: ReadingOrderOptions = { ...DEFAULT_READING_ORDER, hasDivider: dividerFinder(image, { skipGrid: v.gridDividers !== true }), paneDividers: v.panes === false ? [] : findPaneDividers(image, textHeight), ...v.order };
+  const options: ReadingOrderOptions = { ...DEFAULT_READING_ORDER, hasDivider: dividerFinder(image, { skipGrid: v.gridDividers !== true }), paneDividers: v.panes === false ? [] : findPaneDividers(image, textHeight, (v.textSpan ?? PANE_SHARE_OF_TEXT) ? textSpanOf(boxes) : undefined), ...v.order };
   const layout = readingLayout(boxes, options);
   return layout.lines.map((l) => lineFromOrder(l, items)?.text).filter((t): t is string => !!t).join('\n');
 }

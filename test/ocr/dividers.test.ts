@@ -40,3 +40,34 @@ test('a background edge names its filled side: a grey box on a white page is fil
   assert.equal(at(380)?.fill, 'west', 'its right edge to its west');
   assert.equal(at(150)?.fill, 'west', 'the code block\'s right edge to its west');
 });
+
+/**
+ * Qt's calendar example on a 1920×1080 screen, as Xvfb shows it: a 904×435 dialog (grey 239) on a black root window,
+ * with two group boxes side by side (fill 236, border 215) 213 px tall, and in the left one a ruled grid whose first
+ * column is shaded. The text runs from y 11 to y 410.
+ */
+function calendarDialog(): DecodedImage {
+  const width = 1920, height = 1080;
+  const data = new Uint8Array(width * height * 3);
+  const fill = (x0: number, y0: number, x1: number, y1: number, v: number) => {
+    for (let y = y0; y < y1; y++) data.fill(v, (y * width + x0) * 3, (y * width + x1) * 3);
+  };
+  fill(0, 0, 904, 435, 239);
+  for (const [x0, x1] of [[14, 355], [364, 892]] as const) {
+    fill(x0, 36, x1 + 1, 250, 215);
+    fill(x0 + 1, 37, x1, 249, 236);
+  }
+  fill(23, 48, 63, 234, 200); // the grid's shaded week-number column
+  for (let y = 48; y < 234; y += 23) fill(23, y, 343, y + 1, 150); // its row rules
+  return { data, width, height, channels: 3, source: 'synthetic', format: 'raw' };
+}
+
+test('a group box far shorter than a quarter of the screen is a pane edge when measured against the text\'s height', () => {
+  const img = calendarDialog();
+  const near = (edges: ReturnType<typeof findPaneDividers>, x: number) => edges.filter((d) => Math.abs(d.x - x) <= 3 && d.y1 - d.y0 > 150);
+  assert.equal(near(findPaneDividers(img, 22), 355).length, 0, 'against the screen\'s height (1080) the 213-px border is too short');
+  const edges = findPaneDividers(img, 22, [11, 410]);
+  assert.equal(near(edges, 355).length, 1, 'the left box\'s right border');
+  assert.equal(near(edges, 364).length, 1, 'the right box\'s left border');
+  assert.equal(near(edges, 63).length, 0, 'a ruled grid\'s shaded column, crossed by the row rules on both sides, is no pane edge');
+});

@@ -1,4 +1,5 @@
 import type { DecodedImage } from '../image/intake';
+import type { Box } from './types';
 
 /** Summed RGB difference between horizontal neighbours that counts as an edge (a 1-px rule, a pane's background change). */
 const EDGE_STRENGTH = 12;
@@ -127,15 +128,33 @@ const GRID_CROSSINGS = 3;
 
 const diff = (d: Uint8Array, i: number, j: number) => Math.abs(d[i]! - d[j]!) + Math.abs(d[i + 1]! - d[j + 1]!) + Math.abs(d[i + 2]! - d[j + 2]!);
 
+/** The top of the highest box and the bottom of the lowest: how tall the screen's text is. */
+export function textSpanOf(boxes: readonly Box[]): [number, number] {
+  if (boxes.length === 0) return [0, 0];
+  return [Math.min(...boxes.map((b) => b[1])), Math.max(...boxes.map((b) => b[1] + b[3]))];
+}
+
+/**
+ * Whether a pane edge's least length is a share of the text's height on the screen (from its first line's top to its
+ * last line's bottom) rather than of the whole image's: a dialog in the middle of a large screen has group boxes
+ * far shorter than a quarter of the screen (Qt's calendar example on a 1920×1080 screen), and its panes were read as
+ * one table. Shorter edges then include a ruled grid's shaded column: measured this way, a background edge that
+ * row rules cross on both sides is a table's, like a thin rule's (the calendar's week numbers). Off (`textSpan` not
+ * given) restores the image's height and thin rules only, for the ablation.
+ */
+export const PANE_SHARE_OF_TEXT = true;
+
 /**
  * Long vertical pane edges: pixel columns where nearly every row changes colour from the column to the left over a
  * long run. Text never makes such a run (line gaps break it); a sidebar's background, a pane's border and a
  * splitter do. Thin rules that horizontal rules cross on both sides are a table's grid and are left out.
+ * `textSpan`: the text's top and bottom, when the edge's least length is measured against it (PANE_SHARE_OF_TEXT).
  */
-export function findPaneDividers(img: DecodedImage, textHeight: number): PaneDivider[] {
+export function findPaneDividers(img: DecodedImage, textHeight: number, textSpan?: readonly [number, number]): PaneDivider[] {
   const { data, width, height } = img;
   const step = Math.max(1, Math.round(textHeight / 8));
-  const minRun = Math.max(PANE_MIN_TEXT_HEIGHTS * textHeight, PANE_MIN_SHARE * height);
+  const span = textSpan ? Math.max(0, Math.min(height, textSpan[1]) - Math.max(0, textSpan[0])) : height;
+  const minRun = Math.max(PANE_MIN_TEXT_HEIGHTS * textHeight, PANE_MIN_SHARE * span);
   const runs: Array<{ x: number; y0: number; y1: number }> = [];
   for (let x = 1; x < width; x++) {
     let start = -1, last = -1;
@@ -162,8 +181,8 @@ export function findPaneDividers(img: DecodedImage, textHeight: number): PaneDiv
   const page = merged.length > 0 ? pageColour(img) : [0, 0, 0];
   for (const m of merged) {
     const kind = sideColours(img, m.x, m.y0, m.y1, step);
-    const crossings = kind === 'rule' ? gridCrossings(img, m.x, m.y0, m.y1) : 0;
-    if (kind === 'rule' && crossings >= GRID_CROSSINGS) continue;
+    const gridChecked = kind === 'rule' || textSpan !== undefined;
+    if (gridChecked && gridCrossings(img, m.x, m.y0, m.y1) >= GRID_CROSSINGS) continue;
     const y1 = Math.min(height - 1, m.y1 + step);
     result.push(kind === 'background' ? { x: m.x, y0: m.y0, y1, kind, fill: filledSide(img, m.x, m.y0, m.y1, step, page) } : { x: m.x, y0: m.y0, y1, kind });
   }
