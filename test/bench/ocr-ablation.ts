@@ -69,7 +69,7 @@ const ALL_VARIANTS: readonly Variant[] = [
   { name: '- bullets apart', words: { bulletApart: false } },
   { name: '- lone dots joined', words: { loneDots: false } },
   { name: '- captions under cards', order: { captionUnderCards: false } },
-  { name: '+ I/l word prior', words: { iOrL: true } },
+  { name: `${WORD_RULES.iOrL ? '-' : '+'} I/l word prior`, words: { iOrL: !WORD_RULES.iOrL } },
   { name: '- look-alikes (丨 ≤ ≥ 》 。)', words: { lookAlikes: false } },
   { name: '- pane edges', panes: false },
   { name: `${PANE_SHARE_OF_TEXT ? '-' : '+'} pane edges by text height`, textSpan: !PANE_SHARE_OF_TEXT },

@@ -11,7 +11,7 @@ test('I or l from the word: capitals-only words, the lone pronoun, known capital
 });
 
 test('words where l is right stay as they are', () => {
-  for (const word of ['walls', 'kiln', 'line', 'lists', 'ls', '-l', 'Hello', 'SQLite', 'NULL', 'vulnerable', 'walnut', 'Allowoverride']) assert.equal(fixIl(word), word);
+  for (const word of ['walls', 'kiln', 'line', 'lists', 'ls', '-l', 'Hello', 'SQLite', 'NULL', 'vulnerable', 'walnut', 'Allowoverride', 'All', 'Fl', 'AcceptFilter', 'filter', 'alter']) assert.equal(fixIl(word), word);
 });
 
 test('look-alikes from the Chinese dictionary are put back only in Latin text', () => {
@@ -60,4 +60,10 @@ test('a full stop read as a word of its own inside a file or module name joins i
   const [first, , last] = itemFromSequence([0, 0, 100, 20], sequence('manage . py'), 4, 100, { ...WORD_RULES, loneDots: false })!.words;
   assert.equal(joined!.box[0], first!.box[0]);
   assert.equal(joined!.box[0] + joined!.box[2], last!.box[0] + last!.box[2]);
+});
+
+test('the I/l prior runs on every recognized line: the sixth round\'s tuning pages\' "APl" and "AddlconByEncoding"', () => {
+  assert.deepEqual(wordsOf('the APl of AddlconByEncoding'), ['the', 'API', 'of', 'AddIconByEncoding']);
+  assert.deepEqual(wordsOf('All AcceptFilter'), ['All', 'AcceptFilter'], 'its two faults, now gone');
+  assert.deepEqual(wordsOf('the APl', { ...WORD_RULES, iOrL: false }), ['the', 'APl']);
 });

@@ -1,7 +1,7 @@
 /**
  * I or l: on screen text the recognizer cannot tell a capital I from a small l (the glyphs differ by a fraction of a
  * pixel in most UI fonts), so the word decides, offline:
- *  - a word of capitals holds no small l: "POSlX" is POSIX, "APl" is API;
+ *  - a word of capitals holds no small l: "POSlX" is POSIX, "APl" is API, "lP" is IP (but "All" stays All);
  *  - a lone "l" is the pronoun I;
  *  - an l that starts a word or follows a small letter, and with the small letters after it spells a known
  *    capitalised word, is that word's I ("lnfo" is Info, "Pathlnfo" PathInfo, "getltem" getItem): "lnfo", "lndex",
@@ -17,7 +17,7 @@ const I_WORDS: ReadonlySet<string> = new Set([
   'Icon', 'Icons', 'Ident', 'Identifier', 'Identity', 'Idle', 'Ignore', 'Ignored', 'Image', 'Images', 'Immediate', 'Impl', 'Implementation',
   'Import', 'Include', 'Includes', 'Increment', 'Index', 'Indexes', 'Info', 'Information', 'Init', 'Initial', 'Initialize', 'Inline', 'Inner',
   'Input', 'Insert', 'Inside', 'Install', 'Instance', 'Int16', 'Int32', 'Int64', 'Integer', 'Interface', 'Internal', 'Interval', 'Into',
-  'Invalid', 'Invoke', 'Item', 'Items', 'Iter', 'Iterator',
+  'Invalid', 'Invoke', 'Item', 'Items', 'Iterator',
 ]);
 
 const isUpper = (c: string) => c !== c.toLowerCase() && c === c.toUpperCase();
@@ -29,7 +29,8 @@ export function fixIl(word: string): string {
   if (word === 'l') return 'I';
   const letters = [...word].filter((c) => isUpper(c) || isLower(c));
   const others = letters.filter((c) => c !== 'l');
-  if (others.length >= 1 && others.every(isUpper) && letters.length >= 2) return word.replace(/l/g, 'I');
+  // Two capitals at least, or the l first ("lP"): "All" and "Fl" (F1) are a capitalised word and a key's name.
+  if (others.length >= 1 && others.every(isUpper) && (others.length >= 2 || letters[0] === 'l')) return word.replace(/l/g, 'I');
   // Camel case: "…hl" + "nfo…" → "…hI" + "nfo…" when "Info…" is a known capitalised part.
   const chars = [...word];
   for (let i = 0; i < chars.length - 1; i++) {
