@@ -289,6 +289,38 @@ test('twinFrames: two group boxes side by side, their facing borders 8 px apart,
   assert.notDeepEqual(lines(undefined, [edges[0]!]), whole);
 });
 
+test('frameTitles: a group box\'s title just above its border is read with its box, not across both titles', () => {
+  // Qt's calendar example (Fusion style): "Preview" and "General Options" sit above their boxes' top borders (y 36).
+  const left = ['November 2026', 'Sun Mon Tue', '44 25 26', '45 1 2'].map((s, k) => run(s, 119, 48 + k * 23, 200, 22));
+  const right = ['Locale C/Default', 'Week starts on: Sunday', 'Selection mode: Single', 'Grid'].map((s, k) => run(s, 370, 47 + k * 33, 400, 24));
+  const runs = [run('Preview', 8, 11, 63, 24), run('General Options', 361, 12, 117, 23), ...left, ...right, run('Dates', 11, 262, 60, 24)];
+  const edges = [{ x: 355, y0: 36, y1: 249, kind: 'background' as const, fill: 'east' as const }, { x: 364, y0: 36, y1: 249, kind: 'background' as const, fill: 'west' as const }];
+  const lines = (rules?: { frameTitles: boolean }) => readingOrder(runs.map((r) => r.box), { ...DEFAULT_READING_ORDER, paneDividers: edges, ...(rules ? { rules } : {}) })
+    .map((l) => l.cells.map((c) => c.map((i) => runs[i]!.label).join(' ')).join(' | '));
+  const whole = ['Preview', ...left.map((r) => r.label), 'General Options', ...right.map((r) => r.label), 'Dates'];
+  assert.deepEqual(lines(), whole);
+  assert.notDeepEqual(lines({ frameTitles: false }), whole, 'without the rule both titles are read first, as one row');
+  // A box whose own first line starts at its border's top (a title drawn across it, Qt's gallery) keeps the line
+  // above it (the window's toolbar) out.
+  const titled = [run('Style: Windows', 11, 11, 140, 27), run('Buttons', 11, 44, 88, 30), run('Default Push Button', 23, 78, 200, 27), run('Simple Input Widgets', 963, 44, 176, 30), run('Spin box 50', 978, 114, 120, 19)];
+  const galleryEdges = [{ x: 966, y0: 48, y1: 522, kind: 'background' as const, fill: 'west' as const }, { x: 957, y0: 69, y1: 522, kind: 'background' as const, fill: 'east' as const }];
+  const gallery = readingOrder(titled.map((r) => r.box), { ...DEFAULT_READING_ORDER, paneDividers: galleryEdges }).map((l) => l.cells.map((c) => c.map((i) => titled[i]!.label).join(' ')).join(' | '));
+  assert.deepEqual(gallery, ['Style: Windows', 'Buttons', 'Default Push Button', 'Simple Input Widgets', 'Spin box 50']);
+});
+
+test('linesBeside: a line right under a title, beside nothing, is read with the header, not as a column of its own', () => {
+  // The top 300 px of Apache's mod_alias page, as detected: nav links, banner, breadcrumb, the module's title (3),
+  // "Available Languages: en | fr …" right-aligned under it (5), the description table (7–17), "Summary" (20) and
+  // the right sidebar (4, 6, 9, …). Nothing sits beside line 5, though the two sides of its corridor overlap.
+  const boxes: Box[] = [[1543, 28, 368, 23], [965, 55, 255, 26], [27, 85, 388, 21], [34, 122, 282, 26], [1717, 135, 57, 24], [1421, 154, 272, 23], [1723, 155, 126, 23],
+    [29, 187, 92, 25], [151, 188, 648, 24], [1716, 188, 82, 25], [31, 208, 57, 24], [153, 210, 40, 20], [1718, 210, 36, 22], [1717, 227, 72, 22], [29, 228, 215, 26],
+    [1717, 243, 116, 23], [29, 249, 90, 25], [152, 249, 86, 25], [1716, 260, 58, 21], [1717, 278, 92, 20], [26, 292, 82, 25], [1717, 293, 122, 23]];
+  const order = (rules?: { linesBeside: boolean }) => readingOrder(boxes, { ...DEFAULT_READING_ORDER, ...(rules ? { rules } : {}) }).flatMap((l) => l.cells.flat());
+  assert.deepEqual(order(), [0, 1, 2, 3, 5, 7, 8, 10, 11, 14, 16, 17, 20, 4, 6, 9, 12, 13, 15, 18, 19, 21]);
+  const without = order({ linesBeside: false });
+  assert.ok(without.indexOf(5) > without.indexOf(20), 'without the rule it is read after the table and the summary\'s heading');
+});
+
 test('sideContinues: a sidebar list that runs on below a short page\'s body stays in the sidebar', () => {
   // libxslt's pages in forced colours: no sidebar background, only the white-space gutter the body's lines make,
   // which ends with the body's last line; the sidebar's "Related links" run on below it.
