@@ -166,6 +166,10 @@ const right = (b: Box) => b[0] + b[2];
 const top = (b: Box) => b[1];
 const bottom = (b: Box) => b[1] + b[3];
 const cy = (b: Box) => b[1] + b[3] / 2;
+/** A box a pane edge at x does not cross lies wholly on one side of it, give or take an anti-aliased border's 2 px. */
+const westOf = (b: Box, x: number) => right(b) <= x + 2;
+const eastOf = (b: Box, x: number) => left(b) >= x - 2;
+const sideOf = (b: Box, x: number, west: boolean) => (west ? westOf(b, x) : eastOf(b, x));
 
 
 /**
@@ -710,8 +714,8 @@ function paneSplit(ctx: Ctx, items: readonly number[]): PaneSplit | null {
       const b = boxes[i]!, c = cy(b);
       if (c < d.y0) before.push(i);
       else if (c > d.y1) after.push(i);
-      else if (right(b) <= d.x + 2) west.push(i);
-      else if (left(b) >= d.x - 2) east.push(i);
+      else if (westOf(b, d.x)) west.push(i);
+      else if (eastOf(b, d.x)) east.push(i);
       else { crossed = true; break; }
     }
     if (crossed || west.length === 0 || east.length === 0) continue;
@@ -783,8 +787,8 @@ function frameTitles(ctx: Ctx, before: readonly number[], d: PaneDivider, west: 
   const near = before.filter((i) => d.y0 - bottom(boxes[i]!) <= TITLE_REACH * boxes[i]![3]);
   const untitled = (side: readonly number[]) => side.length > 0 && Math.min(...side.map((i) => top(boxes[i]!))) > d.y0;
   return {
-    west: untitled(west) ? near.filter((i) => right(boxes[i]!) <= d.x + 2) : [],
-    east: untitled(east) ? near.filter((i) => left(boxes[i]!) >= d.x - 2) : [],
+    west: untitled(west) ? near.filter((i) => westOf(boxes[i]!, d.x)) : [],
+    east: untitled(east) ? near.filter((i) => eastOf(boxes[i]!, d.x)) : [],
   };
 }
 
@@ -802,8 +806,7 @@ function closedPanel(ctx: Ctx, d: PaneDivider, narrowWest: boolean, beyond: read
   const reach = CLOSED_GAP * median(beyond.concat(wide).map((i) => boxes[i]![3]));
   return !beyond.some((i) => {
     const b = boxes[i]!;
-    const onSide = narrowWest ? right(b) <= d.x + 2 : left(b) >= d.x - 2;
-    return onSide && top(b) < d.y1 + reach && bottom(b) > d.y0 - reach;
+    return sideOf(b, d.x, narrowWest) && top(b) < d.y1 + reach && bottom(b) > d.y0 - reach;
   });
 }
 
@@ -826,7 +829,7 @@ function trimmedAtEnds(ctx: Ctx, items: readonly number[], d: PaneDivider, mode:
   let y0 = d.y0, y1 = d.y1;
   for (const i of items) {
     const b = boxes[i]!;
-    if (right(b) <= d.x + 2 || left(b) >= d.x - 2) continue;
+    if (westOf(b, d.x) || eastOf(b, d.x)) continue;
     if (atTop(b)) y0 = Math.max(y0, bottom(b));
     else if (atFoot(b)) y1 = Math.min(y1, top(b));
   }
@@ -891,8 +894,7 @@ function gutters(ctx: Ctx, items: readonly number[]): PaneDivider[] {
  */
 function bodyRunningOn(ctx: Ctx, after: readonly number[], x: number, narrowWest: boolean): number[] {
   const { boxes } = ctx;
-  const wideSide = (i: number) => (narrowWest ? left(boxes[i]!) >= x - 2 : right(boxes[i]!) <= x + 2);
-  const firstAcross = after.findIndex((i) => !wideSide(i));
+  const firstAcross = after.findIndex((i) => !sideOf(boxes[i]!, x, !narrowWest));
   return after.slice(0, firstAcross < 0 ? after.length : firstAcross);
 }
 
@@ -910,7 +912,7 @@ function sideRunningOn(ctx: Ctx, after: readonly number[], narrow: readonly numb
   const tail: number[] = [];
   for (const i of after) {
     const b = boxes[i]!;
-    if (!(narrowWest ? right(b) <= x + 2 : left(b) >= x - 2) || top(b) - foot > reach) break;
+    if (!sideOf(b, x, narrowWest) || top(b) - foot > reach) break;
     tail.push(i);
     foot = Math.max(foot, bottom(b));
   }
