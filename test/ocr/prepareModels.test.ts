@@ -7,7 +7,7 @@ import { onnx } from 'onnx-proto';
 import { decodeImage } from '../../electron/core/image/intake';
 import { getOcrEngine, disposeOcrSessions } from '../../electron/core/ocr/ocrEngine';
 import { OCR_MODEL_FILES, OCR_MODELS_ENV, ocrPackageDir, PREPARED_MANIFEST } from '../../electron/core/ocr/modelFiles';
-import { foldOcrGraph } from '../../electron/core/ocr/prepare/foldGraph';
+import { FOLD_VERSION, foldOcrGraph } from '../../electron/core/ocr/prepare/foldGraph';
 import { outputDifference, prepareOcrModels } from '../../electron/core/ocr/prepare/prepareOcrModels';
 import { checkPreparedOcrModels, type PreparedManifest } from '../../electron/core/ocr/preparedModels';
 import { ort } from '../../electron/core/ocr/sessions';
@@ -17,6 +17,22 @@ import { tempDir } from '../helpers/tmp';
 const source = ocrPackageDir();
 const read = (role: keyof typeof OCR_MODEL_FILES) => readFile(path.join(source, OCR_MODEL_FILES[role]));
 const opTypes = (bytes: Uint8Array) => onnx.ModelProto.decode(bytes).graph!.node!.map((n) => n.opType);
+
+/** Mul nodes by a scalar whose product, through an Add, is a convolution's input: what affineAsBatchNorm rewrites. */
+function mulAddBeforeConv(bytes: Uint8Array): string[] {
+  const graph = onnx.ModelProto.decode(bytes).graph!;
+  const nodes = graph.node!;
+  const size = (t: onnx.ITensorProto) => (t.dims ?? []).reduce<number>((n, d) => n * Number(d), 1);
+  const scalars = new Set([
+    ...graph.initializer!.filter((t) => size(t) === 1).map((t) => t.name!),
+    ...nodes.filter((n) => n.opType === 'Constant' && size(n.attribute![0]!.t!) === 1).map((n) => n.output![0]!),
+  ]);
+  const readers = (tensor: string) => nodes.filter((n) => n.input!.includes(tensor));
+  return nodes
+    .filter((mul) => mul.opType === 'Mul' && mul.input!.some((i) => scalars.has(i)))
+    .filter((mul) => readers(mul.output![0]!).some((add) => add.opType === 'Add' && readers(add.output![0]!).some((c) => c.opType === 'Conv')))
+    .map((n) => n.name ?? '');
+}
 
 /** The real page as the engine feeds it: BGR, (x/255 − 0.5)/0.5, planar. */
 async function pageTensor(png: Buffer, width: number, height: number): Promise<ort.Tensor> {
@@ -37,6 +53,10 @@ test('folding removes the element-wise hard-swish and affine passes from both gr
     assert.ok(!after.includes('Clip'), `${role}: a decomposed hard-swish (Clip) is left`);
     assert.equal(after.filter((op) => op === 'Conv').length, before.filter((op) => op === 'Conv').length, 'no convolution is lost');
     assert.ok(after.length < before.length - 4 * counts.hardSwish);
+    // The pairs before zero-padded convolutions: one BatchNormalization each, and no scalar Mul left feeding a Conv.
+    assert.ok(counts.affineAsBatchNorm > 0, `${role}: ${JSON.stringify(counts)}`);
+    assert.equal(after.filter((op) => op === 'BatchNormalization').length, before.filter((op) => op === 'BatchNormalization').length + counts.affineAsBatchNorm);
+    assert.deepEqual(mulAddBeforeConv(bytes), [], `${role}: Mul → Add pairs still feed a convolution`);
   }
 });
 
@@ -61,6 +81,12 @@ test('prepare writes a complete folder atomically, keeps an up-to-date one, and 
   assert.deepEqual(await checkPreparedOcrModels(dir), []);
 
   assert.deepEqual(await prepareOcrModels(source, dir), { changed: false });
+
+  // A folder written by older rewrites (no foldVersion, or another one) is prepared again.
+  const manifestFile = path.join(dir, PREPARED_MANIFEST);
+  await writeFile(manifestFile, JSON.stringify({ ...manifest, foldVersion: FOLD_VERSION - 1 }));
+  assert.deepEqual(await prepareOcrModels(source, dir), { changed: true });
+  assert.equal((JSON.parse(await readFile(manifestFile, 'utf8')) as PreparedManifest).foldVersion, FOLD_VERSION);
 
   const damaged = path.join(dir, OCR_MODEL_FILES.detection);
   await writeFile(damaged, 'not a model');

@@ -36,6 +36,8 @@ function toImageBox(r: Region, sx: number, sy: number, offsetX: number, offsetY:
 
 /** Map rows a strip shares with each neighbour: a text line up to twice this tall is whole in the strip owning it. */
 const STRIP_OVERLAP = 48;
+/** Map pixels kept left and right of a strip's ink (a multiple of 32, as the detector's input widths must be). */
+const INK_MARGIN = 96;
 /**
  * Map pixels per strip: bounds the detector's full-resolution feature maps (24 channels), hence peak memory.
  * Small enough that screens get 256-row strips: each is cropped to its own ink, so blank margins, gaps between
@@ -93,11 +95,11 @@ async function detectAtScale(session: ort.InferenceSession, img: DecodedImage, s
     const top = tops[k]!;
     const ink = inkRange(img, top * sy, (top + stripH) * sy, Math.min(sx, sy));
     if (!ink) continue;
-    // Margins of two overlaps keep text at the ink's edge away from the crop's edge.
-    const left = Math.max(0, Math.floor(ink[0] / sx / 32) * 32 - 2 * STRIP_OVERLAP);
+    // A margin keeps text at the ink's edge away from the crop's edge.
+    const left = Math.max(0, Math.floor(ink[0] / sx / 32) * 32 - INK_MARGIN);
     // Widths are rounded up to STRIP_WIDTH_STEP: onnxruntime keeps a memory plan per input shape, and strips cropped
     // to any ink width made a new one for nearly every strip of every screen (a long-running host grew past 700 MB).
-    const stripW = Math.min(mapW - left, Math.ceil((ink[1] / sx - left + 2 * STRIP_OVERLAP) / STRIP_WIDTH_STEP) * STRIP_WIDTH_STEP);
+    const stripW = Math.min(mapW - left, Math.ceil((ink[1] / sx - left + INK_MARGIN) / STRIP_WIDTH_STEP) * STRIP_WIDTH_STEP);
     const input = new Float32Array(3 * stripH * stripW);
     writeCropTensor(img, [left * sx, top * sy, stripW * sx, stripH * sy], stripW, stripH, input, 0, stripW, DET_NORM);
     const { data } = await runSingle(session, input, [1, 3, stripH, stripW]);

@@ -17,11 +17,15 @@ export interface FoldCounts {
   readonly hardSwish: number;
   /** Mul(a) → Add(b) → Conv folded into that convolution (only where zero padding keeps it exact). */
   readonly affineBeforeConv: number;
+  /** Mul(a) → Add(b) left before convolutions (zero-padded, or two of them), written as one BatchNormalization (exact; see foldGraph.ts). */
+  readonly affineAsBatchNorm: number;
 }
 
 /** What `prepared.json` records: the package files it came from, what it wrote, and what was folded. */
 export interface PreparedManifest {
   readonly schemaVersion: 1;
+  /** foldGraph.ts's FOLD_VERSION when the folder was written (absent before version 2). */
+  readonly foldVersion?: number;
   readonly source: Readonly<Record<string, string>>;
   readonly files: Readonly<Record<string, string>>;
   readonly folded: Readonly<Record<string, FoldCounts | { readonly copied: string }>>;

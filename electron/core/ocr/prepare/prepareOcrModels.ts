@@ -3,7 +3,7 @@ import path from 'node:path';
 import { OCR_MODEL_FILES, PREPARED_MANIFEST, type OcrModelRole } from '../modelFiles';
 import { checkPreparedOcrModels, readPrepared, sha256, type FoldCounts, type PreparedManifest } from '../preparedModels';
 import { ort } from '../sessions';
-import { foldOcrGraph } from './foldGraph';
+import { FOLD_VERSION, foldOcrGraph } from './foldGraph';
 
 /** Largest output difference (probabilities) accepted between a folded graph and the original on the probe input. */
 export const FOLD_TOLERANCE = 1e-3;
@@ -42,10 +42,10 @@ export async function outputDifference(original: Uint8Array, folded: Uint8Array,
   }
 }
 
-/** A prepared folder made from these very source files, with every output file intact. */
+/** A prepared folder made from these very source files by these rewrites, with every output file intact. */
 async function isCurrent(targetDir: string, source: Record<string, string>): Promise<boolean> {
   const prepared = await readPrepared(targetDir);
-  if (!prepared || Object.values(OCR_MODEL_FILES).some((name) => prepared.source[name] !== source[name])) return false;
+  if (!prepared || prepared.foldVersion !== FOLD_VERSION || Object.values(OCR_MODEL_FILES).some((name) => prepared.source[name] !== source[name])) return false;
   return (await checkPreparedOcrModels(targetDir)).length === 0;
 }
 
@@ -98,7 +98,7 @@ export async function prepareOcrModels(sourceDir: string, targetDir: string, log
       else await writeFile(path.join(staging, name), output);
       files[name] = sha256(output);
     }
-    const manifest: PreparedManifest = { schemaVersion: 1, source, files, folded };
+    const manifest: PreparedManifest = { schemaVersion: 1, foldVersion: FOLD_VERSION, source, files, folded };
     await writeFile(path.join(staging, PREPARED_MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
     await rm(targetDir, { recursive: true, force: true });
     await rename(staging, targetDir);
