@@ -250,11 +250,13 @@ function foldAffineBeforeConv(view: GraphView): number {
 
 /**
  * The affine pairs foldAffineBeforeConv must leave (before a zero-padded convolution, whose padding would see b
- * instead of 0, or read by two convolutions) written as one BatchNormalization with scale a, shift b, mean 0 and variance 1 at epsilon 0: the same
- * a·x + b, exactly. onnxruntime's NCHWc layout pass turns that node into a blocked depthwise 1×1 convolution, so the
- * tensor stays in the blocked layout between the convolutions. As a Mul and an Add it left the layout twice per pair
- * (a reorder out, two element-wise passes, a reorder in): measured here, those passes were 37 % of the recognizer's
- * kernel time.
+ * instead of 0, or read by two convolutions), written as one BatchNormalization with scale a, shift b, mean 0 and
+ * variance 1 at epsilon 0: the same a·x + b, exactly. onnxruntime's NCHWc layout pass turns that node into a blocked
+ * depthwise 1×1 convolution, so the tensor stays in the blocked layout between the convolutions; as a Mul and an Add
+ * it left the layout twice per pair (a reorder out, two element-wise passes, a reorder in). Measured with
+ * onnxruntime's profiler on a batch of 8 crops × 400 px: element-wise Mul/Add and layout reorders were 39 % of the
+ * recognizer's kernel time before, reorders 2 % after; the recognizer runs about 15 % faster per time step
+ * (0.23 → 0.195 ms on this machine), detection about 4 % faster.
  */
 function writeAffineAsBatchNorm(view: GraphView): number {
   const dead = new Set<Node>();
@@ -289,7 +291,7 @@ function writeAffineAsBatchNorm(view: GraphView): number {
  * Bumped whenever the rewrites change, so a folder prepared by an older build is prepared again (prepared.json
  * records it).
  */
-export const FOLD_VERSION = 3;
+export const FOLD_VERSION = 2;
 
 /** Parses an ONNX model, applies the exact rewrites and serializes it again. */
 export function foldOcrGraph(bytes: Uint8Array): { bytes: Uint8Array; counts: FoldCounts } {
