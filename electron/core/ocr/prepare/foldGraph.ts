@@ -137,7 +137,7 @@ const otherOperand = (view: GraphView, node: Node, tensor: string): number | und
   return view.scalar(other);
 };
 
-interface Affine { readonly a: number; readonly b: number; readonly nodes: Node[]; readonly output: string }
+interface Affine { readonly a: number; readonly b: number; readonly nodes: Node[]; readonly input: string; readonly output: string }
 
 /** `mul` (x times a scalar) and, when it alone reads the product, an Add of a scalar: y = a·x + b. */
 function affineFrom(view: GraphView, mul: Node, x: string): Affine | undefined {
@@ -145,8 +145,15 @@ function affineFrom(view: GraphView, mul: Node, x: string): Affine | undefined {
   if (a === undefined) return undefined;
   const add = view.soleConsumer(mul.output![0]!);
   const b = add?.opType === 'Add' ? otherOperand(view, add, mul.output![0]!) : undefined;
-  if (add && b !== undefined) return { a, b, nodes: [mul, add], output: add.output![0]! };
-  return { a, b: 0, nodes: [mul], output: mul.output![0]! };
+  if (add && b !== undefined) return { a, b, nodes: [mul, add], input: x, output: add.output![0]! };
+  return { a, b: 0, nodes: [mul], input: x, output: mul.output![0]! };
+}
+
+/** A Mul of a computed tensor by a scalar (and the Add of a scalar after it, if any): a·x + b. */
+function scalarAffine(view: GraphView, mul: Node): Affine | undefined {
+  if (mul.opType !== 'Mul' || mul.input?.length !== 2) return undefined;
+  const x = view.scalar(mul.input[1]!) !== undefined ? mul.input[0]! : view.scalar(mul.input[0]!) !== undefined ? mul.input[1]! : undefined;
+  return x === undefined || view.constants.has(x) ? undefined : affineFrom(view, mul, x);
 }
 
 /** The affine that alone reads `tensor`. */
@@ -220,10 +227,9 @@ function foldAffineBeforeConv(view: GraphView): number {
   const dead = new Set<Node>();
   let count = 0;
   for (const mul of view.nodes) {
-    if (mul.opType !== 'Mul' || dead.has(mul) || mul.input?.length !== 2) continue;
-    const x = view.scalar(mul.input[1]!) !== undefined ? mul.input[0]! : view.scalar(mul.input[0]!) !== undefined ? mul.input[1]! : undefined;
-    if (x === undefined || view.constants.has(x)) continue;
-    const affine = affineFrom(view, mul, x)!;
+    if (dead.has(mul)) continue;
+    const affine = scalarAffine(view, mul);
+    if (!affine) continue;
     const conv = view.soleConsumer(affine.output);
     if (conv?.opType !== 'Conv' || conv.input?.[0] !== affine.output) continue;
     const weights = convWeights(view, conv);
@@ -240,7 +246,7 @@ function foldAffineBeforeConv(view: GraphView): number {
       return v + affine.b * sum;
     });
     setConvWeights(view, conv, 'pre', w.dims, scaled, shifted);
-    conv.input = [x, ...(conv.input ?? []).slice(1)];
+    conv.input = [affine.input, ...(conv.input ?? []).slice(1)];
     affine.nodes.forEach((n) => dead.add(n));
     count++;
   }
@@ -262,10 +268,8 @@ function writeAffineAsBatchNorm(view: GraphView): number {
   const dead = new Set<Node>();
   let count = 0;
   for (const mul of view.nodes) {
-    if (mul.opType !== 'Mul' || mul.input?.length !== 2) continue;
-    const x = view.scalar(mul.input[1]!) !== undefined ? mul.input[0]! : view.scalar(mul.input[0]!) !== undefined ? mul.input[1]! : undefined;
-    if (x === undefined || view.constants.has(x)) continue;
-    const affine = affineFrom(view, mul, x)!;
+    const affine = scalarAffine(view, mul);
+    if (!affine) continue;
     // The channel count comes from a convolution reading the result (in detection a stage's output feeds two).
     const conv = view.consumers(affine.output).find((n) => n.opType === 'Conv' && n.input?.[0] === affine.output);
     if (!conv) continue;
@@ -277,7 +281,7 @@ function writeAffineAsBatchNorm(view: GraphView): number {
     const perChannel = (tag: string, value: number) => view.addFloat(`${base}_${tag}`, [channels], new Float64Array(channels).fill(value));
     // The Mul becomes the BatchNormalization in place, so node order stays topological.
     mul.opType = 'BatchNormalization';
-    mul.input = [x, perChannel('scale', affine.a), perChannel('shift', affine.b), perChannel('mean', 0), perChannel('var', 1)];
+    mul.input = [affine.input, perChannel('scale', affine.a), perChannel('shift', affine.b), perChannel('mean', 0), perChannel('var', 1)];
     mul.output = [affine.output];
     mul.attribute = [onnx.AttributeProto.create({ name: 'epsilon', type: onnx.AttributeProto.AttributeType.FLOAT, f: 0 })];
     affine.nodes.filter((n) => n !== mul).forEach((n) => dead.add(n));
