@@ -61,6 +61,7 @@ const ALL_VARIANTS: readonly Variant[] = [
   { name: 'shipped rules' },
   { name: '+ capitals', rules: { capitals: true } },
   { name: '- sentence spaces', rules: { sentenceSpace: false } },
+  { name: '- clause spaces', rules: { clauseSpace: false } },
   { name: '- no space before ; ,', rules: { noSpaceBefore: false } },
   { name: '+ separator bars', rules: { separators: true } },
   { name: '+ lost word spaces', rules: { wordGaps: true } },

@@ -57,6 +57,15 @@ test('a sentence end and a capital with a word-wide blank between them become tw
   assert.equal(sentence(3), 'y.I', 'a tight gap (code such as obj.Name) stays one word');
 });
 
+test('a comma or semicolon and a letter with a word-wide blank between them become two words; a tight pair stays one', () => {
+  const clause = (mark: string, letterStep: number) => corrected([
+    { char: 'p', step: 1, top: 9 }, { char: mark, step: 2, top: 15, width: 2 }, { char: 't', step: letterStep, top: 6, width: 4 },
+  ]);
+  assert.equal(clause(',', 4), 'p, t');
+  assert.equal(clause(';', 4), 'p; t');
+  assert.equal(clause(',', 3), 'p,t', 'code such as f(a,b) keeps its tight comma');
+});
+
 test('a space beside an underscore that meets the letters is dropped; one with a word-wide blank stays', () => {
   // The underscore is a one-row stroke on the baseline, a whole step wide; the letters are a step wide too.
   const word = (underscoreStep: number, bStep: number) => corrected([
