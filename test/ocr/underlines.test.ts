@@ -60,3 +60,19 @@ test('a frame\'s bottom edge, serif feet on the baseline and a row of underscore
   const blanks = canvas(120, 30, [[8, 21, 90, 1]]);
   assert.equal(findUnderline(blanks, [2, 6, 106, 18]), null, 'underscores');
 });
+
+test('an underscore lying on a link\'s underline stays when the underline is erased ("cg_annotate", not "cg annotate")', () => {
+  // Letters (3-px stems) standing on row 19; the underline is row 21 with its antialiased half row 22; an underscore
+  // (8 px) darkens row 22 between two words, as Chromium draws "cg_annotate" underlined in Liberation Serif.
+  const letters = (from: number, to: number) => Array.from({ length: Math.floor((to - from) / 5) }, (_, k) => [from + 5 * k, 10, 3, 10] as const);
+  const img = canvas(120, 30, [...letters(10, 45), ...letters(56, 101), [8, 21, 94, 1]]);
+  const grey = (x0: number, x1: number, y: number, v: number) => { for (let x = x0; x < x1; x++) img.data.fill(v, (y * img.width + x) * 3, (y * img.width + x) * 3 + 3); };
+  grey(8, 102, 22, 200);
+  grey(46, 54, 22, 110);
+  const box: Box = [2, 6, 106, 18];
+  assert.ok(findUnderline(img, box), 'the underline');
+  const erased = underlineEraser(img)([box]);
+  const dark = (x: number, y: number) => erased.data[(y * img.width + x) * 3]! < 128;
+  assert.ok([46, 50, 53].every((x) => dark(x, 21)), 'the underline is kept under the underscore');
+  assert.ok([20, 42, 56, 80].every((x) => !dark(x, 21)), 'and erased elsewhere');
+});

@@ -27,6 +27,8 @@ export interface Underline {
   readonly x1: number;
   /** Pieces of ink in the rule's rows no wider than this that join ink above or below are glyphs' (a "g"'s hook). */
   readonly glyphWidth: number;
+  /** Height of the box the underline was found in (the text's line height). */
+  readonly boxHeight: number;
 }
 
 /**
@@ -66,7 +68,7 @@ export function findUnderline(img: DecodedImage, box: Box): Underline | null {
     const [from, to] = withBrokenParts(runsOf(ink, w, r), run, STUB_REACH * h);
     // Its antialiased ends fall under the mask's threshold: a stub left there reads as "." after the word.
     const margin = Math.max(2, Math.round(0.15 * h));
-    return { top: y0 + top, bottom: y0 + r, x0: x0 + Math.max(0, from - margin), x1: x0 + Math.min(w, to + margin), glyphWidth: GLYPH_PART * h };
+    return { top: y0 + top, bottom: y0 + r, x0: x0 + Math.max(0, from - margin), x1: x0 + Math.min(w, to + margin), glyphWidth: GLYPH_PART * h, boxHeight: h };
   }
   return null;
 }
@@ -110,8 +112,9 @@ function paintOver(img: DecodedImage, out: Uint8Array, line: Underline): void {
   const joined = (x: number) => inkAt(x, top - 1) || inkAt(x, bottom + 1);
   // A stroke that runs through the rule (ink above and below) is a descender drawn across it.
   const crossed = (x: number) => inkAt(x, top - 1) && inkAt(x, bottom + 1);
+  const keep = underscoreColumns(img, line, bg, top, bottom);
   const paint = (c: number) => {
-    if (!crossed(c)) for (let y = top; y <= bottom; y++) out.set(bg.rgb, (y * width + c) * 3);
+    if (!crossed(c) && !keep[c - line.x0]) for (let y = top; y <= bottom; y++) out.set(bg.rgb, (y * width + c) * 3);
   };
   for (let x = line.x0; x < line.x1;) {
     // Between pieces too: an antialiased end too faint to count as ink still reads as a dot.
@@ -122,6 +125,53 @@ function paintOver(img: DecodedImage, out: Uint8Array, line: Underline): void {
     if (!(touches && end - x <= line.glyphWidth)) for (let c = x; c < end; c++) paint(c);
     x = end;
   }
+}
+
+/** An underscore in a link ("cg_annotate") is at least this many box heights long, and at most MAX… */
+const UNDERSCORE_MIN = 0.2, UNDERSCORE_MAX = 1.2;
+/** …and darkens the rows around the rule by at least this much more than the bare rule does (one row of full ink is 1). */
+const UNDERSCORE_EXCESS = 0.2;
+
+/**
+ * The columns of the rule where an underscore of the link's own text lies on it: the underscore is drawn at about
+ * the rule's height (on it, or a row above or below), so erasing the rule erased it too and "cg_annotate" was read
+ * "cg annotate". Such a column is darker around the rule than the bare rule, over an underscore's length, with no
+ * glyph stroke running up out of it (a descender's is).
+ */
+function underscoreColumns(img: DecodedImage, line: Underline, bg: Background, top: number, bottom: number): Uint8Array {
+  const { data, width, height } = img;
+  const n = line.x1 - line.x0;
+  const keep = new Uint8Array(n);
+  // The rule's own contrast: the median over its columns of the strongest pixel in its rows.
+  const core: number[] = [];
+  for (let x = line.x0; x < line.x1; x++) {
+    let c = 0;
+    for (let y = line.top; y <= line.bottom; y++) c = Math.max(c, Math.abs(luminance(data, (y * width + x) * 3) - bg.lum));
+    core.push(c);
+  }
+  core.sort((a, b) => a - b);
+  const full = Math.max(bg.threshold, core[core.length >> 1]!);
+  const dark = (x: number, y: number) => (y < 0 || y >= height ? 0 : Math.min(1, Math.abs(luminance(data, (y * width + x) * 3) - bg.lum) / full));
+  const rows: number[] = [];
+  for (let y = top - 1; y <= bottom + 2; y++) rows.push(y);
+  // The bare rule's darkness per row: the median over its columns (most columns are bare rule).
+  const bare = rows.map((y) => {
+    const v: number[] = [];
+    for (let x = line.x0; x < line.x1; x++) v.push(dark(x, y));
+    v.sort((a, b) => a - b);
+    return v[v.length >> 1]!;
+  });
+  const excess = (x: number) => rows.reduce((sum, y, k) => sum + Math.max(0, dark(x, y) - bare[k]!), 0);
+  const stroke = (x: number) => dark(x, top - 3) >= 0.5;
+  const min = Math.max(3, UNDERSCORE_MIN * line.boxHeight), max = UNDERSCORE_MAX * line.boxHeight;
+  for (let x = line.x0; x < line.x1;) {
+    if (stroke(x) || excess(x) < UNDERSCORE_EXCESS) { x++; continue; }
+    let end = x;
+    while (end < line.x1 && !stroke(end) && excess(end) >= UNDERSCORE_EXCESS) end++;
+    if (end - x >= min && end - x <= max) keep.fill(1, x - line.x0, end - line.x0);
+    x = end;
+  }
+  return keep;
 }
 
 interface Background { readonly rgb: readonly [number, number, number]; readonly lum: number; readonly threshold: number }
