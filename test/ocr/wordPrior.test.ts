@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fixIl } from '../../electron/core/ocr/wordPrior';
+import { fixCapitals, fixIl } from '../../electron/core/ocr/wordPrior';
 import { fixLookAlikes, itemFromSequence, WORD_RULES } from '../../electron/core/ocr/lineAssembly';
 import type { DecodedSequence } from '../../electron/core/ocr/ctcDecode';
 
@@ -12,6 +12,17 @@ test('I or l from the word: capitals-only words, the lone pronoun, known capital
 
 test('words where l is right stay as they are', () => {
   for (const word of ['walls', 'kiln', 'line', 'lists', 'ls', '-l', 'Hello', 'SQLite', 'NULL', 'vulnerable', 'walnut', 'Allowoverride', 'All', 'Fl', 'AcceptFilter', 'filter', 'alter']) assert.equal(fixIl(word), word);
+});
+
+test('a size-cased small letter inside a word of capitals is a capital', () => {
+  for (const [read, meant] of [['PoST', 'POST'], ['GNoME', 'GNOME'], ['POsIX', 'POSIX'], ['cMAKE_INSTALL_MoDE', 'CMAKE_INSTALL_MODE'], ['coMPONENTS', 'COMPONENTS'], ['BOTToM.', 'BOTTOM.']]) {
+    assert.equal(fixCapitals(read), meant, read);
+  }
+});
+
+test('words spelt with small letters among capitals stay as they are', () => {
+  // Plurals and units end small; a small prefix before three capitals is a name; two capitals are too few to tell.
+  for (const word of ['URLs', 'APIs', 'MHz', 'vCPU', 'sRGB', 'DoS', 'SoC', 'macOS', 'iOS', 'PostgreSQL', 'Wix', 'Object', 'so']) assert.equal(fixCapitals(word), word);
 });
 
 test('look-alikes from the Chinese dictionary are put back only in Latin text', () => {

@@ -42,3 +42,27 @@ export function fixIl(word: string): string {
   }
   return chars.join('');
 }
+
+/** Small letters whose capital differs from them mostly in height: small text loses the difference. */
+const SIZE_CASED = new Set([...'cosvwxz']);
+
+/**
+ * Capitals in a word of capitals: small text loses the height that tells C O S V W X Z from c o s v w x z, so
+ * "PoST", "GNoME", "cMAKE_INSTALL_MoDE" come out with small letters inside them. Where every other letter of the
+ * word is a capital (three at least: "DoS", "SoC" are spelt so), its size-cased small letters are capitals too. The last letter
+ * is left alone ("URLs", "MHz"), and so is a first one unless four capitals follow ("vCPU", "sRGB" are spelt so).
+ */
+export function fixCapitals(word: string): string {
+  const chars = [...word];
+  const letters = chars.flatMap((c, i) => (isUpper(c) || isLower(c) ? [i] : []));
+  const small = letters.filter((i) => isLower(chars[i]!));
+  if (small.length === 0 || small.some((i) => !SIZE_CASED.has(chars[i]!))) return word;
+  const capitals = letters.length - small.length;
+  if (capitals < 3 || small.length * 2 > capitals) return word;
+  const first = letters[0]!, last = letters[letters.length - 1]!;
+  for (const i of small) {
+    if (i === last || (i === first && capitals < 4)) continue;
+    chars[i] = chars[i]!.toUpperCase();
+  }
+  return chars.join('');
+}
