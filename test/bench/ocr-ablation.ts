@@ -63,7 +63,7 @@ const ALL_VARIANTS: readonly Variant[] = [
   { name: '- sentence spaces', rules: { sentenceSpace: false } },
   { name: '- clause spaces', rules: { clauseSpace: false } },
   { name: '- no space before ; ,', rules: { noSpaceBefore: false } },
-  { name: '+ separator bars', rules: { separators: true } },
+  { name: `${PIXEL_RULES.separators ? '-' : '+'} separator bars`, rules: { separators: !PIXEL_RULES.separators } },
   { name: '+ lost word spaces', rules: { wordGaps: true } },
   { name: '- empty parentheses', rules: { emptyParens: false } },
   { name: '- underscore spaces', rules: { underscoreSpaces: false } },

@@ -10,7 +10,7 @@ import { renderTextPng } from '../helpers/textImage';
 // Synthetic glyphs: dark bars on white, one per recognizer time step (8 px a step, crop scale 1), all standing on
 // baseline row 17 of a 24-row box, so the geometry is known exactly.
 const STEP = 8, HEIGHT = 24, BASELINE = 17;
-interface Glyph { readonly char: string; readonly step: number; readonly top: number; readonly width?: number }
+interface Glyph { readonly char: string; readonly step: number; readonly top: number; readonly width?: number; readonly bottom?: number }
 
 function scene(glyphs: readonly Glyph[], steps = 8): { image: DecodedImage; seq: DecodedSequence } {
   const width = steps * STEP;
@@ -18,7 +18,7 @@ function scene(glyphs: readonly Glyph[], steps = 8): { image: DecodedImage; seq:
   for (const g of glyphs) {
     if (g.char === ' ') continue;
     const w = g.width ?? 6, x0 = Math.round((g.step + 0.5) * STEP - w / 2);
-    for (let y = g.top; y <= BASELINE; y++) for (let x = x0; x < x0 + w; x++) data.fill(20, (y * width + x) * 3, (y * width + x) * 3 + 3);
+    for (let y = g.top; y <= (g.bottom ?? BASELINE); y++) for (let x = x0; x < x0 + w; x++) data.fill(20, (y * width + x) * 3, (y * width + x) * 3 + 3);
   }
   const chars: DecodedChar[] = glyphs.map((g) => ({ char: g.char, start: g.step, end: g.step, prob: 0.9 }));
   return { image: { data, width, height: HEIGHT, channels: 3, source: 'synthetic', format: 'raw' }, seq: { chars, steps, confidence: 0.9 } };
@@ -64,6 +64,17 @@ test('a comma or semicolon and a letter with a word-wide blank between them beco
   assert.equal(clause(',', 4), 'p, t');
   assert.equal(clause(';', 4), 'p; t');
   assert.equal(clause(',', 3), 'p,t', 'code such as f(a,b) keeps its tight comma');
+});
+
+test('a lone stroke reaching below the baseline between two items is a separator bar; the pronoun and a plain I are not', () => {
+  const line = (stroke: Glyph, next: string) => corrected([
+    { char: 'A', step: 1, top: 6 }, { char: ' ', step: 2, top: 0 }, stroke, { char: ' ', step: 4, top: 0 }, { char: next, step: 5, top: next === 't' ? 7 : 6 },
+  ]);
+  const bar: Glyph = { char: 'I', step: 3, top: 4, bottom: 21, width: 2 };
+  assert.equal(line(bar, 'B'), 'A | B', '"Modules | Directives"');
+  assert.equal(line({ ...bar, char: 'l' }, 'B'), 'A | B');
+  assert.equal(line(bar, 't'), 'A I t', 'before a small letter it is the pronoun ("5.1. I tried")');
+  assert.equal(line({ char: 'I', step: 3, top: 6, width: 2 }, 'B'), 'A I B', 'an I standing on the baseline');
 });
 
 test('a space beside an underscore that meets the letters is dropped; one with a word-wide blank stays', () => {
