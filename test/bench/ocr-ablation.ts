@@ -70,6 +70,7 @@ const ALL_VARIANTS: readonly Variant[] = [
   { name: '- bullets apart', words: { bulletApart: false } },
   { name: '- lone dots joined', words: { loneDots: false } },
   { name: `${WORD_RULES.capitalWords ? '-' : '+'} capitals in capital words`, words: { capitalWords: !WORD_RULES.capitalWords } },
+  { name: `${WORD_RULES.letterIndex ? '-' : '+'} letter index bars`, words: { letterIndex: !WORD_RULES.letterIndex } },
   { name: '- captions under cards', order: { captionUnderCards: false } },
   { name: `${WORD_RULES.iOrL ? '-' : '+'} I/l word prior`, words: { iOrL: !WORD_RULES.iOrL } },
   { name: '- look-alikes (丨 ≤ ≥ 》 。)', words: { lookAlikes: false } },

@@ -78,3 +78,11 @@ test('the I/l prior runs on every recognized line: the sixth round\'s tuning pag
   assert.deepEqual(wordsOf('All AcceptFilter'), ['All', 'AcceptFilter'], 'its two faults, now gone');
   assert.deepEqual(wordsOf('the APl', { ...WORD_RULES, iOrL: false }), ['the', 'APl']);
 });
+
+test('an index bar of letters read as one word is split back into its letters; words of capitals stay whole', () => {
+  assert.deepEqual(wordsOf('AIBICIDIE'), ['A', '|', 'B', '|', 'C', '|', 'D', '|', 'E']);
+  assert.deepEqual(wordsOf('HIIIKIL'), ['H', '|', 'I', '|', 'K', '|', 'L'], 'the letter I between two bars');
+  assert.deepEqual(wordsOf('INIOIPIQ'), ['|', 'N', '|', 'O', '|', 'P', '|', 'Q'], 'a bar leading the run');
+  for (const word of ['POSIX', 'LIBIDO', 'AIBICI', 'DIEIBIA']) assert.deepEqual(wordsOf(word), [word]);
+  assert.deepEqual(wordsOf('AIBICIDIE', { ...WORD_RULES, letterIndex: false }), ['AIBICIDIE']);
+});
