@@ -2,6 +2,7 @@ import type { DecodedImage } from '../image/intake';
 import type { DecodedChar, DecodedSequence } from './ctcDecode';
 import type { Box } from './types';
 import { luminance } from './geometry';
+import { SIZE_CASED } from './wordPrior';
 
 /**
  * What the recognizer cannot see after its crop is squeezed to 48 px: how tall a glyph is next to its neighbours
@@ -106,8 +107,6 @@ export function inkTops(profile: InkProfile, from: number, to: number): { highes
  * two words (code such as "obj.Name" in a monospace font leaves about 0.57).
  */
 export const SENTENCE_GAP = 0.65;
-/** Letters whose capital differs from the small letter mostly in height. */
-const SIZE_CASED = new Set(['c', 'o', 's', 'v', 'w', 'x', 'z']);
 /** Small letters with neither ascender nor descender whose middle columns reach the x-height (not u v w x). */
 const X_HEIGHT_LETTERS = new Set([...'acemnorsz']);
 /** Small letters with an ascender: about as tall as a capital. */

@@ -161,15 +161,18 @@ function underscoreColumns(img: DecodedImage, line: Underline, bg: Background, t
     v.sort((a, b) => a - b);
     return v[v.length >> 1]!;
   });
-  const excess = (x: number) => rows.reduce((sum, y, k) => sum + Math.max(0, dark(x, y) - bare[k]!), 0);
-  const stroke = (x: number) => dark(x, top - 3) >= 0.5;
+  // A column that may hold an underscore: darker than the bare rule, and no stroke running up out of it.
+  const marked = Array.from({ length: n }, (_, k) => {
+    const x = line.x0 + k;
+    return dark(x, top - 3) < 0.5 && rows.reduce((sum, y, r) => sum + Math.max(0, dark(x, y) - bare[r]!), 0) >= UNDERSCORE_EXCESS;
+  });
   const min = Math.max(3, UNDERSCORE_MIN * line.boxHeight), max = UNDERSCORE_MAX * line.boxHeight;
-  for (let x = line.x0; x < line.x1;) {
-    if (stroke(x) || excess(x) < UNDERSCORE_EXCESS) { x++; continue; }
-    let end = x;
-    while (end < line.x1 && !stroke(end) && excess(end) >= UNDERSCORE_EXCESS) end++;
-    if (end - x >= min && end - x <= max) keep.fill(1, x - line.x0, end - line.x0);
-    x = end;
+  for (let k = 0; k < n;) {
+    if (!marked[k]) { k++; continue; }
+    let end = k;
+    while (end < n && marked[end]) end++;
+    if (end - k >= min && end - k <= max) keep.fill(1, k, end);
+    k = end;
   }
   return keep;
 }

@@ -44,13 +44,13 @@ export function fixIl(word: string): string {
 }
 
 /** Small letters whose capital differs from them mostly in height: small text loses the difference. */
-const SIZE_CASED = new Set([...'cosvwxz']);
+export const SIZE_CASED: ReadonlySet<string> = new Set([...'cosvwxz']);
 
 /**
  * Capitals in a word of capitals: small text loses the height that tells C O S V W X Z from c o s v w x z, so
  * "PoST", "GNoME", "cMAKE_INSTALL_MoDE" come out with small letters inside them. Where every other letter of the
- * word is a capital (three at least: "DoS", "SoC" are spelt so), its size-cased small letters are capitals too. The last letter
- * is left alone ("URLs", "MHz"), and so is a first one unless four capitals follow ("vCPU", "sRGB" are spelt so).
+ * word is a capital (three at least: "DoS", "SoC" are spelt so), its size-cased small letters are capitals too.
+ * The last letter is left alone ("URLs", "MHz"), and so is a first one unless four capitals follow ("vCPU", "sRGB").
  */
 export function fixCapitals(word: string): string {
   const chars = [...word];
