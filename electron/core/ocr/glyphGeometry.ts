@@ -282,11 +282,11 @@ export function correctWithPixels(seq: DecodedSequence, img: DecodedImage, box: 
     out.push(rules.capitals && SIZE_CASED.has(c.char) && isCapital(i) ? { ...c, char: c.char.toUpperCase() } : c);
     if (next && next.char !== ' ' && c.char !== ' ' && lostSpace(i)) { out.push({ char: ' ', start: next.start, end: next.start, prob: 0 }); continue; }
     const before = chars[i - 1]?.char ?? '';
-    if (rules.sentenceSpace && next && /[.!?]/.test(c.char.normalize('NFKC')) && /\p{Ll}/u.test(before) && /\p{Lu}/u.test(next.char)
-      && widestGap(profile, centres[i]!, centres[i + 1]!) >= SENTENCE_GAP * xHeight) {
-      out.push({ char: ' ', start: next.start, end: next.start, prob: 0 });
-    } else if (rules.clauseSpace && next && /[,;]/.test(c.char.normalize('NFKC')) && /[\p{L}\p{N})\]"']/u.test(before) && /\p{L}/u.test(next.char)
-      && widestGap(profile, centres[i]!, centres[i + 1]!) >= SENTENCE_GAP * xHeight) {
+    if (!next) continue;
+    const mark = c.char.normalize('NFKC');
+    const sentenceEnd = rules.sentenceSpace && /[.!?]/.test(mark) && /\p{Ll}/u.test(before) && /\p{Lu}/u.test(next.char);
+    const clauseEnd = rules.clauseSpace && /[,;]/.test(mark) && /[\p{L}\p{N})\]"']/u.test(before) && /\p{L}/u.test(next.char);
+    if ((sentenceEnd || clauseEnd) && widestGap(profile, centres[i]!, centres[i + 1]!) >= SENTENCE_GAP * xHeight) {
       out.push({ char: ' ', start: next.start, end: next.start, prob: 0 });
     }
   }

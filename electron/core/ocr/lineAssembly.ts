@@ -93,21 +93,25 @@ const LETTER_BAR = /^[A-Z](?:[Il|丨][A-Z]){3,}$/;
  * alphabetical order (no word does that), so the word is split back into its letters.
  */
 function splitLetterIndex(words: OcrWord[]): void {
-  const ascending = (letters: string[]) => letters.every((c, i) => i === 0 || c > letters[i - 1]!);
   for (let k = words.length - 1; k >= 0; k--) {
     const word = words[k]!;
     // A bar may lead the run too ("| N | O | P": "INIOIP"), read as I like the others.
-    const lead = !(LETTER_BAR.test(word.text) && ascending([...word.text].filter((_, i) => i % 2 === 0))) && /^[Il|丨]/.test(word.text) ? 1 : 0;
-    const run = word.text.slice(lead);
-    if (!LETTER_BAR.test(run)) continue;
-    const letters = [...run].filter((_, i) => i % 2 === 0);
-    if (!ascending(letters)) continue;
+    const lead = [0, 1].find((n) => (n === 0 || /^[Il|丨]/.test(word.text)) && isLetterIndex(word.text.slice(n)));
+    if (lead === undefined) continue;
+    const letters = [...word.text.slice(lead)].filter((_, i) => i % 2 === 0);
     const [x, y, w, h] = word.box;
     const share = w / (2 * letters.length - 1 + lead);
     const part = (text: string, n: number) => ({ text, box: roundBox([x + n * share, y, Math.max(1, share), h]) });
     const parts = [...(lead ? [part('|', 0)] : []), ...letters.flatMap((c, i) => [...(i > 0 ? [part('|', lead + 2 * i - 1)] : []), part(c, lead + 2 * i)])];
     words.splice(k, 1, ...parts);
   }
+}
+
+/** Capitals alternating with bars, the capitals in alphabetical order. */
+function isLetterIndex(run: string): boolean {
+  if (!LETTER_BAR.test(run)) return false;
+  const letters = [...run].filter((_, i) => i % 2 === 0);
+  return letters.every((c, i) => i === 0 || c > letters[i - 1]!);
 }
 
 /** A bullet glyph glued to the letter, digit or quote after it at the start of a box. */
