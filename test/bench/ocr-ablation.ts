@@ -8,7 +8,7 @@ import path from 'node:path';
 import { decodeImage, type DecodedImage } from '../../electron/core/image/intake';
 import { buildCharset } from '../../electron/core/ocr/ctcDecode';
 import { detectText } from '../../electron/core/ocr/detector';
-import { dividerFinder, findPaneDividers, PANE_SHARE_OF_TEXT, textSpanOf } from '../../electron/core/ocr/dividers';
+import { CELLS_NOT_DIVIDERS, dividerFinder, findPaneDividers, PANE_SHARE_OF_TEXT, textSpanOf } from '../../electron/core/ocr/dividers';
 import { correctWithPixels, PIXEL_RULES, type PixelRules } from '../../electron/core/ocr/glyphGeometry';
 import { itemFromSequence, lineFromOrder, WORD_RULES, type TextItem, type WordRules } from '../../electron/core/ocr/lineAssembly';
 import { splitLongBoxes, splitTallBoxes } from '../../electron/core/ocr/longBoxes';
@@ -46,6 +46,8 @@ interface Variant {
   readonly eraseUnderlines?: boolean;
   /** A pane edge's least length measured against the text's height, not the image's (dividers.ts). */
   readonly textSpan?: boolean;
+  /** A column of filled table cells is no pane edge or divider (dividers.ts CELLS_NOT_DIVIDERS). */
+  readonly filledCells?: boolean;
 }
 
 /** OCR_ABLATION_DUMP=dir writes each variant's text per screen there (dir/set/variant/screen.txt). */
@@ -79,6 +81,7 @@ const ALL_VARIANTS: readonly Variant[] = [
   { name: '+ tall boxes split', tall: true },
   { name: '+ cut at cell rules', cellRules: true },
   { name: '- grid rules not dividers', gridDividers: true },
+  { name: `${CELLS_NOT_DIVIDERS ? '-' : '+'} filled cells not dividers`, filledCells: !CELLS_NOT_DIVIDERS },
   { name: `${BLANK_NEIGHBOUR_LINES ? '-' : '+'} neighbour lines blanked`, blankNeighbours: !BLANK_NEIGHBOUR_LINES },
   { name: `${ERASE_UNDERLINES ? '-' : '+'} underlines erased`, eraseUnderlines: !ERASE_UNDERLINES },
   ...(Object.keys(LAYOUT_RULES) as Array<keyof typeof LAYOUT_RULES>)
@@ -232,7 +235,8 @@ function readVariant(glyphs: DecodedImage, image: DecodedImage, boxes: readonly 
     return item && item.confidence >= 0.5 ? item : null;
   });
   const textHeight = [...boxes.map((b) => b[3])].sort((a, b) => a - b)[boxes.length >> 1] ?? 0;
-  const options: ReadingOrderOptions = { ...DEFAULT_READING_ORDER, hasDivider: dividerFinder(image, { skipGrid: v.gridDividers !== true }), paneDividers: v.panes === false ? [] : findPaneDividers(image, textHeight, (v.textSpan ?? PANE_SHARE_OF_TEXT) ? textSpanOf(boxes) : undefined), ...v.order };
+  const cells = v.filledCells ?? CELLS_NOT_DIVIDERS;
+  const options: ReadingOrderOptions = { ...DEFAULT_READING_ORDER, hasDivider: dividerFinder(image, { skipGrid: v.gridDividers !== true, skipCells: cells, textHeight }), paneDividers: v.panes === false ? [] : findPaneDividers(image, textHeight, (v.textSpan ?? PANE_SHARE_OF_TEXT) ? textSpanOf(boxes) : undefined, cells), ...v.order };
   const layout = readingLayout(boxes, options);
   return layout.lines.map((l) => lineFromOrder(l, items)?.text).filter((t): t is string => !!t).join('\n');
 }

@@ -71,3 +71,32 @@ test('a group box far shorter than a quarter of the screen is a pane edge when m
   assert.equal(near(edges, 364).length, 1, 'the right box\'s left border');
   assert.equal(near(edges, 63).length, 0, 'a ruled grid\'s shaded column, crossed by the row rules on both sides, is no pane edge');
 });
+
+/**
+ * Exim's option tables: each cell its own grey box (232 on a white page), 20 px tall with 2 px of page between rows
+ * and 4 px between the two columns; beside the table, a sidebar whose grey fill runs unbroken.
+ */
+function filledCellTable(): DecodedImage {
+  const width = 1000, height = 400; // the page's white is the commonest colour
+  const data = new Uint8Array(width * height * 3).fill(255);
+  const fill = (x0: number, y0: number, x1: number, y1: number) => {
+    for (let y = y0; y < y1; y++) data.fill(232, (y * width + x0) * 3, (y * width + x1) * 3);
+  };
+  for (let y = 20; y + 20 <= 280; y += 22) {
+    fill(20, y, 200, y + 20);
+    fill(204, y, 400, y + 20);
+  }
+  fill(460, 20, 580, 280);
+  return { data, width, height, channels: 3, source: 'synthetic', format: 'raw' };
+}
+
+test('the edges of a column of filled cells are no pane edges or dividers: the cells beside them are one table', () => {
+  const img = filledCellTable();
+  const edges = findPaneDividers(img, 16);
+  assert.deepEqual(edges.filter((d) => d.x > 10 && d.x < 420), [], 'no edge inside the table');
+  assert.equal(edges.filter((d) => Math.abs(d.x - 460) <= 3 || Math.abs(d.x - 580) <= 3).length, 2, 'the sidebar\'s unbroken fill keeps both its edges');
+  assert.equal(findPaneDividers(img, 16, undefined, false).filter((d) => d.x > 10 && d.x < 420).length > 0, true, 'without the rule the cells\' edges are pane edges');
+  assert.equal(dividerFinder(img, { textHeight: 16 })(195, 210, 20, 258), false, 'the corridor between the columns has no divider');
+  assert.equal(dividerFinder(img, { textHeight: 16, skipCells: false })(195, 210, 20, 258), true);
+  assert.equal(dividerFinder(img, { textHeight: 16 })(420, 470, 20, 258), true, 'the sidebar\'s edge is one');
+});

@@ -10,9 +10,11 @@ const EDGE_COVERAGE = 0.85;
  * Looks for a vertical divider in the empty corridor x0..x1 over rows y0..y1: a pixel column where nearly every row
  * changes colour from its left neighbour. Panes are separated by rules or background changes; table cells are not.
  */
-export function dividerFinder(img: DecodedImage, rules: { readonly skipGrid?: boolean } = {}): (x0: number, x1: number, y0: number, y1: number) => boolean {
+export function dividerFinder(img: DecodedImage, rules: DividerRules = {}): (x0: number, x1: number, y0: number, y1: number) => boolean {
   const { data, width, height } = img;
   const skipGrid = rules.skipGrid ?? GRID_NOT_DIVIDER;
+  const cells = rules.textHeight !== undefined && (rules.skipCells ?? CELLS_NOT_DIVIDERS) ? rules.textHeight : 0;
+  let page: readonly number[] | null = null;
   return (x0, x1, y0, y1) => {
     const xa = Math.max(1, Math.ceil(x0)), xb = Math.min(width - 1, Math.floor(x1));
     const ya = Math.max(0, Math.floor(y0)), yb = Math.min(height - 1, Math.ceil(y1));
@@ -29,10 +31,62 @@ export function dividerFinder(img: DecodedImage, rules: { readonly skipGrid?: bo
       if (edges < EDGE_COVERAGE * rows) continue;
       // A ruled table's column rule is crossed by its row rules: the cells on its two sides are one table's.
       if (skipGrid && sideColours(img, x, ya, yb, step) === 'rule' && gridCrossings(img, x, ya, yb) >= GRID_CROSSINGS) continue;
+      if (cells > 0 && sideColours(img, x, ya, yb, step) === 'background') {
+        page ??= pageColour(img);
+        if (filledCells(img, x, ya, yb, filledSide(img, x, ya, yb, step, page), page, cells)) continue;
+      }
       return true;
     }
     return false;
   };
+}
+
+export interface DividerRules {
+  readonly skipGrid?: boolean;
+  /** Whether a column of filled cells (CELLS_NOT_DIVIDERS) is no divider; `textHeight` sizes its cells. */
+  readonly skipCells?: boolean;
+  readonly textHeight?: number;
+}
+
+/**
+ * Whether the edge of a column of filled table cells (each cell its own shaded box, a few pixels of the page between
+ * them, as Exim's option tables are drawn) is kept from counting as a pane edge: such a column's edges run the
+ * table's height, and its columns were read one after the other, each as a pane ("add_environment bi_command …"
+ * and only then "environment variables to run for -bi …"). A panel's fill runs unbroken down its edge.
+ */
+export const CELLS_NOT_DIVIDERS = true;
+/** The page's colour between two filled cells is at most this many text heights tall; each cell at most CELL_MAX_ROWS. */
+const CELL_MAX_GAP = 0.5;
+const CELL_MAX_ROWS = 4;
+
+/**
+ * Whether the filled side of the background edge at column x, over rows y0..y1, is a stack of cells: its fill breaks
+ * into the page's colour at GRID_CROSSINGS or more places, each break shorter than CELL_MAX_GAP text heights, with no
+ * fill run between two breaks taller than CELL_MAX_ROWS text heights.
+ */
+function filledCells(img: DecodedImage, x: number, y0: number, y1: number, fill: 'west' | 'east', page: readonly number[], textHeight: number): boolean {
+  const { data, width } = img;
+  const col = fill === 'west' ? Math.max(0, x - 4) : Math.min(width - 1, x + 3);
+  const maxGap = Math.max(2, CELL_MAX_GAP * textHeight), maxCell = CELL_MAX_ROWS * textHeight;
+  const isPage = (y: number) => {
+    const i = (y * width + col) * 3;
+    return Math.abs(data[i]! - page[0]!) + Math.abs(data[i + 1]! - page[1]!) + Math.abs(data[i + 2]! - page[2]!) < 3 * BACKGROUND_CHANGE;
+  };
+  let breaks = 0, fillStart = -1, gapStart = -1;
+  for (let y = y0; y <= y1; y++) {
+    if (isPage(y)) {
+      if (gapStart < 0) gapStart = y;
+      continue;
+    }
+    if (gapStart >= 0 && fillStart >= 0) {
+      // A break between two fill runs: short enough for cell spacing, after a run short enough for a cell.
+      if (y - gapStart > maxGap || gapStart - fillStart > maxCell) return false;
+      breaks++;
+      fillStart = y;
+    } else if (fillStart < 0) fillStart = y;
+    gapStart = -1;
+  }
+  return breaks >= GRID_CROSSINGS;
 }
 
 /**
@@ -147,10 +201,11 @@ export const PANE_SHARE_OF_TEXT = true;
 /**
  * Long vertical pane edges: pixel columns where nearly every row changes colour from the column to the left over a
  * long run. Text never makes such a run (line gaps break it); a sidebar's background, a pane's border and a
- * splitter do. Thin rules that horizontal rules cross on both sides are a table's grid and are left out.
+ * splitter do. Thin rules that horizontal rules cross on both sides are a table's grid and are left out, and so are
+ * the edges of a column of filled cells (CELLS_NOT_DIVIDERS; `skipCells: false` keeps them, for the ablation).
  * `textSpan`: the text's top and bottom, when the edge's least length is measured against it (PANE_SHARE_OF_TEXT).
  */
-export function findPaneDividers(img: DecodedImage, textHeight: number, textSpan?: readonly [number, number]): PaneDivider[] {
+export function findPaneDividers(img: DecodedImage, textHeight: number, textSpan?: readonly [number, number], skipCells = CELLS_NOT_DIVIDERS): PaneDivider[] {
   const { data, width, height } = img;
   const step = Math.max(1, Math.round(textHeight / 8));
   const span = textSpan ? Math.max(0, Math.min(height, textSpan[1]) - Math.max(0, textSpan[0])) : height;
@@ -184,7 +239,10 @@ export function findPaneDividers(img: DecodedImage, textHeight: number, textSpan
     const gridChecked = kind === 'rule' || textSpan !== undefined;
     if (gridChecked && gridCrossings(img, m.x, m.y0, m.y1) >= GRID_CROSSINGS) continue;
     const y1 = Math.min(height - 1, m.y1 + step);
-    result.push(kind === 'background' ? { x: m.x, y0: m.y0, y1, kind, fill: filledSide(img, m.x, m.y0, m.y1, step, page) } : { x: m.x, y0: m.y0, y1, kind });
+    if (kind !== 'background') { result.push({ x: m.x, y0: m.y0, y1, kind }); continue; }
+    const fill = filledSide(img, m.x, m.y0, m.y1, step, page);
+    if (skipCells && filledCells(img, m.x, m.y0, m.y1, fill, page, textHeight)) continue;
+    result.push({ x: m.x, y0: m.y0, y1, kind, fill });
   }
   return result.sort((a, b) => (b.y1 - b.y0) - (a.y1 - a.y0) || a.x - b.x);
 }

@@ -52,6 +52,12 @@ export const DOC_SOURCES: readonly DocSource[] = Object.freeze([
   // candidate, but Debian's nodejs-doc conflicts with the Node.js package the machines run on: installing it removes
   // Node.)
   { pkg: 'cmake-doc', set: 'tuning', dir: '/usr/share/doc/cmake-doc/html', pages: ['command/add_custom_command.html', 'manual/cmake.1.html', 'manual/cmake-buildsystem.7.html', 'command/target_link_libraries.html', 'manual/cmake-generator-expressions.7.html', 'module/FindPython.html', 'manual/cmake-variables.7.html', 'guide/tutorial/index.html', 'command/install.html'] },
+  // Added in the ninth round: the held-out runs' failing blocks are mostly table rows, while every tuning table was
+  // read intact, so two table-heavy manuals join the tuning split: Exim's spec (each option a one-row table of name,
+  // use, type and default, cells far apart) and Postfix's READMEs (ruled tables of parameters, wrapped cells); the
+  // held-out split is unchanged.
+  { pkg: 'exim4-doc-html', set: 'tuning', dir: '/usr/share/doc/exim4-doc-html/spec_html', pages: ['ch-main_configuration.html', 'ch-access_control_lists.html', 'ch-log_files.html', 'ch-the_smtp_transport.html', 'ch-events.html', 'ch-string_expansions.html', 'ch-the_exim_command_line.html', 'ch-exim_utilities.html', 'ch-introduction.html'] },
+  { pkg: 'postfix-doc', set: 'tuning', dir: '/usr/share/doc/postfix/html', pages: ['SCHEDULER_README.html', 'TLS_README.html', 'INSTALL.html', 'SASL_README.html', 'MILTER_README.html', 'BUILTIN_FILTER_README.html', 'ADDRESS_REWRITING_README.html', 'ADDRESS_VERIFICATION_README.html', 'CONNECTION_CACHE_README.html'] },
   { pkg: 'sqlite3-doc', set: 'held-out', dir: '/usr/share/doc/sqlite3', pages: ['datatype3.html', 'lang_createtable.html', 'limits.html', 'pragma.html', 'cli.html', 'index.html', 'fts5.html', 'json1.html', 'features.html'] },
   { pkg: 'postgresql-doc-15', set: 'held-out', dir: '/usr/share/doc/postgresql-doc-15/html', pages: ['datatype-numeric.html', 'functions-string.html', 'sql-select.html', 'app-psql.html', 'runtime-config-resource.html', 'datatype-datetime.html', 'functions-math.html', 'sql-createtable.html', 'index.html'] },
   { pkg: 'debian-reference-en', set: 'held-out', dir: '/usr/share/debian-reference', pages: ['ch01.en.html', 'ch02.en.html', 'ch03.en.html', 'ch04.en.html', 'ch05.en.html', 'ch06.en.html', 'ch09.en.html', 'ch10.en.html', 'ch12.en.html'] },
