@@ -8,7 +8,7 @@ import path from 'node:path';
 import { decodeImage, type DecodedImage } from '../../electron/core/image/intake';
 import { buildCharset } from '../../electron/core/ocr/ctcDecode';
 import { detectText } from '../../electron/core/ocr/detector';
-import { CELLS_NOT_DIVIDERS, dividerFinder, findPaneDividers, PANE_SHARE_OF_TEXT, textSpanOf } from '../../electron/core/ocr/dividers';
+import { CELLS_NOT_DIVIDERS, dividerFinder, findPaneDividers, PANE_SHARE_OF_TEXT, rowRuleFinder, textSpanOf } from '../../electron/core/ocr/dividers';
 import { correctWithPixels, PIXEL_RULES, type PixelRules } from '../../electron/core/ocr/glyphGeometry';
 import { itemFromSequence, lineFromOrder, WORD_RULES, type TextItem, type WordRules } from '../../electron/core/ocr/lineAssembly';
 import { splitLongBoxes, splitTallBoxes } from '../../electron/core/ocr/longBoxes';
@@ -236,7 +236,7 @@ function readVariant(glyphs: DecodedImage, image: DecodedImage, boxes: readonly 
   });
   const textHeight = [...boxes.map((b) => b[3])].sort((a, b) => a - b)[boxes.length >> 1] ?? 0;
   const cells = v.filledCells ?? CELLS_NOT_DIVIDERS;
-  const options: ReadingOrderOptions = { ...DEFAULT_READING_ORDER, hasDivider: dividerFinder(image, { skipGrid: v.gridDividers !== true, skipCells: cells, textHeight }), paneDividers: v.panes === false ? [] : findPaneDividers(image, textHeight, (v.textSpan ?? PANE_SHARE_OF_TEXT) ? textSpanOf(boxes) : undefined, cells), ...v.order };
+  const options: ReadingOrderOptions = { ...DEFAULT_READING_ORDER, hasDivider: dividerFinder(image, { skipGrid: v.gridDividers !== true, skipCells: cells, textHeight }), rowRules: rowRuleFinder(image), paneDividers: v.panes === false ? [] : findPaneDividers(image, textHeight, (v.textSpan ?? PANE_SHARE_OF_TEXT) ? textSpanOf(boxes) : undefined, cells), ...v.order };
   const layout = readingLayout(boxes, options);
   return layout.lines.map((l) => lineFromOrder(l, items)?.text).filter((t): t is string => !!t).join('\n');
 }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { dividerFinder, findPaneDividers } from '../../electron/core/ocr/dividers';
+import { dividerFinder, findPaneDividers, rowRuleFinder } from '../../electron/core/ocr/dividers';
 import type { DecodedImage } from '../../electron/core/image/intake';
 
 /** A white page with grey 1-px vertical rules at `columns` and, when given, horizontal rules every `rowPitch` px. */
@@ -99,4 +99,18 @@ test('the edges of a column of filled cells are no pane edges or dividers: the c
   assert.equal(dividerFinder(img, { textHeight: 16 })(195, 210, 20, 258), false, 'the corridor between the columns has no divider');
   assert.equal(dividerFinder(img, { textHeight: 16, skipCells: false })(195, 210, 20, 258), true);
   assert.equal(dividerFinder(img, { textHeight: 16 })(420, 470, 20, 258), true, 'the sidebar\'s edge is one');
+});
+
+test('row rules: a ruled table\'s row borders and the edge between two row fills are found; a line of text is not', () => {
+  const width = 500, height = 200;
+  const data = new Uint8Array(width * height * 3).fill(255);
+  const paint = (x0: number, y0: number, x1: number, y1: number, v: number) => {
+    for (let y = y0; y < y1; y++) data.fill(v, (y * width + x0) * 3, (y * width + x1) * 3);
+  };
+  paint(20, 40, 480, 41, 120); // a 1-px rule
+  paint(20, 100, 480, 140, 235); // a shaded row: edges at 100 and 140
+  for (let x = 30; x < 470; x += 9) paint(x, 60, x + 5, 72, 0); // a "line of text": glyphs with gaps between them
+  const find = rowRuleFinder({ data, width, height, channels: 3, source: 'synthetic', format: 'raw' });
+  assert.deepEqual(find(20, 480, 10, 190).map(Math.round), [41, 100, 140]);
+  assert.deepEqual(find(20, 480, 50, 90), [], 'text is no rule');
 });

@@ -395,3 +395,40 @@ test('a short table whose rows share their lines is still a table when two colum
   assert.deepEqual(lines, ['Name | Size', 'budget.ods | 48 KB', 'notes.md | 6 KB']);
   assert.ok(order.every((l) => l.tableRow));
 });
+
+test('a ruled table whose cells wrap and sit centred in their rows is read row by row, parted at its rules', () => {
+  // Postfix's summary table: three columns, row rules every 60 px; a wrapped cell's two lines fill its row and the
+  // one-line cells beside it sit in the row's middle, between the wrapped lines, so no line starts a row.
+  const rows: Array<[string[], string[], string[]]> = [
+    [['Rewrite addresses to', 'standard form'], ['all mail'], ['append_at_myorigin,', 'swap_bangpath']],
+    [['Canonical address mapping'], ['all mail'], ['canonical_maps']],
+    [['Resolve address to', 'destination'], ['all mail'], ['none']],
+    [['Mail transport switch'], ['new mail'], ['transport_maps,', 'relocated_maps']],
+  ];
+  const runs: Run[] = [];
+  const ruleYs: number[] = [];
+  rows.forEach((cells, r) => {
+    const rowTop = 100 + r * 60;
+    ruleYs.push(rowTop - 4);
+    cells.forEach((lines, c) => {
+      const first = rowTop + 30 - (lines.length * 22) / 2;
+      lines.forEach((l, k) => runs.push(run(l, 40 + c * 260, first + k * 22, 200, 20)));
+    });
+  });
+  ruleYs.push(100 + rows.length * 60 - 4);
+  const rowRules = (x0: number, x1: number, y0: number, y1: number) => (x1 - x0 > 500 ? ruleYs.filter((y) => y > y0 && y < y1) : []);
+  const expected = rows.map((cells) => cells.map((lines) => lines.join(' ')).join(' | '));
+  const ruled = readingOrder(runs.map((r) => r.box), { ...DEFAULT_READING_ORDER, rowRules });
+  const text = (order: readonly OrderedLine[]) => order.map((l) => l.cells.map((cell) => cell.map((i) => runs[i]!.label).join(' ')).join(l.tableRow ? ' | ' : ' '));
+  assert.deepEqual(text(ruled), expected);
+  // Without the rules (or the rule switched off) the rows cannot be told apart.
+  const unruled = readingOrder(runs.map((r) => r.box), { ...DEFAULT_READING_ORDER, rowRules, rules: { ruledRows: false } });
+  assert.notDeepEqual(text(unruled), expected);
+});
+
+test('rules that cut through lines are not a table\'s row borders', () => {
+  const runs = [0, 1, 2, 3].flatMap((k) => [run(`key ${k}`, 40, 100 + k * 40, 100), run(`value ${k}`, 300, 110 + k * 40, 100)]);
+  const rowRules = () => [112, 152, 192];
+  const order = readingOrder(runs.map((r) => r.box), { ...DEFAULT_READING_ORDER, rowRules });
+  assert.ok(order.every((l) => !l.tableRow || l.cells.every((c) => c.length === 1)));
+});

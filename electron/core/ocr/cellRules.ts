@@ -12,6 +12,8 @@ const REACH = 1;
 const MAX_BREAK = 2;
 /** Rule columns this close together are one rule (a double border, an antialiased edge). */
 const CLUSTER = 6;
+/** How far outside a rule (in pixels) a column of background is looked for. */
+const BESIDE = [3, 2, 4, 5];
 /** A piece narrower than this share of the box height holds no text worth reading. */
 const MIN_PIECE = 0.3;
 
@@ -61,8 +63,10 @@ function cutBox(box: Box, img: DecodedImage): Box[] {
     else rules.push([x, x]);
   }
   // A rule is thin: just outside it the box shows its background on most rows (else the ink is the box's own fill).
+  // Some column a few pixels out will do: text set against a cell's border (Postfix's tables) inks the nearest ones.
   const blankBeside = (x: number) => x < x0 || x >= x1 || Array.from({ length: boxH }, (_, k) => ink(x, y0 + k)).filter(Boolean).length <= 0.3 * boxH;
-  const thin = rules.filter(([a, b]) => b - a <= CLUSTER && blankBeside(a - 3) && blankBeside(b + 3));
+  const blankNear = (x: number, dir: 1 | -1) => BESIDE.some((k) => blankBeside(x + dir * k));
+  const thin = rules.filter(([a, b]) => b - a <= CLUSTER && blankNear(a, -1) && blankNear(b, 1));
   if (thin.length === 0) return [box];
   rules.splice(0, rules.length, ...thin);
   const pieces: Box[] = [];

@@ -153,6 +153,39 @@ function gridCrossings(img: DecodedImage, x: number, y0: number, y1: number): nu
   return crossings;
 }
 
+/** Share of a table's width a horizontal rule or fill edge must cross to part two of its rows. */
+const ROW_RULE_COVERAGE = 0.9;
+/** Edge rows this close together are one rule (a 1-px line's two edges, two cells' facing borders). */
+const ROW_RULE_CLUSTER = 4;
+
+/**
+ * Finds horizontal rules across x0..x1 between rows y0 and y1: rows where nearly every column changes colour from the
+ * row above (a ruled table's row borders, the edge between two rows' fills). Text never does that over a table's
+ * whole width (word spaces and letter gaps break it). Returns each rule's middle row, top to bottom.
+ */
+export function rowRuleFinder(img: DecodedImage): (x0: number, x1: number, y0: number, y1: number) => number[] {
+  const { data, width, height } = img;
+  return (x0, x1, y0, y1) => {
+    const xa = Math.max(0, Math.ceil(x0)), xb = Math.min(width - 1, Math.floor(x1));
+    const ya = Math.max(1, Math.floor(y0)), yb = Math.min(height - 1, Math.ceil(y1));
+    if (xb - xa < 8) return [];
+    const step = Math.max(1, Math.floor((xb - xa) / 400));
+    const rules: Array<[number, number]> = [];
+    for (let y = ya; y <= yb; y++) {
+      let n = 0, edges = 0;
+      for (let x = xa; x <= xb; x += step) {
+        const i = (y * width + x) * 3;
+        n++;
+        if (diff(data, i, i - width * 3) >= EDGE_STRENGTH) edges++;
+      }
+      if (edges < ROW_RULE_COVERAGE * n) continue;
+      const last = rules[rules.length - 1];
+      if (last && y - last[1] <= ROW_RULE_CLUSTER) last[1] = y; else rules.push([y, y]);
+    }
+    return rules.map(([a, b]) => (a + b) / 2);
+  };
+}
+
 /** A long vertical pane edge found in the pixels: a 1-px rule or the boundary of a pane's own background. */
 export interface PaneDivider {
   readonly x: number;

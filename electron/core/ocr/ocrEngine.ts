@@ -6,7 +6,7 @@ import { loadWithFallback } from '../models/device';
 import type { DecodedImage } from '../image/intake';
 import { buildCharset } from './ctcDecode';
 import { detectText } from './detector';
-import { dividerFinder, findPaneDividers, PANE_SHARE_OF_TEXT, textSpanOf } from './dividers';
+import { dividerFinder, findPaneDividers, PANE_SHARE_OF_TEXT, rowRuleFinder, textSpanOf } from './dividers';
 import { correctWithPixels } from './glyphGeometry';
 import { itemFromSequence, lineFromOrder, type TextItem } from './lineAssembly';
 import { DEFAULT_READING_ORDER, readingLayout } from './readingOrder';
@@ -215,7 +215,7 @@ async function recognizeWith(s: Sessions, image: DecodedImage, signal?: AbortSig
   // With ERASE_UNDERLINES, recognition reads the text without links' underlines, chunk by chunk; layout sees every rule.
   const eraseUnderlines = ERASE_UNDERLINES ? underlineEraser(image) : () => image;
   const textHeight = median(boxes.map((b) => b[3]));
-  const layout = readingLayout(boxes, { ...DEFAULT_READING_ORDER, hasDivider: dividerFinder(image, { textHeight }), paneDividers: findPaneDividers(image, textHeight, PANE_SHARE_OF_TEXT ? textSpanOf(boxes) : undefined) }, [0, 0, image.width, image.height]);
+  const layout = readingLayout(boxes, { ...DEFAULT_READING_ORDER, hasDivider: dividerFinder(image, { textHeight }), rowRules: rowRuleFinder(image), paneDividers: findPaneDividers(image, textHeight, PANE_SHARE_OF_TEXT ? textSpanOf(boxes) : undefined) }, [0, 0, image.width, image.height]);
   const panes: PaneView[] = layout.panes.map((p) => ({ kind: p.kind, box: p.box }));
   const blockLayout = { width: image.width, height: image.height, panes, image, bodySize: bodySizeOf(boxes, image) };
 
