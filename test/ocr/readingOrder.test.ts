@@ -432,3 +432,17 @@ test('rules that cut through lines are not a table\'s row borders', () => {
   const order = readingOrder(runs.map((r) => r.box), { ...DEFAULT_READING_ORDER, rowRules });
   assert.ok(order.every((l) => !l.tableRow || l.cells.every((c) => c.length === 1)));
 });
+
+test('a revision history (date and author on a revision\'s row, a description line under it) is read row by row', () => {
+  // DocBook's revision table: "Revision 1.0 | 19 Oct 2006 | efw", then the description on a line of its own.
+  const runs: Run[] = [run('2009', 600, 20, 60)];
+  const revisions = [['Revision 1.0', '19 Oct 2006', 'efw', 'Initial Version'], ['Revision 2.0', '10 Mar 2008', 'efw', 'Version 2.0'], ['Revision 2.1', '19 Jun 2009', 'efw', 'Version 2.1 (XI2)']];
+  revisions.forEach(([rev, date, who, what], k) => {
+    const y = 80 + k * 52;
+    runs.push(run(rev!, 40, y, 140), run(date!, 520, y, 120), run(who!, 1000, y, 40), run(what!, 40, y + 26, 160));
+  });
+  const expected = ['2009', ...revisions.flatMap(([rev, date, who, what]) => [`${rev} | ${date} | ${who}`, what!])];
+  assert.deepEqual(read([...runs].reverse()).lines, expected);
+  const off = readingOrder(runs.map((r) => r.box), { ...DEFAULT_READING_ORDER, rules: { sparseColumns: false } });
+  assert.notDeepEqual(off.map((l) => l.cells.map((c) => c.map((i) => runs[i]!.label).join(' ')).join(l.tableRow ? ' | ' : ' ')), expected);
+});

@@ -26,6 +26,8 @@ export interface DocSource {
   readonly set: CorpusSet;
   readonly dir: string;
   readonly pages: readonly string[];
+  /** 'table': every page scrolled to its first table, whatever its condition (manuals whose tables lie far down). */
+  readonly scroll?: 'table';
 }
 
 export const DOC_SOURCES: readonly DocSource[] = Object.freeze([
@@ -58,6 +60,11 @@ export const DOC_SOURCES: readonly DocSource[] = Object.freeze([
   // held-out split is unchanged.
   { pkg: 'exim4-doc-html', set: 'tuning', dir: '/usr/share/doc/exim4-doc-html/spec_html', pages: ['ch-main_configuration.html', 'ch-access_control_lists.html', 'ch-log_files.html', 'ch-the_smtp_transport.html', 'ch-events.html', 'ch-string_expansions.html', 'ch-the_exim_command_line.html', 'ch-exim_utilities.html', 'ch-introduction.html'] },
   { pkg: 'postfix-doc', set: 'tuning', dir: '/usr/share/doc/postfix/html', pages: ['SCHEDULER_README.html', 'TLS_README.html', 'INSTALL.html', 'SASL_README.html', 'MILTER_README.html', 'BUILTIN_FILTER_README.html', 'ADDRESS_REWRITING_README.html', 'ADDRESS_VERIFICATION_README.html', 'CONNECTION_CACHE_README.html'] },
+  // Also added in the ninth round, each page scrolled to its first table: X.Org's DocBook specifications (ruled data
+  // tables of codes and properties), BIND's Sphinx reference (grammar and option tables) and D-Bus's specification.
+  { pkg: 'xorg-docs', set: 'tuning', dir: '/usr/share/doc/xorg-docs', scroll: 'table', pages: ['ReleaseNotes.html', 'icccm/icccm.html', 'xlfd/xlfd.html', 'Xserver/XACE-Spec.html', 'ctext/ctext.html', 'input/XKB-Enhancing.html', 'Versions.html', 'Xserver/analysis.html', 'input/XKB-Config.html'] },
+  { pkg: 'bind9-doc', set: 'tuning', dir: '/usr/share/doc/bind9-doc/arm', scroll: 'table', pages: ['reference.html', 'chapter3.html', 'dnssec-guide.html', 'chapter10.html', 'chapter4.html'] },
+  { pkg: 'dbus-1-doc', set: 'tuning', dir: '/usr/share/doc/dbus', scroll: 'table', pages: ['dbus-specification.html', 'dbus-faq.html'] },
   { pkg: 'sqlite3-doc', set: 'held-out', dir: '/usr/share/doc/sqlite3', pages: ['datatype3.html', 'lang_createtable.html', 'limits.html', 'pragma.html', 'cli.html', 'index.html', 'fts5.html', 'json1.html', 'features.html'] },
   { pkg: 'postgresql-doc-15', set: 'held-out', dir: '/usr/share/doc/postgresql-doc-15/html', pages: ['datatype-numeric.html', 'functions-string.html', 'sql-select.html', 'app-psql.html', 'runtime-config-resource.html', 'datatype-datetime.html', 'functions-math.html', 'sql-createtable.html', 'index.html'] },
   { pkg: 'debian-reference-en', set: 'held-out', dir: '/usr/share/debian-reference', pages: ['ch01.en.html', 'ch02.en.html', 'ch03.en.html', 'ch04.en.html', 'ch05.en.html', 'ch06.en.html', 'ch09.en.html', 'ch10.en.html', 'ch12.en.html'] },
@@ -87,7 +94,7 @@ export interface DocScreen extends Condition {
 
 export function docScreens(): DocScreen[] {
   return DOC_SOURCES.flatMap((src) => src.pages.map((page, k) => {
-    const c = CONDITIONS[k % CONDITIONS.length]!;
+    const c = src.scroll ? { ...CONDITIONS[k % CONDITIONS.length]!, scroll: src.scroll } : CONDITIONS[k % CONDITIONS.length]!;
     const slug = page.replace(/\.html$/, '').replace(/[^A-Za-z0-9]+/g, '-');
     const id = `${src.pkg}--${slug}--${c.window[0] * c.scale}x${c.window[1] * c.scale}-z${c.zoom}-${c.theme}${c.font ? `-${c.font.replace(/\s+/g, '')}` : ''}${c.scroll === 'table' ? '-table' : ''}`;
     return { ...c, id, pkg: src.pkg, set: src.set, file: `${src.dir}/${page}` };
