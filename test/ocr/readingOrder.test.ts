@@ -446,3 +446,14 @@ test('a revision history (date and author on a revision\'s row, a description li
   const off = readingOrder(runs.map((r) => r.box), { ...DEFAULT_READING_ORDER, rules: { sparseColumns: false } });
   assert.notDeepEqual(off.map((l) => l.cells.map((c) => c.map((i) => runs[i]!.label).join(' ')).join(l.tableRow ? ' | ' : ' ')), expected);
 });
+
+test('times at a message list\'s right edge stay with their rows when separators are drawn between the messages', () => {
+  const runs = [
+    run('Maria Lopez', 20, 10, 100), run('10:42', 300, 12, 40, 16), run('Quarterly report', 20, 34, 150), run('Here is the first draft', 20, 58, 200),
+    run('GitHub', 20, 100, 60), run('09:15', 300, 102, 40, 16), run('Your pull request', 20, 124, 150), run('The branch was merged', 20, 148, 200),
+    run('City Library', 20, 190, 100), run('Mon', 310, 192, 30, 16), run('Your hold is ready', 20, 214, 150), run('Pick up by June 9', 20, 238, 200),
+  ];
+  const rowRules = () => [90, 180];
+  const order = readingOrder(runs.map((r) => r.box), { ...DEFAULT_READING_ORDER, rowRules });
+  assert.deepEqual(order.map((l) => l.cells.map((c) => c.map((i) => runs[i]!.label).join(' ')).join(l.tableRow ? ' | ' : ' ')), runs.map((r) => r.label));
+});
