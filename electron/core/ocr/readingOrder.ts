@@ -380,6 +380,11 @@ const CAPTION_PROXIMITY = 0.7;
  * bottom (captions, headings, a total below) are set aside.
  */
 function findTable(ctx: Ctx, region: readonly number[], corridors: readonly Interval[]): TableSplit | null {
+  // Rows parted by drawn rules only where no table is found without them: a table whose rows pair up is read as before.
+  return tableIn(ctx, region, corridors, false) ?? (on(ctx, 'ruledRows') ? tableIn(ctx, region, corridors, true) : null);
+}
+
+function tableIn(ctx: Ctx, region: readonly number[], corridors: readonly Interval[], byRules: boolean): TableSplit | null {
   const regionBands = bands(ctx, region);
   const spread = (band: number[]) => new Set(band.map((i) => columnOf(ctx, i, corridors))).size;
   const ruledLikePanes = (core: readonly number[]) => {
@@ -405,7 +410,7 @@ function findTable(ctx: Ctx, region: readonly number[], corridors: readonly Inte
       const strict = isTable(ctx, columns);
       const wrapped = !strict && on(ctx, 'wrappedTables') && wrappedRows(ctx, columns) !== null;
       // Times at a message list's right edge stay row annotations, even between drawn separators.
-      const ruled = !strict && !wrapped && on(ctx, 'ruledRows') && !isRowAnnotation(ctx, columns) && ruledRows(ctx, columns) !== null;
+      const ruled = !strict && !wrapped && byRules && !isRowAnnotation(ctx, columns) && ruledRows(ctx, columns) !== null;
       if ((strict || wrapped || ruled) && !ruledLikePanes(core) && (!cut || raggedCells(ctx, columns))) {
         // Under a row of cards, the table's caption would otherwise end the first card's column.
         const above = regionBands.slice(0, first);
