@@ -44,7 +44,36 @@ if (!fs.existsSync(path.join(root, 'dist', 'ocr-models', 'prepared.json')) && fs
   spawnSync(process.execPath, [prepareScript], { stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
-require(entry).main(process.argv.slice(2)).then(
+// A long argument list (over about 14 KB: `sightline read` over a folder of 150 screenshots) makes onnxruntime
+// segfault when its first session is created in the inference worker thread (onnxruntime-node 1.x on Linux; a
+// session made on the main thread first avoids it, but the main thread must not load the models). Such a command
+// runs again with its arguments in a private temporary file instead, which the second run reads and removes.
+const ARGV_FILE_ENV = 'SIGHTLINE_ARGV_FILE';
+const ARGV_LIMIT_BYTES = 8192;
+let args = process.argv.slice(2);
+if (process.env[ARGV_FILE_ENV]) {
+  const file = process.env[ARGV_FILE_ENV];
+  delete process.env[ARGV_FILE_ENV];
+  try {
+    args = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } finally {
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
+  }
+} else if (args.reduce((n, a) => n + Buffer.byteLength(a) + 1, 0) > ARGV_LIMIT_BYTES) {
+  const dir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'sightline-argv-'));
+  const file = path.join(dir, 'argv.json');
+  fs.writeFileSync(file, JSON.stringify(args), { mode: 0o600 });
+  const run = spawnSync(process.execPath, [...process.execArgv, __filename], { stdio: 'inherit', env: { ...process.env, [ARGV_FILE_ENV]: file } });
+  fs.rmSync(dir, { recursive: true, force: true });
+  if (run.error) {
+    process.stderr.write(`sightline: cannot run: ${run.error.message}\n`);
+    process.exit(1);
+  }
+  // A child killed by a signal exits as a shell reports it: 128 + the signal's number.
+  process.exit(run.status ?? 128 + (require('node:os').constants.signals[run.signal] ?? 0));
+}
+
+require(entry).main(args).then(
   (code) => { process.exitCode = code; },
   (err) => { process.stderr.write(`sightline: ${err && err.message ? err.message : err}\n`); process.exitCode = 1; },
 );

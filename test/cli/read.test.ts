@@ -105,3 +105,17 @@ test('read --lang: an unsupported language is a usage error (exit 2) naming it; 
   assert.equal(report!.text, 'Größe und Übersicht');
   assert.equal(report!.blocks[0].lang, 'de');
 });
+
+test('a long argument list (over 14 KB) is read like a short one, not a crash of the inference worker', async () => {
+  // onnxruntime segfaulted creating its first session in the worker thread when the process's arguments passed
+  // about 14 KB; bin/sightline.js now runs such a command again with its arguments in a private temporary file.
+  const dir = await tempDir();
+  const good = path.join(dir, 'good.png');
+  await writeFile(good, await renderTextPng(['Meeting at noon']));
+  const missing = Array.from({ length: 70 }, (_, k) => path.join(dir, `${'a-long-screenshot-name-'.repeat(10)}${k}.png`));
+  assert.ok(missing.join(' ').length > 16_000);
+  const { code, stdout, stderr } = cli(['read', good, ...missing]);
+  assert.equal(code, 3, stderr.slice(-300));
+  assert.equal(normalise(stdout), 'meeting at noon');
+  assert.equal(String(stderr).trimEnd().split('\n').filter((l: string) => l.endsWith('file not found')).length, 70);
+});
