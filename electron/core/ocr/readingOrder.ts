@@ -582,50 +582,34 @@ function ruledRows(ctx: Ctx, columns: readonly number[][]): number[][] | null {
   return spread >= RULED_SPREAD * rows.length ? rows : null;
 }
 
+/** Corridors of at least minGap inside x0..x1 that are empty in every one of the groups (a table's own columns). */
+function ownCorridors(ctx: Ctx, groups: ReadonlyArray<readonly number[]>, x0: number, x1: number, minGap: number): Interval[] {
+  let own: Interval[] = [[x0, x1]];
+  for (const group of groups) own = intersect(own, gaps(ctx, group, x0, x1, minGap), minGap, false);
+  return own.filter(([a, b]) => a > x0 && b < x1);
+}
+
 function emitTable(ctx: Ctx, items: readonly number[], corridors: readonly Interval[], wrapped = false, ruled = false): void {
-  if (ruled) {
-    const x0r = Math.min(...items.map((i) => left(ctx.boxes[i]!))), x1r = Math.max(...items.map((i) => right(ctx.boxes[i]!)));
-    const inner = corridors.filter(([a, b]) => a > x0r && b < x1r);
-    const rows = ruledRows(ctx, splitColumns(ctx, items, inner));
-    if (rows) {
-      newBlock(ctx);
-      // The table's own corridors, empty in every row, part its cells (the region's may be fewer).
-      const minGap = ctx.opts.minGapRatio * median(items.map((i) => ctx.boxes[i]![3]));
-      let own: Interval[] = [[x0r, x1r]];
-      for (const row of rows) own = intersect(own, gaps(ctx, row, x0r, x1r, minGap), minGap, false);
-      const cuts = own.filter(([a, b]) => a > x0r && b < x1r);
-      // Each cell reads its lines top to bottom, fragments left to right.
-      for (const row of rows) emit(ctx, splitColumns(ctx, row, cuts).map((cell) => bands(ctx, cell).flat()), true);
-      newBlock(ctx);
-      return;
-    }
-  }
-  if (wrapped) {
-    const x0w = Math.min(...items.map((i) => left(ctx.boxes[i]!))), x1w = Math.max(...items.map((i) => right(ctx.boxes[i]!)));
-    const inner = corridors.filter(([a, b]) => a > x0w && b < x1w);
-    const rows = wrappedRows(ctx, splitColumns(ctx, items, inner));
-    if (rows) {
-      newBlock(ctx);
-      for (const row of rows) {
-        const members = row.flat();
-        // Each cell reads its lines top to bottom, fragments left to right.
-        const cells = splitColumns(ctx, members, inner).map((cell) => bands(ctx, cell).flat());
-        emit(ctx, cells, true);
-      }
-      newBlock(ctx);
-      return;
-    }
+  const x0 = Math.min(...items.map((i) => left(ctx.boxes[i]!))), x1 = Math.max(...items.map((i) => right(ctx.boxes[i]!)));
+  const minGap = ctx.opts.minGapRatio * median(items.map((i) => ctx.boxes[i]![3]));
+  const inner = corridors.filter(([a, b]) => a > x0 && b < x1);
+  // Rows of several lines: parted by drawn rules, or opened by the first column's lines (cells that wrap).
+  const rows = ruled ? ruledRows(ctx, splitColumns(ctx, items, inner))
+    : wrapped ? wrappedRows(ctx, splitColumns(ctx, items, inner))?.map((row) => row.flat()) ?? null : null;
+  if (rows) {
+    // A ruled table's own corridors, empty in every row, part its cells (the region's may be fewer).
+    const cuts = ruled ? ownCorridors(ctx, rows, x0, x1, minGap) : inner;
+    newBlock(ctx);
+    // Each cell reads its lines top to bottom, fragments left to right.
+    for (const row of rows) emit(ctx, splitColumns(ctx, row, cuts).map((cell) => bands(ctx, cell).flat()), true);
+    newBlock(ctx);
+    return;
   }
   newBlock(ctx);
   // The table's own corridors separate its cells (the region's may be fewer: cards above share only some).
-  const minGap = ctx.opts.minGapRatio * median(items.map((i) => ctx.boxes[i]![3]));
-  const x0 = Math.min(...items.map((i) => left(ctx.boxes[i]!))), x1 = Math.max(...items.map((i) => right(ctx.boxes[i]!)));
-  let own: Interval[] = [[x0, x1]];
-  for (const band of bands(ctx, items)) if (band.length > 1) own = intersect(own, gaps(ctx, band, x0, x1, minGap), minGap, false);
-  corridors = own;
-  corridors = corridors.filter(([a, b]) => a > x0 && b < x1);
+  const own = ownCorridors(ctx, bands(ctx, items).filter((band) => band.length > 1), x0, x1, minGap);
   for (const band of bands(ctx, items)) {
-    emit(ctx, splitColumns(ctx, band, corridors).map((cell) => cell.sort((a, b) => left(ctx.boxes[a]!) - left(ctx.boxes[b]!) || a - b)), true);
+    emit(ctx, splitColumns(ctx, band, own).map((cell) => cell.sort((a, b) => left(ctx.boxes[a]!) - left(ctx.boxes[b]!) || a - b)), true);
   }
   newBlock(ctx);
 }
