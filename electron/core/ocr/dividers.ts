@@ -29,9 +29,11 @@ export function dividerFinder(img: DecodedImage, rules: DividerRules = {}): (x0:
         if (Math.abs(data[i]! - data[j]!) + Math.abs(data[i + 1]! - data[j + 1]!) + Math.abs(data[i + 2]! - data[j + 2]!) >= EDGE_STRENGTH) edges++;
       }
       if (edges < EDGE_COVERAGE * rows) continue;
+      const side = sideColours(img, x, ya, yb, step);
       // A ruled table's column rule is crossed by its row rules: the cells on its two sides are one table's.
-      if (skipGrid && sideColours(img, x, ya, yb, step) === 'rule' && gridCrossings(img, x, ya, yb) >= GRID_CROSSINGS) continue;
-      if (cells > 0 && sideColours(img, x, ya, yb, step) === 'background') {
+      if (skipGrid && side === 'rule' && gridCrossings(img, x, ya, yb) >= GRID_CROSSINGS) continue;
+      // So is the edge of a column of shaded cells, the page's colour showing between them.
+      if (cells > 0 && side === 'background') {
         page ??= pageColour(img);
         if (filledCells(img, x, ya, yb, filledSide(img, x, ya, yb, step, page), page, cells)) continue;
       }

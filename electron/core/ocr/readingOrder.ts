@@ -569,7 +569,8 @@ function ruledRows(ctx: Ctx, columns: readonly number[][]): number[][] | null {
   const byRow = new Map<number, number[]>();
   for (const i of all) {
     const k = rules.filter((y) => y <= cy(boxes[i]!)).length;
-    byRow.set(k, [...(byRow.get(k) ?? []), i]);
+    const row = byRow.get(k);
+    if (row) row.push(i); else byRow.set(k, [i]);
   }
   const rows = [...byRow.entries()].sort((a, b) => a[0] - b[0]).map(([, row]) => row);
   if (rows.length < RULED_MIN_ROWS) return null;
