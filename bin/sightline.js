@@ -3,6 +3,7 @@
 // the sources, so `npm run cli -- …` works right after `npm install`.
 'use strict';
 const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
 
@@ -60,7 +61,7 @@ if (process.env[ARGV_FILE_ENV]) {
     fs.rmSync(path.dirname(file), { recursive: true, force: true });
   }
 } else if (args.reduce((n, a) => n + Buffer.byteLength(a) + 1, 0) > ARGV_LIMIT_BYTES) {
-  const dir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'sightline-argv-'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sightline-argv-'));
   const file = path.join(dir, 'argv.json');
   fs.writeFileSync(file, JSON.stringify(args), { mode: 0o600 });
   const run = spawnSync(process.execPath, [...process.execArgv, __filename], { stdio: 'inherit', env: { ...process.env, [ARGV_FILE_ENV]: file } });
@@ -70,7 +71,7 @@ if (process.env[ARGV_FILE_ENV]) {
     process.exit(1);
   }
   // A child killed by a signal exits as a shell reports it: 128 + the signal's number.
-  process.exit(run.status ?? 128 + (require('node:os').constants.signals[run.signal] ?? 0));
+  process.exit(run.status ?? 128 + (os.constants.signals[run.signal] ?? 0));
 }
 
 require(entry).main(args).then(

@@ -380,11 +380,6 @@ const CAPTION_PROXIMITY = 0.7;
  * bottom (captions, headings, a total below) are set aside.
  */
 function findTable(ctx: Ctx, region: readonly number[], corridors: readonly Interval[]): TableSplit | null {
-  // Rows parted by drawn rules only where no table is found without them: a table whose rows pair up is read as before.
-  return tableIn(ctx, region, corridors, false) ?? (on(ctx, 'ruledRows') ? tableIn(ctx, region, corridors, true) : null);
-}
-
-function tableIn(ctx: Ctx, region: readonly number[], corridors: readonly Interval[], byRules: boolean): TableSplit | null {
   const regionBands = bands(ctx, region);
   const spread = (band: number[]) => new Set(band.map((i) => columnOf(ctx, i, corridors))).size;
   const ruledLikePanes = (core: readonly number[]) => {
@@ -396,6 +391,19 @@ function tableIn(ctx: Ctx, region: readonly number[], corridors: readonly Interv
     const count = ruled.filter(Boolean).length;
     return count > 0 && (count < ruled.length || ruled.length === 1);
   };
+  const split = (first: number, last: number, core: number[], wrapped: boolean, ruled: boolean): TableSplit => {
+    // Under a row of cards, the table's caption would otherwise end the first card's column.
+    const above = regionBands.slice(0, first);
+    const label = ctx.opts.captionUnderCards !== false && above.length >= 2 && spread(above[above.length - 1]!) === 1
+      && closerBelow(ctx, above[above.length - 2]!, above[above.length - 1]!, regionBands[first]!);
+    return {
+      before: (label ? above.slice(0, -1) : above).flat(), caption: label ? above[above.length - 1]! : [],
+      table: core, after: regionBands.slice(last + 1).flat(), wrapped, ruled,
+    };
+  };
+  // Rows parted by drawn rules count only where no table is found without them (a table whose rows pair up is read
+  // as before): the first such table is kept while the search goes on.
+  let byRules: TableSplit | null = null;
   // A caption or heading above the table is never one of its rows.
   let start = 0;
   while (start < regionBands.length && spread(regionBands[start]!) === 1) start++;
@@ -410,16 +418,10 @@ function tableIn(ctx: Ctx, region: readonly number[], corridors: readonly Interv
       const strict = isTable(ctx, columns);
       const wrapped = !strict && on(ctx, 'wrappedTables') && wrappedRows(ctx, columns) !== null;
       // Times at a message list's right edge stay row annotations, even between drawn separators.
-      const ruled = !strict && !wrapped && byRules && !isRowAnnotation(ctx, columns) && ruledRows(ctx, columns) !== null;
+      const ruled = !strict && !wrapped && !byRules && on(ctx, 'ruledRows') && !isRowAnnotation(ctx, columns) && ruledRows(ctx, columns) !== null;
       if ((strict || wrapped || ruled) && !ruledLikePanes(core) && (!cut || raggedCells(ctx, columns))) {
-        // Under a row of cards, the table's caption would otherwise end the first card's column.
-        const above = regionBands.slice(0, first);
-        const label = ctx.opts.captionUnderCards !== false && above.length >= 2 && spread(above[above.length - 1]!) === 1
-          && closerBelow(ctx, above[above.length - 2]!, above[above.length - 1]!, regionBands[first]!);
-        return {
-          before: (label ? above.slice(0, -1) : above).flat(), caption: label ? above[above.length - 1]! : [],
-          table: core, after: regionBands.slice(last + 1).flat(), wrapped, ruled,
-        };
+        if (!ruled) return split(first, last, core, wrapped, false);
+        byRules = split(first, last, core, false, true);
       }
       if (spread(regionBands[last]!) === 1) { last--; continue; }
       // A heading between two tables ("Field Summary" under a member table): the first table ends above it, and
@@ -433,7 +435,7 @@ function tableIn(ctx: Ctx, region: readonly number[], corridors: readonly Interv
       cut = true;
     }
   }
-  return null;
+  return byRules;
 }
 
 /** A column's cells fill at most this share of its width (median) in a table ended at a heading. */
@@ -704,7 +706,8 @@ function orderRegion(ctx: Ctx, region: readonly number[], givenCorridors: readon
   const columns = splitColumns(ctx, region, corridors);
   const table = findTable(ctx, region, corridors);
   // Row annotations (times at a message list's right edge) are read as before, each on a line of its own.
-  const sparse = !table && on(ctx, 'sparseColumns') && !isRowAnnotation(ctx, columns) && sparseColumns(ctx, columns) && !dividedPanes(ctx, region, corridors);
+  const annotated = !table && isRowAnnotation(ctx, columns);
+  const sparse = !table && !annotated && on(ctx, 'sparseColumns') && sparseColumns(ctx, columns) && !dividedPanes(ctx, region, corridors);
   const run = table || sparse ? null : tableRun(ctx, region, corridors);
   if (sparse) {
     newBlock(ctx);
@@ -725,7 +728,7 @@ function orderRegion(ctx: Ctx, region: readonly number[], givenCorridors: readon
       orderNode(ctx, group, depth + 1);
       newBlock(ctx);
     }
-  } else if (isRowAnnotation(ctx, columns) && !dividedPanes(ctx, region, corridors)) {
+  } else if (annotated && !dividedPanes(ctx, region, corridors)) {
     for (const band of bands(ctx, region)) for (const i of band) emit(ctx, [[i]], false);
   } else {
     // Text in one column that lies above everything in the others (a page title off to one side) heads them all.
