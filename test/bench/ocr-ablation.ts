@@ -73,6 +73,7 @@ const ALL_VARIANTS: readonly Variant[] = [
   { name: '- lone dots joined', words: { loneDots: false } },
   { name: `${WORD_RULES.capitalWords ? '-' : '+'} capitals in capital words`, words: { capitalWords: !WORD_RULES.capitalWords } },
   { name: `${WORD_RULES.letterIndex ? '-' : '+'} letter index bars`, words: { letterIndex: !WORD_RULES.letterIndex } },
+  { name: `${WORD_RULES.lexiconSpaces ? '-' : '+'} lexicon spaces`, words: { lexiconSpaces: !WORD_RULES.lexiconSpaces } },
   { name: '- captions under cards', order: { captionUnderCards: false } },
   { name: `${WORD_RULES.iOrL ? '-' : '+'} I/l word prior`, words: { iOrL: !WORD_RULES.iOrL } },
   { name: '- look-alikes (丨 ≤ ≥ 》 。)', words: { lookAlikes: false } },
@@ -199,7 +200,7 @@ async function main(): Promise<void> {
  * models' bytes), so a second run re-runs only pixel corrections and reading order: seconds, not minutes.
  */
 async function openCache(png: string): Promise<{ detected: Box[] | null; read: Map<string, Recognized>; save: () => Promise<void> }> {
-  const hash = createHash('sha256').update(await readFile(png)).update(await modelsKey()).digest('hex').slice(0, 16);
+  const hash = createHash('sha256').update(await readFile(png)).update(await modelsKey()).update(CACHE_VERSION).digest('hex').slice(0, 16);
   const dir = path.join(root, '.bench', 'ablation-cache');
   const file = path.join(dir, `${path.basename(png, '.png')}.${hash}.json`);
   let stored: { detected: Box[] | null; read: Array<[string, Recognized]> } = { detected: null, read: [] };
@@ -215,6 +216,9 @@ async function openCache(png: string): Promise<{ detected: Box[] | null; read: M
   };
   return cache;
 }
+
+/** Raised when what a cached reading holds changes (2: each character's space evidence, DecodedChar.spaceBefore). */
+const CACHE_VERSION = 'readings 2';
 
 let modelsHash: Promise<string> | null = null;
 function modelsKey(): Promise<string> {

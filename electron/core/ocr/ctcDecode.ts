@@ -10,6 +10,11 @@ export interface DecodedChar {
   /** Last time step of its run. */
   readonly end: number;
   readonly prob: number;
+  /**
+   * The space class's strongest probability at the blank steps between the previous character and this one (0 when
+   * none): weaker than SPACE_EVIDENCE, it still tells a lost word space from a letter gap where a lexicon agrees.
+   */
+  readonly spaceBefore?: number;
 }
 
 export interface DecodedSequence {
@@ -38,12 +43,15 @@ export const SPACE_EVIDENCE = 0.2;
  */
 export const REPEAT_SPLIT = 0.2;
 
+/** Weaker space evidence than this is noise: not recorded. */
+const MIN_SPACE_RECORDED = 0.001;
+
 /** Decodes one sequence from `probs` (steps × classes, row-major) starting at `offset`. */
 export function ctcGreedy(probs: Float32Array, offset: number, steps: number, classes: number, charset: readonly string[], usedSteps = steps): DecodedSequence {
   const chars: DecodedChar[] = [];
   const space = classes - 1;
   let prev = 0;
-  let open: { char: string; start: number; end: number; prob: number } | null = null;
+  let open: { char: string; start: number; end: number; prob: number; spaceBefore?: number } | null = null;
   let gapSpace = 0; // strongest space evidence since the last emitted character
   for (let t = 0; t < usedSteps; t++) {
     const row = offset + t * classes;
@@ -74,8 +82,9 @@ export function ctcGreedy(probs: Float32Array, offset: number, steps: number, cl
       if (best !== space && last && last.char !== ' ' && gapSpace >= SPACE_EVIDENCE) {
         chars.push({ char: ' ', start: t, end: t, prob: gapSpace });
       }
+      const before = gapSpace;
       gapSpace = 0;
-      open = { char: charset[best] ?? '', start: t, end: t, prob: bestP };
+      open = { char: charset[best] ?? '', start: t, end: t, prob: bestP, ...(before >= MIN_SPACE_RECORDED ? { spaceBefore: before } : {}) };
     } else if (open) {
       chars.push(open);
       open = null;

