@@ -12,6 +12,7 @@ import { CELLS_NOT_DIVIDERS, dividerFinder, findPaneDividers, PANE_SHARE_OF_TEXT
 import { correctWithPixels, PIXEL_RULES, type PixelRules } from '../../electron/core/ocr/glyphGeometry';
 import { itemFromSequence, lineFromOrder, WORD_RULES, type TextItem, type WordRules } from '../../electron/core/ocr/lineAssembly';
 import { splitLongBoxes, splitTallBoxes } from '../../electron/core/ocr/longBoxes';
+import { LOST_SPACE_RULES } from '../../electron/core/ocr/lostSpaces';
 import { cutAtCellRules } from '../../electron/core/ocr/cellRules';
 import { neighbourKeepRows } from '../../electron/core/ocr/lineNeighbours';
 import { ocrModelDir, ocrModelPath } from '../../electron/core/ocr/modelFiles';
@@ -74,6 +75,10 @@ const ALL_VARIANTS: readonly Variant[] = [
   { name: `${WORD_RULES.capitalWords ? '-' : '+'} capitals in capital words`, words: { capitalWords: !WORD_RULES.capitalWords } },
   { name: `${WORD_RULES.letterIndex ? '-' : '+'} letter index bars`, words: { letterIndex: !WORD_RULES.letterIndex } },
   { name: `${WORD_RULES.lexiconSpaces ? '-' : '+'} lexicon spaces`, words: { lexiconSpaces: !WORD_RULES.lexiconSpaces } },
+  ...(['afterPunctuation'] as const).map((rule) => ({
+    name: `${LOST_SPACE_RULES[rule] ? '-' : '+'} lexicon spaces ${rule}`,
+    words: { lostSpaces: { ...LOST_SPACE_RULES, [rule]: !LOST_SPACE_RULES[rule] } },
+  })),
   { name: '- captions under cards', order: { captionUnderCards: false } },
   { name: `${WORD_RULES.iOrL ? '-' : '+'} I/l word prior`, words: { iOrL: !WORD_RULES.iOrL } },
   { name: '- look-alikes (丨 ≤ ≥ 》 。)', words: { lookAlikes: false } },

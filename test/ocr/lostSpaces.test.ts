@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { DecodedChar, DecodedSequence } from '../../electron/core/ocr/ctcDecode';
 import { englishLexicon } from '../../electron/core/ocr/lexicon';
-import { LEXICON_SPACE_EVIDENCE, lostSpaceSplits } from '../../electron/core/ocr/lostSpaces';
+import { LEXICON_SPACE_EVIDENCE, LOST_SPACE_RULES, lostSpaceSplits } from '../../electron/core/ocr/lostSpaces';
 import { itemFromSequence, WORD_RULES } from '../../electron/core/ocr/lineAssembly';
 
 const lexicon = englishLexicon();
@@ -11,8 +11,8 @@ const lexicon = englishLexicon();
 function decoded(word: string, evidence: Readonly<Record<number, number>> = {}): DecodedChar[] {
   return [...word].map((char, i) => ({ char, start: 2 * i, end: 2 * i, prob: 0.95, ...(evidence[i] ? { spaceBefore: evidence[i] } : {}) }));
 }
-const split = (word: string, evidence: Readonly<Record<number, number>>) => {
-  const cuts = new Set(lostSpaceSplits(decoded(word, evidence), lexicon!));
+const split = (word: string, evidence: Readonly<Record<number, number>>, rules = LOST_SPACE_RULES) => {
+  const cuts = new Set(lostSpaceSplits(decoded(word, evidence), lexicon!, rules));
   return [...word].map((c, i) => (cuts.has(i) ? ` ${c}` : c)).join('');
 };
 const SOME = 2 * LEXICON_SPACE_EVIDENCE, FAINT = LEXICON_SPACE_EVIDENCE / 2;
@@ -30,6 +30,19 @@ test('a lost word space comes back where the recognizer saw some of it and both 
   assert.equal(split('FurtherInformation', { 7: SOME }), 'Further Information');
   assert.equal(split('abuilt-in', { 1: SOME }), 'a built-in');
   assert.equal(split('(thepointer).', { 4: SOME }), '(the pointer).');
+  assert.equal(split('6.1.SidebarVariables', { 11: SOME }), '6.1.Sidebar Variables');
+});
+
+test('a space after a clause\'s end comes back between two words, before a capital only after a full stop', () => {
+  assert.equal(split('table.It', { 6: SOME }), 'table. It');
+  assert.equal(split('groups,then', { 7: SOME }), 'groups, then');
+  assert.equal(split('(used;others)', { 6: SOME }), '(used; others)');
+  assert.equal(split('table.It', { 6: SOME }, { afterPunctuation: false }), 'table.It');
+  // No evidence, a capital after a comma, a small letter after a full stop, code around the words.
+  assert.equal(split('table.It', { 6: FAINT }), 'table.It');
+  assert.equal(split('groups,Then', { 7: SOME }), 'groups,Then');
+  assert.equal(split('models.model', { 7: SOME }), 'models.model');
+  assert.equal(split('self.table.It', { 11: SOME }), 'self.table.It');
 });
 
 test('no space without the recognizer\'s evidence, inside words, names or code', () => {
@@ -41,6 +54,7 @@ test('no space without the recognizer\'s evidence, inside words, names or code',
   assert.equal(split('GraphicsProcessors', { 3: SOME }), 'GraphicsProcessors');
   assert.equal(split('readme2file', { 4: SOME }), 'readme2file');
   assert.equal(split('get_value', { 3: SOME }), 'get_value');
+  assert.equal(split('\\.allthe$', { 5: SOME }), '\\.allthe$');
   assert.equal(split('isdigit()', { 2: SOME }), 'isdigit()');
   // One-letter pieces are only "a" and "I".
   assert.equal(split('xbefore', { 1: SOME }), 'xbefore');

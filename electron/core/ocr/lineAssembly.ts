@@ -1,6 +1,6 @@
 import type { DecodedChar, DecodedSequence } from './ctcDecode';
 import { englishLexicon } from './lexicon';
-import { lostSpaceSplits } from './lostSpaces';
+import { LOST_SPACE_RULES, lostSpaceSplits, type LostSpaceRules } from './lostSpaces';
 import { TABLE_CELL_SEPARATOR, type OrderedLine } from './readingOrder';
 import { unionBox } from './geometry';
 import { fixCapitals, fixIl } from './wordPrior';
@@ -72,8 +72,10 @@ export interface WordRules {
   readonly letterIndex: boolean;
   /** "firesbefore": a lost word space put back where the recognizer saw a little of it and the lexicon agrees (lostSpaces.ts). */
   readonly lexiconSpaces: boolean;
+  /** Which further lost spaces the lexicon rule puts back (lostSpaces.ts). */
+  readonly lostSpaces: LostSpaceRules;
 }
-export const WORD_RULES: WordRules = Object.freeze({ lookAlikes: true, iOrL: true, bulletApart: true, loneDots: true, capitalWords: true, letterIndex: true, lexiconSpaces: true });
+export const WORD_RULES: WordRules = Object.freeze({ lookAlikes: true, iOrL: true, bulletApart: true, loneDots: true, capitalWords: true, letterIndex: true, lexiconSpaces: true, lostSpaces: LOST_SPACE_RULES });
 
 /**
  * The recognizer sets spaces round a full stop in monospace file and module names ("manage . py", "index . html"):
@@ -170,7 +172,7 @@ export function itemFromSequence(box: Box, seq: DecodedSequence, pxPerStep: numb
     current = null;
   };
   const lexicon = rules.lexiconSpaces ? englishLexicon() : null;
-  const spaced = lexicon ? withLostSpaces(seq.chars, (run) => lostSpaceSplits(run, lexicon)) : seq.chars;
+  const spaced = lexicon ? withLostSpaces(seq.chars, (run) => lostSpaceSplits(run, lexicon, rules.lostSpaces)) : seq.chars;
   for (const c of spaced) {
     const ch = normalizeChar(c.char);
     if (ch.trim() === '') { flush(); continue; }

@@ -31,24 +31,70 @@ function isPiece(piece: string, lexicon: Lexicon): boolean {
   return lexicon.common.has(piece.toLowerCase());
 }
 
+/** Which kinds of lost space are put back (each measured on its own in the ablation bench). */
+export interface LostSpaceRules {
+  /** After a full stop, comma or semicolon between two common words, on the recognizer's evidence ("table.It"). */
+  readonly afterPunctuation: boolean;
+}
+export const LOST_SPACE_RULES: LostSpaceRules = Object.freeze({ afterPunctuation: true });
+
+/**
+ * Prose's punctuation before and after a word, and a section's number before a heading ("6.1.SidebarVariables");
+ * anything else ("\\", "$", "_", "/") makes the word a name or a pattern, never taken apart.
+ */
+const OPENING = /^[(\["'“‘«0-9.]$/u;
+const CLOSING = /^[.,;:!?)\]"'”’»]$/u;
+
+/** Punctuation a space follows in prose; before a capital only the full stop. */
+const CLAUSE_END = /^[.,;]$/;
+
 /**
  * Where spaces go back in one word's characters (no spaces among them): indexes of the characters a space goes
- * before, or none. Only runs of letters are taken apart (between hyphens and the punctuation at the ends).
+ * before, or none. Runs of letters are taken apart (between hyphens and the punctuation at the ends), and with
+ * `afterPunctuation` a word is first parted after a clause's end.
  */
-export function lostSpaceSplits(chars: readonly DecodedChar[], lexicon: Lexicon, evidence = LEXICON_SPACE_EVIDENCE): number[] {
+export function lostSpaceSplits(chars: readonly DecodedChar[], lexicon: Lexicon, rules: LostSpaceRules = LOST_SPACE_RULES, evidence = LEXICON_SPACE_EVIDENCE): number[] {
   if (chars.map((c) => c.char).join('').endsWith('()')) return []; // a function's name: "isdigit()"
+  const parts = rules.afterPunctuation ? clauseCuts(chars, lexicon, evidence) : [];
+  const bounds = [0, ...parts, chars.length];
+  const splits = [...parts];
+  for (let k = 0; k + 1 < bounds.length; k++) splits.push(...splitsInPart(chars, bounds[k]!, bounds[k + 1]!, lexicon, evidence));
+  return splits.sort((a, b) => a - b);
+}
+
+/** "characters.These", "groups,then": the letters on each side a common word, and the recognizer saw a space. */
+function clauseCuts(chars: readonly DecodedChar[], lexicon: Lexicon, evidence: number): number[] {
+  const text = chars.map((c) => c.char);
+  const cuts: number[] = [];
+  for (let i = 2; i < text.length; i++) {
+    if (!CLAUSE_END.test(text[i - 1]!) || !isLetter(text[i]!) || (chars[i]!.spaceBefore ?? 0) < evidence) continue;
+    let a = i - 1;
+    while (a > 0 && isLetter(text[a - 1]!)) a--;
+    let b = i;
+    while (b < text.length && isLetter(text[b]!)) b++;
+    const before = text.slice(a, i - 1).join(''), after = text.slice(i, b).join('');
+    // The word before starts the word (after opening punctuation); the one after ends it (before closing punctuation).
+    if (!text.slice(0, a).every((c) => OPENING.test(c)) || !text.slice(b).every((c) => CLOSING.test(c))) continue;
+    if (isUpper(after[0]!) !== (text[i - 1] === '.')) continue;
+    if ([...before].some(isUpper) || !isPiece(before, lexicon) || !isPiece(after, lexicon) || before.length < 2) continue;
+    cuts.push(i);
+  }
+  return cuts;
+}
+
+/** Splits inside chars[from, to): runs of letters between hyphens, opening and closing punctuation left out. */
+function splitsInPart(chars: readonly DecodedChar[], from: number, to: number, lexicon: Lexicon, evidence: number): number[] {
+  let start = from;
+  while (start < to && OPENING.test(chars[start]!.char)) start++;
+  let end = to;
+  while (end > start && CLOSING.test(chars[end - 1]!.char)) end--;
   const splits: number[] = [];
-  let start = 0;
-  // Leading punctuation ("(allthe"), then runs of letters parted by hyphens, then trailing punctuation.
-  while (start < chars.length && !isLetter(chars[start]!.char)) start++;
-  let end = chars.length;
-  while (end > start && !isLetter(chars[end - 1]!.char)) end--;
-  for (let from = start; from < end;) {
-    let to = from;
-    while (to < end && isLetter(chars[to]!.char)) to++;
-    if (to < end && chars[to]!.char !== '-') return []; // digits, dots, underscores: a name, not words
-    splits.push(...splitRun(chars, from, to, lexicon, evidence));
-    from = to + 1;
+  for (let a = start; a < end;) {
+    let b = a;
+    while (b < end && isLetter(chars[b]!.char)) b++;
+    if (b < end && chars[b]!.char !== '-') return []; // digits, dots, underscores inside: a name, not words
+    splits.push(...splitRun(chars, a, b, lexicon, evidence));
+    a = b + 1;
   }
   return splits;
 }
