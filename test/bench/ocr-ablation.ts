@@ -75,9 +75,11 @@ const ALL_VARIANTS: readonly Variant[] = [
   { name: `${WORD_RULES.capitalWords ? '-' : '+'} capitals in capital words`, words: { capitalWords: !WORD_RULES.capitalWords } },
   { name: `${WORD_RULES.letterIndex ? '-' : '+'} letter index bars`, words: { letterIndex: !WORD_RULES.letterIndex } },
   { name: `${WORD_RULES.lexiconSpaces ? '-' : '+'} lexicon spaces`, words: { lexiconSpaces: !WORD_RULES.lexiconSpaces } },
-  ...(['afterPunctuation'] as const).map((rule) => ({
+  ...(['afterPunctuation', 'pixelGaps'] as const).map((rule) => ({
     name: `${LOST_SPACE_RULES[rule] ? '-' : '+'} lexicon spaces ${rule}`,
     words: { lostSpaces: { ...LOST_SPACE_RULES, [rule]: !LOST_SPACE_RULES[rule] } },
+    // The pixel corrections mark word-wide blanks only where the lexicon rule reads the marks.
+    ...(rule === 'pixelGaps' ? { rules: { markWideGaps: !LOST_SPACE_RULES.pixelGaps } } : {}),
   })),
   { name: '- captions under cards', order: { captionUnderCards: false } },
   { name: `${WORD_RULES.iOrL ? '-' : '+'} I/l word prior`, words: { iOrL: !WORD_RULES.iOrL } },

@@ -66,6 +66,17 @@ test('a comma or semicolon and a letter with a word-wide blank between them beco
   assert.equal(clause(',', 3), 'p,t', 'code such as f(a,b) keeps its tight comma');
 });
 
+test('a blank between two letters as wide as the box\'s word spaces is marked for the lexicon, the text unchanged', () => {
+  const letters = (steps: number[]) => steps.map((step) => ({ char: 'n', step, top: 9 }));
+  const { image, seq } = scene([...letters([1, 2, 3]), { char: ' ', step: 4, top: 0 }, ...letters([5, 6, 7, 9, 10])], 12);
+  const rules = { ...ALL_PIXEL_RULES, wordGaps: false, markWideGaps: true };
+  const out = correctWithPixels(seq, image, [0, 0, image.width, HEIGHT], STEP, image.width, rules).chars;
+  assert.equal(out.map((c) => c.char).join(''), 'nnn nnnnn');
+  assert.deepEqual(out.flatMap((c, i) => (c.wideGapBefore ? [i] : [])), [7], 'only the letter after the wide blank');
+  const unmarked = correctWithPixels(seq, image, [0, 0, image.width, HEIGHT], STEP, image.width, { ...rules, markWideGaps: false }).chars;
+  assert.ok(unmarked.every((c) => !c.wideGapBefore));
+});
+
 test('a lone stroke reaching below the baseline between two items is a separator bar; the pronoun and a plain I are not', () => {
   const line = (stroke: Glyph, next: string) => corrected([
     { char: 'A', step: 1, top: 6 }, { char: ' ', step: 2, top: 0 }, stroke, { char: ' ', step: 4, top: 0 }, { char: next, step: 5, top: next === 't' ? 7 : 6 },

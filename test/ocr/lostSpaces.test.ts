@@ -37,12 +37,19 @@ test('a space after a clause\'s end comes back between two words, before a capit
   assert.equal(split('table.It', { 6: SOME }), 'table. It');
   assert.equal(split('groups,then', { 7: SOME }), 'groups, then');
   assert.equal(split('(used;others)', { 6: SOME }), '(used; others)');
-  assert.equal(split('table.It', { 6: SOME }, { afterPunctuation: false }), 'table.It');
+  assert.equal(split('table.It', { 6: SOME }, { ...LOST_SPACE_RULES, afterPunctuation: false }), 'table.It');
   // No evidence, a capital after a comma, a small letter after a full stop, code around the words.
   assert.equal(split('table.It', { 6: FAINT }), 'table.It');
   assert.equal(split('groups,Then', { 7: SOME }), 'groups,Then');
   assert.equal(split('models.model', { 7: SOME }), 'models.model');
   assert.equal(split('self.table.It', { 11: SOME }), 'self.table.It');
+});
+
+test('a word-wide blank in the pixels is evidence too', () => {
+  const chars = decoded('digitsis').map((c, i) => (i === 6 ? { ...c, wideGapBefore: true } : c));
+  const at = (rules: typeof LOST_SPACE_RULES) => lostSpaceSplits(chars, lexicon!, rules);
+  assert.deepEqual(at({ ...LOST_SPACE_RULES, pixelGaps: true }), [6]);
+  assert.deepEqual(at({ ...LOST_SPACE_RULES, pixelGaps: false }), []);
 });
 
 test('no space without the recognizer\'s evidence, inside words, names or code', () => {

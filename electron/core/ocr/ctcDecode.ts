@@ -15,6 +15,8 @@ export interface DecodedChar {
    * none): weaker than SPACE_EVIDENCE, it still tells a lost word space from a letter gap where a lexicon agrees.
    */
   readonly spaceBefore?: number;
+  /** Set by the pixel corrections (glyphGeometry.ts): the blank before this letter is as wide as the box's word spaces. */
+  readonly wideGapBefore?: boolean;
 }
 
 export interface DecodedSequence {

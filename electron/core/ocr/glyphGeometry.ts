@@ -1,5 +1,6 @@
 import type { DecodedImage } from '../image/intake';
 import type { DecodedChar, DecodedSequence } from './ctcDecode';
+import { LOST_SPACE_RULES } from './lostSpaces';
 import type { Box } from './types';
 import { luminance } from './geometry';
 import { SIZE_CASED } from './wordPrior';
@@ -147,14 +148,16 @@ export interface PixelRules {
   readonly noSpaceBefore: boolean;
   readonly separators: boolean;
   readonly wordGaps: boolean;
+  /** Letters after a word-wide blank marked (wideGapBefore) for the lexicon's lost spaces; the text is unchanged. */
+  readonly markWideGaps: boolean;
   /** "()" read as one round letter: an O, o or 0 standing alone whose ink is two tall narrow strokes is "()". */
   readonly emptyParens: boolean;
   /** "get _marks": a space the recognizer put beside an underscore whose stroke touches the letter on that side. */
   readonly underscoreSpaces: boolean;
 }
-export const PIXEL_RULES: PixelRules = Object.freeze({ capitals: false, sentenceSpace: true, clauseSpace: true, noSpaceBefore: true, separators: true, wordGaps: false, emptyParens: true, underscoreSpaces: true });
+export const PIXEL_RULES: PixelRules = Object.freeze({ capitals: false, sentenceSpace: true, clauseSpace: true, noSpaceBefore: true, separators: true, wordGaps: false, markWideGaps: LOST_SPACE_RULES.pixelGaps, emptyParens: true, underscoreSpaces: true });
 /** Every correction on: for the ablation bench and the tests of each rule. */
-export const ALL_PIXEL_RULES: PixelRules = Object.freeze({ capitals: true, sentenceSpace: true, clauseSpace: true, noSpaceBefore: true, separators: true, wordGaps: true, emptyParens: true, underscoreSpaces: true });
+export const ALL_PIXEL_RULES: PixelRules = Object.freeze({ capitals: true, sentenceSpace: true, clauseSpace: true, noSpaceBefore: true, separators: true, wordGaps: true, markWideGaps: true, emptyParens: true, underscoreSpaces: true });
 /** Round letters the recognizer gives an empty pair of parentheses in small text ("gtk_widget_show ()" → "… O"). */
 const ROUND_LETTERS = new Set(['O', 'o', '0']);
 /** The blank inside "()" is at most this many x-heights (a word space is wider)… */
@@ -231,8 +234,9 @@ export function correctWithPixels(seq: DecodedSequence, img: DecodedImage, box: 
     else if (chars[i]!.char === ' ' && i > 0 && chars[i - 1]!.char !== ' ' && chars[i + 1]!.char !== ' ') spaceGaps.push(gapAt(i - 1, i + 1));
   }
   const wordGap = spaceGaps.length > 0 ? median([...spaceGaps]) : 0, letterGap = letterGaps.length >= 4 ? median([...letterGaps]) : Infinity;
-  const lostSpace = (i: number) => rules.wordGaps && wordGap >= 2 * letterGap + 2 && /\p{L}/u.test(chars[i]!.char) && /\p{L}/u.test(chars[i + 1]!.char)
+  const wideGap = (i: number) => wordGap >= 2 * letterGap + 2 && /\p{L}/u.test(chars[i]!.char) && /\p{L}/u.test(chars[i + 1]!.char)
     && gapAt(i, i + 1) >= Math.max(WORD_GAP_SHARE * wordGap, 2 * letterGap + 1);
+  const lostSpace = (i: number) => rules.wordGaps && wideGap(i);
   // An O, o or 0 is a closed ring: one run of inked columns about an x-height wide. "()" is two narrow runs (each a
   // stroke) with a blank between them, set apart from the rest of the line by wider blanks.
   const isEmptyParens = (i: number) => {
@@ -279,7 +283,9 @@ export function correctWithPixels(seq: DecodedSequence, img: DecodedImage, box: 
     if (rules.underscoreSpaces && c.char === ' ' && spuriousUnderscoreSpace(i)) continue;
     if (rules.noSpaceBefore && c.char === ' ' && next && NO_SPACE_BEFORE.has(next.char.normalize('NFKC')) && out.length > 0) continue;
     if (rules.separators && STROKE_LIKE.has(c.char) && isSeparator(i)) { out.push({ ...c, char: '|' }); continue; }
-    out.push(rules.capitals && SIZE_CASED.has(c.char) && isCapital(i) ? { ...c, char: c.char.toUpperCase() } : c);
+    const kept = rules.capitals && SIZE_CASED.has(c.char) && isCapital(i) ? { ...c, char: c.char.toUpperCase() } : c;
+    // Marked for the lexicon's lost spaces (lostSpaces.ts), which decide with the words on both sides.
+    out.push(rules.markWideGaps && i > 0 && chars[i - 1]!.char !== ' ' && c.char !== ' ' && wideGap(i - 1) ? { ...kept, wideGapBefore: true } : kept);
     if (next && next.char !== ' ' && c.char !== ' ' && lostSpace(i)) { out.push({ char: ' ', start: next.start, end: next.start, prob: 0 }); continue; }
     const before = chars[i - 1]?.char ?? '';
     if (!next) continue;

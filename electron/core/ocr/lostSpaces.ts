@@ -35,8 +35,10 @@ function isPiece(piece: string, lexicon: Lexicon): boolean {
 export interface LostSpaceRules {
   /** After a full stop, comma or semicolon between two common words, on the recognizer's evidence ("table.It"). */
   readonly afterPunctuation: boolean;
+  /** A blank as wide as the box's word spaces (the pixel corrections' wideGapBefore) is evidence too. */
+  readonly pixelGaps: boolean;
 }
-export const LOST_SPACE_RULES: LostSpaceRules = Object.freeze({ afterPunctuation: true });
+export const LOST_SPACE_RULES: LostSpaceRules = Object.freeze({ afterPunctuation: true, pixelGaps: true });
 
 /**
  * Prose's punctuation before and after a word, and a section's number before a heading ("6.1.SidebarVariables");
@@ -55,19 +57,20 @@ const CLAUSE_END = /^[.,;]$/;
  */
 export function lostSpaceSplits(chars: readonly DecodedChar[], lexicon: Lexicon, rules: LostSpaceRules = LOST_SPACE_RULES, evidence = LEXICON_SPACE_EVIDENCE): number[] {
   if (chars.map((c) => c.char).join('').endsWith('()')) return []; // a function's name: "isdigit()"
-  const parts = rules.afterPunctuation ? clauseCuts(chars, lexicon, evidence) : [];
+  const seen = (c: DecodedChar) => (c.spaceBefore ?? 0) >= evidence || (rules.pixelGaps && c.wideGapBefore === true);
+  const parts = rules.afterPunctuation ? clauseCuts(chars, lexicon, seen) : [];
   const bounds = [0, ...parts, chars.length];
   const splits = [...parts];
-  for (let k = 0; k + 1 < bounds.length; k++) splits.push(...splitsInPart(chars, bounds[k]!, bounds[k + 1]!, lexicon, evidence));
+  for (let k = 0; k + 1 < bounds.length; k++) splits.push(...splitsInPart(chars, bounds[k]!, bounds[k + 1]!, lexicon, seen));
   return splits.sort((a, b) => a - b);
 }
 
 /** "characters.These", "groups,then": the letters on each side a common word, and the recognizer saw a space. */
-function clauseCuts(chars: readonly DecodedChar[], lexicon: Lexicon, evidence: number): number[] {
+function clauseCuts(chars: readonly DecodedChar[], lexicon: Lexicon, seen: (c: DecodedChar) => boolean): number[] {
   const text = chars.map((c) => c.char);
   const cuts: number[] = [];
   for (let i = 2; i < text.length; i++) {
-    if (!CLAUSE_END.test(text[i - 1]!) || !isLetter(text[i]!) || (chars[i]!.spaceBefore ?? 0) < evidence) continue;
+    if (!CLAUSE_END.test(text[i - 1]!) || !isLetter(text[i]!) || !seen(chars[i]!)) continue;
     let a = i - 1;
     while (a > 0 && isLetter(text[a - 1]!)) a--;
     let b = i;
@@ -83,7 +86,7 @@ function clauseCuts(chars: readonly DecodedChar[], lexicon: Lexicon, evidence: n
 }
 
 /** Splits inside chars[from, to): runs of letters between hyphens, opening and closing punctuation left out. */
-function splitsInPart(chars: readonly DecodedChar[], from: number, to: number, lexicon: Lexicon, evidence: number): number[] {
+function splitsInPart(chars: readonly DecodedChar[], from: number, to: number, lexicon: Lexicon, seen: (c: DecodedChar) => boolean): number[] {
   let start = from;
   while (start < to && OPENING.test(chars[start]!.char)) start++;
   let end = to;
@@ -93,20 +96,20 @@ function splitsInPart(chars: readonly DecodedChar[], from: number, to: number, l
     let b = a;
     while (b < end && isLetter(chars[b]!.char)) b++;
     if (b < end && chars[b]!.char !== '-') return []; // digits, dots, underscores inside: a name, not words
-    splits.push(...splitRun(chars, a, b, lexicon, evidence));
+    splits.push(...splitRun(chars, a, b, lexicon, seen));
     a = b + 1;
   }
   return splits;
 }
 
 /** The fewest pieces (then the strongest weakest evidence) that split chars[from, to) into common words. */
-function splitRun(chars: readonly DecodedChar[], from: number, to: number, lexicon: Lexicon, evidence: number): number[] {
+function splitRun(chars: readonly DecodedChar[], from: number, to: number, lexicon: Lexicon, seen: (c: DecodedChar) => boolean): number[] {
   const run = chars.slice(from, to).map((c) => c.char).join('');
   if (run.length < MIN_RUN || lexicon.known.has(run.toLowerCase())) return [];
   // Small letters after the first, or one capital that starts the second piece ("FurtherInformation").
   const capitals = [...run].map((c, i) => (i > 0 && isUpper(c) ? i : -1)).filter((i) => i > 0);
   if (capitals.length > 1) return [];
-  const cuts = [...run].map((_, i) => i).filter((i) => i > 0 && (chars[from + i]!.spaceBefore ?? 0) >= evidence);
+  const cuts = [...run].map((_, i) => i).filter((i) => i > 0 && seen(chars[from + i]!));
   let best: { cuts: number[]; weakest: number } | null = null;
   const consider = (chosen: number[]) => {
     const bounds = [0, ...chosen, run.length];
