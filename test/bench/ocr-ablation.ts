@@ -12,7 +12,7 @@ import { CELLS_NOT_DIVIDERS, dividerFinder, findPaneDividers, PANE_SHARE_OF_TEXT
 import { correctWithPixels, PIXEL_RULES, type PixelRules } from '../../electron/core/ocr/glyphGeometry';
 import { itemFromSequence, lineFromOrder, WORD_RULES, type TextItem, type WordRules } from '../../electron/core/ocr/lineAssembly';
 import { splitLongBoxes, splitTallBoxes } from '../../electron/core/ocr/longBoxes';
-import { LOST_SPACE_RULES } from '../../electron/core/ocr/lostSpaces';
+import { LOST_SPACE_RULES } from '../../electron/core/ocr/wordSpaces';
 import { cutAtCellRules } from '../../electron/core/ocr/cellRules';
 import { neighbourKeepRows } from '../../electron/core/ocr/lineNeighbours';
 import { ocrModelDir, ocrModelPath } from '../../electron/core/ocr/modelFiles';
@@ -75,7 +75,7 @@ const ALL_VARIANTS: readonly Variant[] = [
   { name: `${WORD_RULES.capitalWords ? '-' : '+'} capitals in capital words`, words: { capitalWords: !WORD_RULES.capitalWords } },
   { name: `${WORD_RULES.letterIndex ? '-' : '+'} letter index bars`, words: { letterIndex: !WORD_RULES.letterIndex } },
   { name: `${WORD_RULES.lexiconSpaces ? '-' : '+'} lexicon spaces`, words: { lexiconSpaces: !WORD_RULES.lexiconSpaces } },
-  ...(['afterPunctuation', 'pixelGaps'] as const).map((rule) => ({
+  ...(['afterPunctuation', 'pixelGaps', 'joinPieces'] as const).map((rule) => ({
     name: `${LOST_SPACE_RULES[rule] ? '-' : '+'} lexicon spaces ${rule}`,
     words: { lostSpaces: { ...LOST_SPACE_RULES, [rule]: !LOST_SPACE_RULES[rule] } },
     // The pixel corrections mark word-wide blanks only where the lexicon rule reads the marks.
@@ -92,6 +92,7 @@ const ALL_VARIANTS: readonly Variant[] = [
   { name: `${CELLS_NOT_DIVIDERS ? '-' : '+'} filled cells not dividers`, filledCells: !CELLS_NOT_DIVIDERS },
   { name: `${BLANK_NEIGHBOUR_LINES ? '-' : '+'} neighbour lines blanked`, blankNeighbours: !BLANK_NEIGHBOUR_LINES },
   { name: `${ERASE_UNDERLINES ? '-' : '+'} underlines erased`, eraseUnderlines: !ERASE_UNDERLINES },
+  { name: `${ERASE_UNDERLINES ? '-' : '+'} underlines erased, pieces joined`, eraseUnderlines: !ERASE_UNDERLINES, words: { lostSpaces: { ...LOST_SPACE_RULES, joinPieces: true } } },
   ...(Object.keys(LAYOUT_RULES) as Array<keyof typeof LAYOUT_RULES>)
     .map((rule) => ({ name: `${LAYOUT_RULES[rule] ? '-' : '+'} layout ${rule}`, order: { rules: { [rule]: !LAYOUT_RULES[rule] } } })),
   { name: '+ lone glyphs widened', lone: true },

@@ -1,6 +1,6 @@
 import type { DecodedImage } from '../image/intake';
 import type { DecodedChar, DecodedSequence } from './ctcDecode';
-import { LOST_SPACE_RULES } from './lostSpaces';
+import { LOST_SPACE_RULES } from './wordSpaces';
 import type { Box } from './types';
 import { luminance } from './geometry';
 import { SIZE_CASED } from './wordPrior';
@@ -284,7 +284,7 @@ export function correctWithPixels(seq: DecodedSequence, img: DecodedImage, box: 
     if (rules.noSpaceBefore && c.char === ' ' && next && NO_SPACE_BEFORE.has(next.char.normalize('NFKC')) && out.length > 0) continue;
     if (rules.separators && STROKE_LIKE.has(c.char) && isSeparator(i)) { out.push({ ...c, char: '|' }); continue; }
     const kept = rules.capitals && SIZE_CASED.has(c.char) && isCapital(i) ? { ...c, char: c.char.toUpperCase() } : c;
-    // Marked for the lexicon's lost spaces (lostSpaces.ts), which decide with the words on both sides.
+    // Marked for the lexicon's lost spaces (wordSpaces.ts), which decide with the words on both sides.
     out.push(rules.markWideGaps && i > 0 && chars[i - 1]!.char !== ' ' && c.char !== ' ' && wideGap(i - 1) ? { ...kept, wideGapBefore: true } : kept);
     if (next && next.char !== ' ' && c.char !== ' ' && lostSpace(i)) { out.push({ char: ' ', start: next.start, end: next.start, prob: 0 }); continue; }
     const before = chars[i - 1]?.char ?? '';

@@ -1,6 +1,6 @@
 import type { DecodedChar, DecodedSequence } from './ctcDecode';
 import { englishLexicon } from './lexicon';
-import { LOST_SPACE_RULES, lostSpaceSplits, type LostSpaceRules } from './lostSpaces';
+import { LOST_SPACE_RULES, lostSpaceSplits, spuriousSpaces, type LostSpaceRules } from './wordSpaces';
 import { TABLE_CELL_SEPARATOR, type OrderedLine } from './readingOrder';
 import { unionBox } from './geometry';
 import { fixCapitals, fixIl } from './wordPrior';
@@ -70,9 +70,9 @@ export interface WordRules {
   readonly capitalWords: boolean;
   /** "AIBICID": an index bar of letters ("A | B | C | D") read without its spaces, the bars as I. */
   readonly letterIndex: boolean;
-  /** "firesbefore": a lost word space put back where the recognizer saw a little of it and the lexicon agrees (lostSpaces.ts). */
+  /** "firesbefore": a lost word space put back where the recognizer saw a little of it and the lexicon agrees (wordSpaces.ts). */
   readonly lexiconSpaces: boolean;
-  /** Which further lost spaces the lexicon rule puts back (lostSpaces.ts). */
+  /** Which further lost spaces the lexicon rule puts back (wordSpaces.ts). */
   readonly lostSpaces: LostSpaceRules;
 }
 export const WORD_RULES: WordRules = Object.freeze({ lookAlikes: true, iOrL: true, bulletApart: true, loneDots: true, capitalWords: true, letterIndex: true, lexiconSpaces: true, lostSpaces: LOST_SPACE_RULES });
@@ -135,6 +135,13 @@ function bulletApart(words: OcrWord[]): void {
   words.splice(0, 1, { text: m[1]!, box: [x, y, share, h] }, { text: first.text.slice(m[1]!.length), box: [x + share, y, Math.max(1, w - share), h] });
 }
 
+/** The characters without the spaces at `drop`. */
+function withoutSpaces(chars: readonly DecodedChar[], drop: readonly number[]): readonly DecodedChar[] {
+  if (drop.length === 0) return chars;
+  const gone = new Set(drop);
+  return chars.filter((_, i) => !gone.has(i));
+}
+
 /** The characters with a space before each that `splitsOf` names within its word (a run between spaces). */
 function withLostSpaces(chars: readonly DecodedChar[], splitsOf: (word: readonly DecodedChar[]) => number[]): readonly DecodedChar[] {
   const out: DecodedChar[] = [];
@@ -172,7 +179,8 @@ export function itemFromSequence(box: Box, seq: DecodedSequence, pxPerStep: numb
     current = null;
   };
   const lexicon = rules.lexiconSpaces ? englishLexicon() : null;
-  const spaced = lexicon ? withLostSpaces(seq.chars, (run) => lostSpaceSplits(run, lexicon, rules.lostSpaces)) : seq.chars;
+  const joined = lexicon && rules.lostSpaces.joinPieces ? withoutSpaces(seq.chars, spuriousSpaces(seq.chars, lexicon)) : seq.chars;
+  const spaced = lexicon ? withLostSpaces(joined, (run) => lostSpaceSplits(run, lexicon, rules.lostSpaces)) : joined;
   for (const c of spaced) {
     const ch = normalizeChar(c.char);
     if (ch.trim() === '') { flush(); continue; }

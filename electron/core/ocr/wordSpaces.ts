@@ -37,8 +37,10 @@ export interface LostSpaceRules {
   readonly afterPunctuation: boolean;
   /** A blank as wide as the box's word spaces (the pixel corrections' wideGapBefore) is evidence too. */
   readonly pixelGaps: boolean;
+  /** A space inside a word dropped where the lexicon knows the word whole ("AddHand ler"; spuriousSpaces). */
+  readonly joinPieces: boolean;
 }
-export const LOST_SPACE_RULES: LostSpaceRules = Object.freeze({ afterPunctuation: true, pixelGaps: true });
+export const LOST_SPACE_RULES: LostSpaceRules = Object.freeze({ afterPunctuation: true, pixelGaps: true, joinPieces: true });
 
 /**
  * Prose's punctuation before and after a word, and a section's number before a heading ("6.1.SidebarVariables");
@@ -123,4 +125,26 @@ function splitRun(chars: readonly DecodedChar[], from: number, to: number, lexic
     if (MAX_PIECES >= 3) for (const b of cuts) if (b > a) consider([a, b]);
   }
   return best ? (best as { cuts: number[] }).cuts.map((i) => from + i) : [];
+}
+
+/**
+ * Spaces the recognizer put inside a word: a monospace "l" or "i" stands in a wide cell, and the blank beside it
+ * looks like a word space ("AddHand ler", "<Fi lesMatch>", "AddDefau ltcharset"). A space goes when the letters after
+ * it (up to the next capital) are no English word but, joined to the letters before it (back to their capital), they
+ * are one. Indexes of the spaces to drop.
+ */
+export function spuriousSpaces(chars: readonly DecodedChar[], lexicon: Lexicon): number[] {
+  const text = chars.map((c) => c.char);
+  const drop: number[] = [];
+  for (let i = 1; i + 1 < text.length; i++) {
+    if (text[i] !== ' ' || !isLetter(text[i - 1]!) || !isLetter(text[i + 1]!) || isUpper(text[i + 1]!)) continue;
+    let a = i - 1;
+    while (a > 0 && isLetter(text[a - 1]!) && !isUpper(text[a]!)) a--;
+    let b = i + 1;
+    while (b < text.length && isLetter(text[b]!) && !isUpper(text[b]!)) b++;
+    const before = text.slice(a, i).join(''), after = text.slice(i + 1, b).join('');
+    if (before.length + after.length < MIN_RUN || lexicon.known.has(after.toLowerCase())) continue;
+    if (lexicon.known.has((before + after).toLowerCase())) drop.push(i);
+  }
+  return drop;
 }

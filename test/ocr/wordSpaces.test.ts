@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { DecodedChar, DecodedSequence } from '../../electron/core/ocr/ctcDecode';
 import { englishLexicon } from '../../electron/core/ocr/lexicon';
-import { LEXICON_SPACE_EVIDENCE, LOST_SPACE_RULES, lostSpaceSplits } from '../../electron/core/ocr/lostSpaces';
+import { LEXICON_SPACE_EVIDENCE, LOST_SPACE_RULES, lostSpaceSplits, spuriousSpaces } from '../../electron/core/ocr/wordSpaces';
 import { itemFromSequence, WORD_RULES } from '../../electron/core/ocr/lineAssembly';
 
 const lexicon = englishLexicon();
@@ -74,4 +74,25 @@ test('the rule puts the space into the item\'s text and word boxes', () => {
   assert.deepEqual(item?.words.map((w) => w.text), ['more', 'rarely']);
   assert.ok(item!.words[0]!.box[0] + item!.words[0]!.box[2] <= item!.words[1]!.box[0]);
   assert.equal(itemFromSequence([100, 10, 200, 20], seq, 10, 200, { ...WORD_RULES, lexiconSpaces: false })?.text, 'morerarely');
+});
+
+test('a space inside a word goes where the piece after it is no word and the two pieces make one', () => {
+  const joined = (text: string) => {
+    const chars = decoded(text);
+    const drop = new Set(spuriousSpaces(chars, lexicon!));
+    return chars.filter((_, i) => !drop.has(i)).map((c) => c.char).join('');
+  };
+  assert.equal(joined('AddHand ler,'), 'AddHandler,');
+  assert.equal(joined('<Fi lesMatch>'), '<FilesMatch>');
+  assert.equal(joined('we lcome.html'), 'welcome.html');
+  assert.equal(joined('f rame_width'), 'frame_width');
+  // Two words stay two: the piece after the space is a word ("a live", "to day"), or the two make none.
+  for (const text of ['KeepA live', 'a bout', 'to day', 'set ler', 'the Handler', 'ab cd']) assert.equal(joined(text), text);
+});
+
+test('the item\'s text loses the space inside a word only with the rule on', () => {
+  const seq: DecodedSequence = { chars: decoded('AddHand ler'), steps: 22, confidence: 0.95 };
+  const read = (joinPieces: boolean) => itemFromSequence([0, 0, 220, 20], seq, 10, 220, { ...WORD_RULES, lostSpaces: { ...LOST_SPACE_RULES, joinPieces } })?.text;
+  assert.equal(read(true), 'AddHandler');
+  assert.equal(read(false), 'AddHand ler');
 });
