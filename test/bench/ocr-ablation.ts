@@ -68,6 +68,7 @@ const ALL_VARIANTS: readonly Variant[] = [
   { name: '- no space before ; ,', rules: { noSpaceBefore: false } },
   { name: `${PIXEL_RULES.separators ? '-' : '+'} separator bars`, rules: { separators: !PIXEL_RULES.separators } },
   { name: '+ lost word spaces', rules: { wordGaps: true } },
+  { name: `${PIXEL_RULES.underlineStubs ? '-' : '+'} underline stubs dropped`, rules: { underlineStubs: !PIXEL_RULES.underlineStubs } },
   { name: '- empty parentheses', rules: { emptyParens: false } },
   { name: '- underscore spaces', rules: { underscoreSpaces: false } },
   { name: '- bullets apart', words: { bulletApart: false } },

@@ -77,6 +77,20 @@ test('a blank between two letters as wide as the box\'s word spaces is marked fo
   assert.ok(unmarked.every((c) => !c.wideGapBefore));
 });
 
+test('a full stop with no dot above a link\'s underline is the underline\'s stub and goes; a real full stop stays', () => {
+  // Five letters on baseline row 17, underlined at row 20 from the first letter to past the last; "." read at step 6.
+  const read = (realDot: boolean, rules = ALL_PIXEL_RULES) => {
+    const glyphs = [...[1, 2, 3, 4, 5].map((step) => ({ char: 'n', step, top: 9 })), { char: '.', step: 6, top: 16, width: 2 }];
+    const { image, seq } = scene(realDot ? glyphs : glyphs.slice(0, 5), 10);
+    const chars = realDot ? seq.chars : [...seq.chars, { char: '.', start: 6, end: 6, prob: 0.9 }];
+    for (let x = 6; x < 58; x++) image.data.fill(20, (20 * image.width + x) * 3, (20 * image.width + x) * 3 + 3);
+    return correctWithPixels({ ...seq, chars }, image, [0, 0, image.width, HEIGHT], STEP, image.width, rules).chars.map((c) => c.char).join('');
+  };
+  assert.equal(read(false), 'nnnnn');
+  assert.equal(read(true), 'nnnnn.');
+  assert.equal(read(false, { ...ALL_PIXEL_RULES, underlineStubs: false }), 'nnnnn.');
+});
+
 test('a lone stroke reaching below the baseline between two items is a separator bar; the pronoun and a plain I are not', () => {
   const line = (stroke: Glyph, next: string) => corrected([
     { char: 'A', step: 1, top: 6 }, { char: ' ', step: 2, top: 0 }, stroke, { char: ' ', step: 4, top: 0 }, { char: next, step: 5, top: next === 't' ? 7 : 6 },

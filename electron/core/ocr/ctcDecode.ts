@@ -15,7 +15,10 @@ export interface DecodedChar {
    * none): weaker than SPACE_EVIDENCE, it still tells a lost word space from a letter gap where a lexicon agrees.
    */
   readonly spaceBefore?: number;
-  /** Set by the pixel corrections (glyphGeometry.ts): the blank before this letter is as wide as the box's word spaces. */
+  /**
+   * Set by the pixel corrections (glyphGeometry.ts): the blank before this letter is as wide as the box's word spaces,
+   * or held an underline's stub that was read as "." and dropped.
+   */
   readonly wideGapBefore?: boolean;
 }
 

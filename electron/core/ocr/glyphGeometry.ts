@@ -1,6 +1,7 @@
 import type { DecodedImage } from '../image/intake';
 import type { DecodedChar, DecodedSequence } from './ctcDecode';
 import { LOST_SPACE_RULES } from './wordSpaces';
+import { dotAboveUnderline, findUnderline } from './underlines';
 import type { Box } from './types';
 import { luminance } from './geometry';
 import { SIZE_CASED } from './wordPrior';
@@ -150,14 +151,19 @@ export interface PixelRules {
   readonly wordGaps: boolean;
   /** Letters after a word-wide blank marked (wideGapBefore) for the lexicon's lost spaces; the text is unchanged. */
   readonly markWideGaps: boolean;
+  /** "FAQ.": a full stop or comma with no ink above a link's underline is the underline's stub, dropped. */
+  readonly underlineStubs: boolean;
   /** "()" read as one round letter: an O, o or 0 standing alone whose ink is two tall narrow strokes is "()". */
   readonly emptyParens: boolean;
   /** "get _marks": a space the recognizer put beside an underscore whose stroke touches the letter on that side. */
   readonly underscoreSpaces: boolean;
 }
-export const PIXEL_RULES: PixelRules = Object.freeze({ capitals: false, sentenceSpace: true, clauseSpace: true, noSpaceBefore: true, separators: true, wordGaps: false, markWideGaps: LOST_SPACE_RULES.pixelGaps, emptyParens: true, underscoreSpaces: true });
+export const PIXEL_RULES: PixelRules = Object.freeze({ capitals: false, sentenceSpace: true, clauseSpace: true, noSpaceBefore: true, separators: true, wordGaps: false, markWideGaps: LOST_SPACE_RULES.pixelGaps, underlineStubs: true, emptyParens: true, underscoreSpaces: true });
 /** Every correction on: for the ablation bench and the tests of each rule. */
-export const ALL_PIXEL_RULES: PixelRules = Object.freeze({ capitals: true, sentenceSpace: true, clauseSpace: true, noSpaceBefore: true, separators: true, wordGaps: true, markWideGaps: true, emptyParens: true, underscoreSpaces: true });
+export const ALL_PIXEL_RULES: PixelRules = Object.freeze({ capitals: true, sentenceSpace: true, clauseSpace: true, noSpaceBefore: true, separators: true, wordGaps: true, markWideGaps: true, underlineStubs: true, emptyParens: true, underscoreSpaces: true });
+/** What an underline's stub is read as; a real dot is looked for this many line heights either side (time steps are coarse). */
+const STUB_LIKE: ReadonlySet<string> = new Set(['.', ',', '。', '，']);
+const STUB_REACH = 0.4;
 /** Round letters the recognizer gives an empty pair of parentheses in small text ("gtk_widget_show ()" → "… O"). */
 const ROUND_LETTERS = new Set(['O', 'o', '0']);
 /** The blank inside "()" is at most this many x-heights (a word space is wider)… */
@@ -273,9 +279,27 @@ export function correctWithPixels(seq: DecodedSequence, img: DecodedImage, box: 
   };
   /** A word of its own: "gtk_widget_show ()", not the o of "output". */
   const standalone = (i: number) => (chars[i - 1]?.char ?? ' ') === ' ' && /^[\s,.;:]?$/u.test(chars[i + 1]?.char === ' ' ? '' : chars[i + 1]?.char ?? '');
+  // A link's underline, found only where a full stop or comma might be its stub.
+  const line = rules.underlineStubs && chars.some((c) => STUB_LIKE.has(c.char)) ? findUnderline(img, box) : null;
+  const isStub = (i: number) => {
+    if (!line || centres[i]! < line.x0 || centres[i]! >= line.x1) return false;
+    const reach = STUB_REACH * line.boxHeight;
+    return !dotAboveUnderline(img, box, line, centres[i]! - reach, centres[i]! + reach);
+  };
   const out: DecodedChar[] = [];
+  let stubBefore = -1;
   for (let i = 0; i < chars.length; i++) {
     const c = chars[i]!, next = chars[i + 1];
+    if (STUB_LIKE.has(c.char) && isStub(i)) {
+      // A stub in a word space ("Connecting.to") or between descenders ("Ty.pe"): the lexicon's lost spaces decide
+      // which, told that something stood in the gap.
+      if (next && /\p{L}/u.test(next.char) && i > 0 && chars[i - 1]!.char !== ' ') {
+        // After a closing bracket no word goes on without a space ("git-branch(1).to").
+        if (/^[)\]"'”’]$/u.test(chars[i - 1]!.char)) out.push({ char: ' ', start: next.start, end: next.start, prob: 0 });
+        else stubBefore = i + 1;
+      }
+      continue;
+    }
     if (rules.emptyParens && ROUND_LETTERS.has(c.char) && standalone(i) && isEmptyParens(i)) {
       out.push({ ...c, char: '(' }, { ...c, char: ')' });
       continue;
@@ -285,7 +309,8 @@ export function correctWithPixels(seq: DecodedSequence, img: DecodedImage, box: 
     if (rules.separators && STROKE_LIKE.has(c.char) && isSeparator(i)) { out.push({ ...c, char: '|' }); continue; }
     const kept = rules.capitals && SIZE_CASED.has(c.char) && isCapital(i) ? { ...c, char: c.char.toUpperCase() } : c;
     // Marked for the lexicon's lost spaces (wordSpaces.ts), which decide with the words on both sides.
-    out.push(rules.markWideGaps && i > 0 && chars[i - 1]!.char !== ' ' && c.char !== ' ' && wideGap(i - 1) ? { ...kept, wideGapBefore: true } : kept);
+    const gapBefore = stubBefore === i || (rules.markWideGaps && i > 0 && chars[i - 1]!.char !== ' ' && c.char !== ' ' && wideGap(i - 1));
+    out.push(gapBefore ? { ...kept, wideGapBefore: true } : kept);
     if (next && next.char !== ' ' && c.char !== ' ' && lostSpace(i)) { out.push({ char: ' ', start: next.start, end: next.start, prob: 0 }); continue; }
     const before = chars[i - 1]?.char ?? '';
     if (!next) continue;

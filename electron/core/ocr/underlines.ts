@@ -73,6 +73,42 @@ export function findUnderline(img: DecodedImage, box: Box): Underline | null {
   return null;
 }
 
+/** A full stop's or comma's dot is at most this share of the line height wide and tall, and stands this near the rule. */
+const DOT_SIZE = 0.3;
+const DOT_NEAR_RULE = 0.3;
+
+/**
+ * Whether a full stop's or comma's dot stands above an underline between image columns x0 and x1: a small blob of
+ * ink ending near the rule, clear of the window's sides (not the edge of a letter). The stub of an underline that the
+ * recognizer read as "." has none: the window holds only letters' ink, or nothing.
+ */
+export function dotAboveUnderline(img: DecodedImage, box: Box, line: Underline, x0: number, x1: number): boolean {
+  const from = Math.max(0, Math.floor(x0)), to = Math.min(img.width, Math.ceil(x1));
+  const top = Math.max(0, Math.floor(box[1])), bottom = line.top - 1;
+  const w = to - from, h = bottom - top;
+  if (w < 2 || h < 2) return true;
+  const ink = inkMask(img.data, img.width, from, to, top, bottom);
+  if (!ink) return false;
+  const seen = new Uint8Array(ink.length);
+  const most = DOT_SIZE * line.boxHeight, near = h - DOT_NEAR_RULE * line.boxHeight;
+  for (let start = 0; start < ink.length; start++) {
+    if (!ink[start] || seen[start]) continue;
+    // One blob, four-connected.
+    let minX = w, maxX = -1, minY = h, maxY = -1;
+    const stack = [start];
+    seen[start] = 1;
+    while (stack.length > 0) {
+      const i = stack.pop()!, x = i % w, y = (i - x) / w;
+      minX = Math.min(minX, x); maxX = Math.max(maxX, x); minY = Math.min(minY, y); maxY = Math.max(maxY, y);
+      for (const j of [x > 0 ? i - 1 : -1, x + 1 < w ? i + 1 : -1, i - w, i + w]) {
+        if (j >= 0 && j < ink.length && ink[j] && !seen[j]) { seen[j] = 1; stack.push(j); }
+      }
+    }
+    if (minX > 0 && maxX < w - 1 && maxX - minX + 1 <= most && maxY - minY + 1 <= most && maxY >= near) return true;
+  }
+  return false;
+}
+
 /**
  * Erases the underlines of the boxes it is given: each painted in the colour just above it, except where a glyph's
  * stroke runs through it (ink directly above and below) and a descender's hook that skip-ink left standing. The source image is not changed; a copy is made when the
