@@ -91,6 +91,25 @@ test('a full stop with no dot above a link\'s underline is the underline\'s stub
   assert.equal(read(false, { ...ALL_PIXEL_RULES, underlineStubs: false }), 'nnnnn.');
 });
 
+test('a lone > whose ink is two chevrons is a breadcrumb\'s »; a single chevron stays >', () => {
+  const read = (chevrons: number) => {
+    const glyphs = [{ char: 'n', step: 1, top: 9 }, { char: 'n', step: 2, top: 9 }, { char: ' ', step: 3, top: 0 }, { char: '>', step: 4, top: 0 },
+      { char: ' ', step: 5, top: 0 }, { char: 'n', step: 6, top: 9 }, { char: 'n', step: 7, top: 9 }];
+    const { image, seq } = scene(glyphs.filter((g) => g.char !== '>'), 9);
+    // Each chevron: two strokes two pixels thick meeting at a tip on the middle row of the x-height band (rows 9–17).
+    for (let k = 0; k < chevrons; k++) {
+      for (let y = 9; y <= 17; y++) {
+        const x = 31 + 5 * k + (4 - Math.abs(y - 13));
+        image.data.fill(20, (y * image.width + x) * 3, (y * image.width + x + 2) * 3);
+      }
+    }
+    const chars = glyphs.map((g) => ({ char: g.char, start: g.step, end: g.step, prob: 0.9 }));
+    return correctWithPixels({ ...seq, chars }, image, [0, 0, image.width, HEIGHT], STEP, image.width, ALL_PIXEL_RULES).chars.map((c) => c.char).join('');
+  };
+  assert.equal(read(2), 'nn » nn');
+  assert.equal(read(1), 'nn > nn');
+});
+
 test('a lone stroke reaching below the baseline between two items is a separator bar; the pronoun and a plain I are not', () => {
   const line = (stroke: Glyph, next: string) => corrected([
     { char: 'A', step: 1, top: 6 }, { char: ' ', step: 2, top: 0 }, stroke, { char: ' ', step: 4, top: 0 }, { char: next, step: 5, top: next === 't' ? 7 : 6 },

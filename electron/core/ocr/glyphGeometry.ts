@@ -20,6 +20,8 @@ export interface InkProfile {
   /** The x-height band (image rows where most glyphs have ink), inclusive. */
   readonly bandTop: number;
   readonly bandBottom: number;
+  /** Whether the pixel at image (x, y) inside the box is ink. */
+  readonly inkAt: (x: number, y: number) => boolean;
 }
 
 /** Below this luminance difference from the background nothing counts as ink (flat boxes are left alone). */
@@ -77,7 +79,8 @@ export function inkProfile(img: DecodedImage, box: Box): InkProfile | null {
     if (bandTop < 0) bandTop = y0 + y;
     bandBottom = y0 + y;
   });
-  return bandTop < 0 ? null : { x0, top, bottom, bandTop, bandBottom };
+  const inkAt = (x: number, y: number) => x >= x0 && x < x1 && y >= y0 && y < y1 && Math.abs(lum[(y - y0) * w + x - x0]! - background) >= threshold;
+  return bandTop < 0 ? null : { x0, top, bottom, bandTop, bandBottom, inkAt };
 }
 
 /** Longest run of blank columns within image x [from, to). */
@@ -153,19 +156,24 @@ export interface PixelRules {
   readonly markWideGaps: boolean;
   /** "FAQ.": a full stop or comma with no ink above a link's underline is the underline's stub, dropped. */
   readonly underlineStubs: boolean;
+  /** "Docs > Usage": a lone > or < whose ink is two chevrons is » or « (a breadcrumb's separator). */
+  readonly doubleChevrons: boolean;
   /** "()" read as one round letter: an O, o or 0 standing alone whose ink is two tall narrow strokes is "()". */
   readonly emptyParens: boolean;
   /** "get _marks": a space the recognizer put beside an underscore whose stroke touches the letter on that side. */
   readonly underscoreSpaces: boolean;
 }
-export const PIXEL_RULES: PixelRules = Object.freeze({ capitals: false, sentenceSpace: true, clauseSpace: true, noSpaceBefore: true, separators: true, wordGaps: false, markWideGaps: LOST_SPACE_RULES.pixelGaps, underlineStubs: true, emptyParens: true, underscoreSpaces: true });
+export const PIXEL_RULES: PixelRules = Object.freeze({ capitals: false, sentenceSpace: true, clauseSpace: true, noSpaceBefore: true, separators: true, wordGaps: false, markWideGaps: LOST_SPACE_RULES.pixelGaps, underlineStubs: true, doubleChevrons: true, emptyParens: true, underscoreSpaces: true });
 /** Every correction on: for the ablation bench and the tests of each rule. */
-export const ALL_PIXEL_RULES: PixelRules = Object.freeze({ capitals: true, sentenceSpace: true, clauseSpace: true, noSpaceBefore: true, separators: true, wordGaps: true, markWideGaps: true, underlineStubs: true, emptyParens: true, underscoreSpaces: true });
+export const ALL_PIXEL_RULES: PixelRules = Object.freeze({ capitals: true, sentenceSpace: true, clauseSpace: true, noSpaceBefore: true, separators: true, wordGaps: true, markWideGaps: true, underlineStubs: true, doubleChevrons: true, emptyParens: true, underscoreSpaces: true });
 /** What an underline's stub is read as; a real dot is looked for this many line heights either side (time steps are coarse). */
 const STUB_LIKE: ReadonlySet<string> = new Set(['.', ',', '。', '，']);
 const STUB_REACH = 0.4;
 /** Round letters the recognizer gives an empty pair of parentheses in small text ("gtk_widget_show ()" → "… O"). */
 const ROUND_LETTERS = new Set(['O', 'o', '0']);
+/** Single chevrons the recognizer writes for a breadcrumb's double ones; a blank this many x-heights wide ends the glyph. */
+const CHEVRON_GAP = 0.3;
+const CHEVRONS: Readonly<Record<string, string>> = Object.freeze({ '>': '»', '<': '«' });
 /** The blank inside "()" is at most this many x-heights (a word space is wider)… */
 const PAREN_GAP = 0.35;
 /** …and each parenthesis at most this many x-heights wide (an o is about one)… */
@@ -277,6 +285,26 @@ export function correctWithPixels(seq: DecodedSequence, img: DecodedImage, box: 
     if (!/[\p{L}\p{N}_]/u.test(before) || !/[\p{L}\p{N}_]/u.test(after)) return false;
     return gapAt(i - 1, i + 1) < Math.min(letterGap + 1.5, Math.max(1, UNDERSCORE_SPACE * xHeight));
   };
+  // "»" is two chevrons side by side: along the middle of the x-height band its ink is two runs of about the same
+  // width, a ">" one (its tip). The glyph is the inked columns around its centre, up to a blank wider than a stroke
+  // gap (so a button's frame beside "Next >" stays out).
+  const isDoubled = (i: number) => {
+    const y = Math.round((profile.bandTop + profile.bandBottom) / 2);
+    const inked = (x: number) => x >= profile.x0 && x - profile.x0 < profile.top.length && profile.top[x - profile.x0]! >= 0;
+    const gap = Math.max(2, Math.round(CHEVRON_GAP * xHeight));
+    let from = Math.round(centres[i]!), to = from;
+    for (let x = from, blank = 0; x >= profile.x0 && blank <= gap; x--) { if (inked(x)) { from = x; blank = 0; } else blank++; }
+    for (let x = to, blank = 0; x - profile.x0 < profile.top.length && blank <= gap; x++) { if (inked(x)) { to = x; blank = 0; } else blank++; }
+    const runs: number[] = [];
+    let run = 0, highest = Infinity, lowest = -Infinity;
+    for (let x = from; x <= to + 1; x++) {
+      if (x <= to && profile.inkAt(x, y)) run++;
+      else if (run > 0) { runs.push(run); run = 0; }
+      if (x <= to && inked(x)) { highest = Math.min(highest, profile.top[x - profile.x0]!); lowest = Math.max(lowest, profile.bottom[x - profile.x0]!); }
+    }
+    // Chevrons stay about the x-height tall (a frame's edge runs the box's height) and two of them are no wider.
+    return runs.length === 2 && Math.max(...runs) <= 2 * Math.min(...runs) && to - from + 1 <= 1.5 * xHeight && lowest - highest + 1 <= 1.4 * xHeight;
+  };
   /** A word of its own: "gtk_widget_show ()", not the o of "output". */
   const standalone = (i: number) => (chars[i - 1]?.char ?? ' ') === ' ' && /^[\s,.;:]?$/u.test(chars[i + 1]?.char === ' ' ? '' : chars[i + 1]?.char ?? '');
   // A link's underline, found only where a full stop or comma might be its stub.
@@ -300,6 +328,7 @@ export function correctWithPixels(seq: DecodedSequence, img: DecodedImage, box: 
       }
       continue;
     }
+    if (rules.doubleChevrons && CHEVRONS[c.char] && standalone(i) && isDoubled(i)) { out.push({ ...c, char: CHEVRONS[c.char]! }); continue; }
     if (rules.emptyParens && ROUND_LETTERS.has(c.char) && standalone(i) && isEmptyParens(i)) {
       out.push({ ...c, char: '(' }, { ...c, char: ')' });
       continue;
