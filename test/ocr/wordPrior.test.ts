@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fixCapitals, fixIl } from '../../electron/core/ocr/wordPrior';
+import { camelCapitals, fixCapitals, fixIl } from '../../electron/core/ocr/wordPrior';
+import { englishLexicon } from '../../electron/core/ocr/lexicon';
 import { fixLookAlikes, itemFromSequence, WORD_RULES } from '../../electron/core/ocr/lineAssembly';
 import type { DecodedSequence } from '../../electron/core/ocr/ctcDecode';
 
@@ -85,4 +86,21 @@ test('an index bar of letters read as one word is split back into its letters; w
   assert.deepEqual(wordsOf('INIOIPIQ'), ['|', 'N', '|', 'O', '|', 'P', '|', 'Q'], 'a bar leading the run');
   for (const word of ['POSIX', 'LIBIDO', 'AIBICI', 'DIEIBIA']) assert.deepEqual(wordsOf(word), [word]);
   assert.deepEqual(wordsOf('AIBICIDIE', { ...WORD_RULES, letterIndex: false }), ['AIBICIDIE']);
+});
+
+test('a size-cased letter as tall as a capital that parts an unknown run into common words is a camel-case capital', () => {
+  const lexicon = englishLexicon()!;
+  const fixed = (run: string, tall: readonly number[]) => {
+    const letters = [...run];
+    for (const k of camelCapitals(letters, (i) => tall.includes(i), lexicon)) letters[k] = letters[k]!.toUpperCase();
+    return letters.join('');
+  };
+  assert.equal(fixed('Indexoptions', [5]), 'IndexOptions');
+  assert.equal(fixed('binarysearch', [6]), 'binarySearch');
+  assert.equal(fixed('DirectorycheckHandler', [9]), 'DirectoryCheckHandler');
+  // Not tall in the pixels, a known word, or parts that are no common words: as read.
+  assert.equal(fixed('Indexoptions', []), 'Indexoptions');
+  assert.equal(fixed('username', [4]), 'username');
+  assert.equal(fixed('North', [1]), 'North');
+  assert.equal(fixed('Mawsonxyz', [3]), 'Mawsonxyz');
 });

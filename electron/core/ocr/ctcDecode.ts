@@ -20,6 +20,8 @@ export interface DecodedChar {
    * or held an underline's stub that was read as "." and dropped.
    */
   readonly wideGapBefore?: boolean;
+  /** Set by the pixel corrections: a size-cased small letter (c o s v w x z) standing as tall as a capital. */
+  readonly capitalHeight?: boolean;
 }
 
 export interface DecodedSequence {

@@ -154,6 +154,11 @@ export interface PixelRules {
   readonly wordGaps: boolean;
   /** Letters after a word-wide blank marked (wideGapBefore) for the lexicon's lost spaces; the text is unchanged. */
   readonly markWideGaps: boolean;
+  /**
+   * Size-cased small letters as tall as a capital marked (capitalHeight) for the camel-case word rule
+   * (lineAssembly.ts WORD_RULES.camelCapitals, which decides with the lexicon); the text is unchanged.
+   */
+  readonly markCapitals: boolean;
   /** "FAQ.": a full stop or comma with no ink above a link's underline is the underline's stub, dropped. */
   readonly underlineStubs: boolean;
   /** "Docs > Usage": a lone > or < whose ink is two chevrons is » or « (a breadcrumb's separator). */
@@ -163,9 +168,9 @@ export interface PixelRules {
   /** "get _marks": a space the recognizer put beside an underscore whose stroke touches the letter on that side. */
   readonly underscoreSpaces: boolean;
 }
-export const PIXEL_RULES: PixelRules = Object.freeze({ capitals: false, sentenceSpace: true, clauseSpace: true, noSpaceBefore: true, separators: true, wordGaps: false, markWideGaps: LOST_SPACE_RULES.pixelGaps, underlineStubs: true, doubleChevrons: true, emptyParens: true, underscoreSpaces: true });
+export const PIXEL_RULES: PixelRules = Object.freeze({ capitals: false, sentenceSpace: true, clauseSpace: true, noSpaceBefore: true, separators: true, wordGaps: false, markWideGaps: LOST_SPACE_RULES.pixelGaps, markCapitals: true, underlineStubs: true, doubleChevrons: true, emptyParens: true, underscoreSpaces: true });
 /** Every correction on: for the ablation bench and the tests of each rule. */
-export const ALL_PIXEL_RULES: PixelRules = Object.freeze({ capitals: true, sentenceSpace: true, clauseSpace: true, noSpaceBefore: true, separators: true, wordGaps: true, markWideGaps: true, underlineStubs: true, doubleChevrons: true, emptyParens: true, underscoreSpaces: true });
+export const ALL_PIXEL_RULES: PixelRules = Object.freeze({ capitals: true, sentenceSpace: true, clauseSpace: true, noSpaceBefore: true, separators: true, wordGaps: true, markWideGaps: true, markCapitals: true, underlineStubs: true, doubleChevrons: true, emptyParens: true, underscoreSpaces: true });
 /** What an underline's stub is read as; a real dot is looked for this many line heights either side (time steps are coarse). */
 const STUB_LIKE: ReadonlySet<string> = new Set(['.', ',', '。', '，']);
 const STUB_REACH = 0.4;
@@ -336,7 +341,8 @@ export function correctWithPixels(seq: DecodedSequence, img: DecodedImage, box: 
     if (rules.underscoreSpaces && c.char === ' ' && spuriousUnderscoreSpace(i)) continue;
     if (rules.noSpaceBefore && c.char === ' ' && next && NO_SPACE_BEFORE.has(next.char.normalize('NFKC')) && out.length > 0) continue;
     if (rules.separators && STROKE_LIKE.has(c.char) && isSeparator(i)) { out.push({ ...c, char: '|' }); continue; }
-    const kept = rules.capitals && SIZE_CASED.has(c.char) && isCapital(i) ? { ...c, char: c.char.toUpperCase() } : c;
+    const tall = (rules.capitals || rules.markCapitals) && SIZE_CASED.has(c.char) && isCapital(i);
+    const kept = tall && rules.capitals ? { ...c, char: c.char.toUpperCase() } : tall ? { ...c, capitalHeight: true } : c;
     // Marked for the lexicon's lost spaces (wordSpaces.ts), which decide with the words on both sides.
     const gapBefore = stubBefore === i || (rules.markWideGaps && i > 0 && chars[i - 1]!.char !== ' ' && c.char !== ' ' && wideGap(i - 1));
     out.push(gapBefore ? { ...kept, wideGapBefore: true } : kept);

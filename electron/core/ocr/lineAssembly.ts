@@ -1,9 +1,9 @@
 import type { DecodedChar, DecodedSequence } from './ctcDecode';
-import { englishLexicon } from './lexicon';
+import { englishLexicon, type Lexicon } from './lexicon';
 import { LOST_SPACE_RULES, lostSpaceSplits, spuriousSpaces, type LostSpaceRules } from './wordSpaces';
 import { TABLE_CELL_SEPARATOR, type OrderedLine } from './readingOrder';
 import { unionBox } from './geometry';
-import { fixCapitals, fixIl } from './wordPrior';
+import { camelCapitals, fixCapitals, fixIl } from './wordPrior';
 import type { Box, OcrLine, OcrWord } from './types';
 
 /** One recognized text box before reading order. */
@@ -74,8 +74,10 @@ export interface WordRules {
   readonly lexiconSpaces: boolean;
   /** Which further lost spaces the lexicon rule puts back (wordSpaces.ts). */
   readonly lostSpaces: LostSpaceRules;
+  /** "Indexoptions": a size-cased small letter that parts an unknown run into common words is a capital (wordPrior.ts). */
+  readonly camelCapitals: boolean;
 }
-export const WORD_RULES: WordRules = Object.freeze({ lookAlikes: true, iOrL: true, bulletApart: true, loneDots: true, capitalWords: true, letterIndex: true, lexiconSpaces: true, lostSpaces: LOST_SPACE_RULES });
+export const WORD_RULES: WordRules = Object.freeze({ lookAlikes: true, iOrL: true, bulletApart: true, loneDots: true, capitalWords: true, letterIndex: true, lexiconSpaces: true, lostSpaces: LOST_SPACE_RULES, camelCapitals: true });
 
 /**
  * The recognizer sets spaces round a full stop in monospace file and module names ("manage . py", "index . html"):
@@ -135,6 +137,22 @@ function bulletApart(words: OcrWord[]): void {
   words.splice(0, 1, { text: m[1]!, box: [x, y, share, h] }, { text: first.text.slice(m[1]!.length), box: [x + share, y, Math.max(1, w - share), h] });
 }
 
+/** Each run of letters with its camel-case capitals put back (wordPrior.ts camelCapitals). */
+function withCamelCapitals(chars: readonly DecodedChar[], lexicon: Lexicon): readonly DecodedChar[] {
+  if (!chars.some((c) => c.capitalHeight)) return chars;
+  const out = [...chars];
+  let from = 0;
+  for (let i = 0; i <= chars.length; i++) {
+    if (i < chars.length && /^\p{L}$/u.test(chars[i]!.char)) continue;
+    if (i - from > 0) {
+      const run = chars.slice(from, i);
+      for (const k of camelCapitals(run.map((c) => c.char), (n) => run[n]!.capitalHeight === true, lexicon)) out[from + k] = { ...run[k]!, char: run[k]!.char.toUpperCase() };
+    }
+    from = i + 1;
+  }
+  return out;
+}
+
 /** The characters without the spaces at `drop`. */
 function withoutSpaces(chars: readonly DecodedChar[], drop: readonly number[]): readonly DecodedChar[] {
   if (drop.length === 0) return chars;
@@ -178,10 +196,11 @@ export function itemFromSequence(box: Box, seq: DecodedSequence, pxPerStep: numb
     }
     current = null;
   };
-  const lexicon = rules.lexiconSpaces ? englishLexicon() : null;
-  const joined = lexicon && rules.lostSpaces.joinPieces ? withoutSpaces(seq.chars, spuriousSpaces(seq.chars, lexicon)) : seq.chars;
-  const spaced = lexicon ? withLostSpaces(joined, (run) => lostSpaceSplits(run, lexicon, rules.lostSpaces)) : joined;
-  for (const c of spaced) {
+  const lexicon = rules.lexiconSpaces || rules.camelCapitals ? englishLexicon() : null;
+  const joined = lexicon && rules.lexiconSpaces && rules.lostSpaces.joinPieces ? withoutSpaces(seq.chars, spuriousSpaces(seq.chars, lexicon)) : seq.chars;
+  const spaced = lexicon && rules.lexiconSpaces ? withLostSpaces(joined, (run) => lostSpaceSplits(run, lexicon, rules.lostSpaces)) : joined;
+  const cased = lexicon && rules.camelCapitals ? withCamelCapitals(spaced, lexicon) : spaced;
+  for (const c of cased) {
     const ch = normalizeChar(c.char);
     if (ch.trim() === '') { flush(); continue; }
     const x0 = box[0] + c.start * pxPerStep * scale;

@@ -1,3 +1,4 @@
+import type { Lexicon } from './lexicon';
 /**
  * I or l: on screen text the recognizer cannot tell a capital I from a small l (the glyphs differ by a fraction of a
  * pixel in most UI fonts), so the word decides, offline:
@@ -65,4 +66,31 @@ export function fixCapitals(word: string): string {
     chars[i] = chars[i]!.toUpperCase();
   }
   return chars.join('');
+}
+
+/** Each part of a camel-case name that a size-cased capital starts is a common word this long or longer. */
+const CAMEL_PART = 3;
+
+/**
+ * Capitals that start a part of a camel-case name: small text loses the height that tells C O S V W X Z from
+ * c o s v w x z, so "IndexOptions" comes out as "Indexoptions" and "binarySearch" as "binarysearch". A size-cased
+ * small letter the pixels show as tall as a capital (`tall`, DecodedChar.capitalHeight), inside a run of letters that
+ * is no English word, is a capital where it parts the run into common words ("Index" + "options"). The height alone
+ * made "NOrth"; the words alone made "nameSpace" and "styleSheet". Indexes of the letters to capitalise.
+ */
+export function camelCapitals(letters: readonly string[], tall: (i: number) => boolean, lexicon: Lexicon): number[] {
+  const run = letters.join('');
+  if (letters.length < 2 * CAMEL_PART || lexicon.known.has(run.toLowerCase())) return [];
+  const starts = letters.flatMap((c, i) => (i === 0 || isUpper(c) ? [i] : []));
+  const found: number[] = [];
+  for (let k = CAMEL_PART; k + CAMEL_PART <= letters.length; k++) {
+    if (!SIZE_CASED.has(letters[k]!) || !tall(k) || starts.includes(k)) continue;
+    const from = Math.max(...starts.filter((s) => s < k)), to = Math.min(letters.length, ...starts.filter((s) => s > k));
+    const before = letters.slice(from, k).join('').toLowerCase(), after = letters.slice(k, to).join('').toLowerCase();
+    if (before.length < CAMEL_PART || after.length < CAMEL_PART) continue;
+    if (!lexicon.common.has(before) || !lexicon.common.has(after) || lexicon.known.has(before + after)) continue;
+    found.push(k);
+    starts.push(k);
+  }
+  return found;
 }
