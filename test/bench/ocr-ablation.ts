@@ -77,6 +77,7 @@ const ALL_VARIANTS: readonly Variant[] = [
   { name: `${WORD_RULES.capitalWords ? '-' : '+'} capitals in capital words`, words: { capitalWords: !WORD_RULES.capitalWords } },
   { name: `${WORD_RULES.letterIndex ? '-' : '+'} letter index bars`, words: { letterIndex: !WORD_RULES.letterIndex } },
   { name: `${WORD_RULES.lexiconSpaces ? '-' : '+'} lexicon spaces`, words: { lexiconSpaces: !WORD_RULES.lexiconSpaces } },
+  { name: `${WORD_RULES.slips ? '-' : '+'} slips undone`, words: { slips: !WORD_RULES.slips } },
   { name: `${WORD_RULES.camelCapitals ? '-' : '+'} camel-case capitals`, words: { camelCapitals: !WORD_RULES.camelCapitals }, rules: { markCapitals: !WORD_RULES.camelCapitals } },
   ...(['afterPunctuation', 'pixelGaps', 'joinPieces'] as const).map((rule) => ({
     name: `${LOST_SPACE_RULES[rule] ? '-' : '+'} lexicon spaces ${rule}`,

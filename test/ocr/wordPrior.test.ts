@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { camelCapitals, fixCapitals, fixIl } from '../../electron/core/ocr/wordPrior';
+import { camelCapitals, fixCapitals, fixIl, repairSlips } from '../../electron/core/ocr/wordPrior';
 import { englishLexicon } from '../../electron/core/ocr/lexicon';
 import { fixLookAlikes, itemFromSequence, WORD_RULES } from '../../electron/core/ocr/lineAssembly';
 import type { DecodedSequence } from '../../electron/core/ocr/ctcDecode';
@@ -103,4 +103,13 @@ test('a size-cased letter as tall as a capital that parts an unknown run into co
   assert.equal(fixed('username', [4]), 'username');
   assert.equal(fixed('North', [1]), 'North');
   assert.equal(fixed('Mawsonxyz', [3]), 'Mawsonxyz');
+});
+
+test('one slip of small text is undone where it gives the one common word', () => {
+  const lexicon = englishLexicon()!;
+  for (const [read, meant] of [['setings', 'settings'], ['Seting', 'Setting'], ['atribute,', 'attribute,'], ['flters', 'filters'], ['kermel', 'kernel'], ['gtk_print_setings_copy', 'gtk_print_settings_copy']]) {
+    assert.equal(repairSlips(read, lexicon), meant, read);
+  }
+  // Words, short runs, capitals inside, dotted names, and slips with two answers ("fiter": filter or fitter) stay.
+  for (const word of ['settings', 'fle', 'GtkSetings', 'package.cron', 'fiter', 'mkdir', 'xyzzyq']) assert.equal(repairSlips(word, lexicon), word, word);
 });

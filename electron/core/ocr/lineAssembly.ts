@@ -3,7 +3,7 @@ import { englishLexicon, type Lexicon } from './lexicon';
 import { LOST_SPACE_RULES, lostSpaceSplits, spuriousSpaces, type LostSpaceRules } from './wordSpaces';
 import { TABLE_CELL_SEPARATOR, type OrderedLine } from './readingOrder';
 import { unionBox } from './geometry';
-import { camelCapitals, fixCapitals, fixIl } from './wordPrior';
+import { camelCapitals, fixCapitals, fixIl, repairSlips } from './wordPrior';
 import type { Box, OcrLine, OcrWord } from './types';
 
 /** One recognized text box before reading order. */
@@ -74,10 +74,12 @@ export interface WordRules {
   readonly lexiconSpaces: boolean;
   /** Which further lost spaces the lexicon rule puts back (wordSpaces.ts). */
   readonly lostSpaces: LostSpaceRules;
+  /** "setings", "fle", "kermel": one slip of small text undone where it gives the one common word (wordPrior.ts). */
+  readonly slips: boolean;
   /** "Indexoptions": a size-cased small letter that parts an unknown run into common words is a capital (wordPrior.ts). */
   readonly camelCapitals: boolean;
 }
-export const WORD_RULES: WordRules = Object.freeze({ lookAlikes: true, iOrL: true, bulletApart: true, loneDots: true, capitalWords: true, letterIndex: true, lexiconSpaces: true, lostSpaces: LOST_SPACE_RULES, camelCapitals: true });
+export const WORD_RULES: WordRules = Object.freeze({ lookAlikes: true, iOrL: true, bulletApart: true, loneDots: true, capitalWords: true, letterIndex: true, lexiconSpaces: true, lostSpaces: LOST_SPACE_RULES, camelCapitals: true, slips: true });
 
 /**
  * The recognizer sets spaces round a full stop in monospace file and module names ("manage . py", "index . html"):
@@ -196,7 +198,7 @@ export function itemFromSequence(box: Box, seq: DecodedSequence, pxPerStep: numb
     }
     current = null;
   };
-  const lexicon = rules.lexiconSpaces || rules.camelCapitals ? englishLexicon() : null;
+  const lexicon = rules.lexiconSpaces || rules.camelCapitals || rules.slips ? englishLexicon() : null;
   const joined = lexicon && rules.lexiconSpaces && rules.lostSpaces.joinPieces ? withoutSpaces(seq.chars, spuriousSpaces(seq.chars, lexicon)) : seq.chars;
   const spaced = lexicon && rules.lexiconSpaces ? withLostSpaces(joined, (run) => lostSpaceSplits(run, lexicon, rules.lostSpaces)) : joined;
   const cased = lexicon && rules.camelCapitals ? withCamelCapitals(spaced, lexicon) : spaced;
@@ -214,6 +216,7 @@ export function itemFromSequence(box: Box, seq: DecodedSequence, pxPerStep: numb
     if (rules.lookAlikes) text = fixLookAlikes(text);
     if (rules.iOrL) text = fixIl(text);
     if (rules.capitalWords) text = fixCapitals(text);
+    if (rules.slips && lexicon) text = repairSlips(text, lexicon);
     if (text !== words[k]!.text) words[k] = { ...words[k]!, text };
   }
   if (rules.bulletApart) bulletApart(words);

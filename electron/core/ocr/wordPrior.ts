@@ -94,3 +94,43 @@ export function camelCapitals(letters: readonly string[], tall: (i: number) => b
   }
   return found;
 }
+
+/** A misread word is at least this long (shorter runs are abbreviations and names as often as words). */
+const REPAIR_MIN = 4;
+/** Letters whose double the recognizer reads as one in small text ("setings", "atribute", "overidden"). */
+const DOUBLED = 'tlrsfpnmecdgo';
+
+/**
+ * The readings a run of small letters may stand for, one slip undone: a doubled letter read once ("setings"), the
+ * "fi" or "fl" of a tight pair read as one glyph ("fle", "fiter"), and the n of "rn" read as "m" ("kermel", "patterms").
+ */
+function slipsUndone(run: string): string[] {
+  const out: string[] = [];
+  for (let k = 0; k < run.length; k++) {
+    const c = run[k]!;
+    if (DOUBLED.includes(c) && run[k + 1] !== c && run[k - 1] !== c) out.push(run.slice(0, k + 1) + c + run.slice(k + 1));
+    if (c === 'f' && run[k + 1] === 'l') out.push(`${run.slice(0, k + 1)}i${run.slice(k + 1)}`);
+    if (c === 'f' && run[k + 1] === 'i' && run[k + 2] !== 'l') out.push(`${run.slice(0, k + 2)}l${run.slice(k + 2)}`);
+    // The r's tail runs into the n after it: "rn" comes out "rm" (never seen alone: "Linux/mips" is no "nips").
+    if (c === 'm' && run[k - 1] === 'r') out.push(`${run.slice(0, k)}n${run.slice(k + 1)}`);
+  }
+  return out;
+}
+
+/**
+ * Small text's slips, undone where the lexicon decides: a run of letters (small, or a capital first) that is no
+ * English word, where exactly one slip undone (slipsUndone) gives a common word, is that word. Runs between
+ * underscores count ("gtk_print_setings_copy"), so a protocol's "helo_data" becomes "hello_data": the one wrong
+ * change on the tuning sets.
+ */
+export function repairSlips(word: string, lexicon: Lexicon): string {
+  // File, host and module names ("package.cron") are no words: a dot between letters leaves the word alone.
+  if (/\p{L}\.\p{L}/u.test(word)) return word;
+  return word.replace(/\p{L}+/gu, (run) => {
+    if (run.length < REPAIR_MIN || [...run].slice(1).some(isUpper) || lexicon.known.has(run.toLowerCase())) return run;
+    const capital = isUpper(run[0]!);
+    const found = [...new Set(slipsUndone(run.toLowerCase()).filter((w) => lexicon.common.has(w)))];
+    if (found.length !== 1) return run;
+    return capital ? found[0]![0]!.toUpperCase() + found[0]!.slice(1) : found[0]!;
+  });
+}
