@@ -107,9 +107,10 @@ test('a size-cased letter as tall as a capital that parts an unknown run into co
 
 test('one slip of small text is undone where it gives the one common word', () => {
   const lexicon = englishLexicon()!;
-  for (const [read, meant] of [['setings', 'settings'], ['Seting', 'Setting'], ['atribute,', 'attribute,'], ['flters', 'filters'], ['kermel', 'kernel'], ['gtk_print_setings_copy', 'gtk_print_settings_copy']]) {
+  for (const [read, meant] of [['setings', 'settings'], ['Seting', 'Setting'], ['atribute,', 'attribute,'], ['flters', 'filters'], ['kermel', 'kernel'],
+    ['gtk_print_setings_copy', 'gtk_print_settings_copy'], ['GtkSetings', 'GtkSettings'], ['IypesConfig', 'TypesConfig'], ['Qptions', 'Options'], ['LogEormat', 'LogFormat']]) {
     assert.equal(repairSlips(read, lexicon), meant, read);
   }
-  // Words, short runs, capitals inside, dotted names, and slips with two answers ("fiter": filter or fitter) stay.
-  for (const word of ['settings', 'fle', 'GtkSetings', 'package.cron', 'fiter', 'mkdir', 'xyzzyq']) assert.equal(repairSlips(word, lexicon), word, word);
+  // Words, short runs, dotted names, and slips with two answers ("fiter": filter or fitter) stay.
+  for (const word of ['settings', 'fle', 'package.cron', 'fiter', 'mkdir', 'xyzzyq', 'Linux/mips', 'Items', 'Ifconfig']) assert.equal(repairSlips(word, lexicon), word, word);
 });

@@ -117,20 +117,25 @@ function slipsUndone(run: string): string[] {
   return out;
 }
 
+/** Capitals the recognizer swaps at the start of a word in small text ("Iracker", "Qptions", "LogEormat"). */
+const CAPITAL_SWAPS: Readonly<Record<string, string>> = Object.freeze({ I: 'T', T: 'I', E: 'F', F: 'E', Q: 'O', O: 'Q' });
+
 /**
- * Small text's slips, undone where the lexicon decides: a run of letters (small, or a capital first) that is no
- * English word, where exactly one slip undone (slipsUndone) gives a common word, is that word. Runs between
- * underscores count ("gtk_print_setings_copy"), so a protocol's "helo_data" becomes "hello_data": the one wrong
- * change on the tuning sets.
+ * Small text's slips, undone where the lexicon decides: a part of a word (a run of small letters, or a capital and
+ * small letters: camel case is taken part by part) that is no English word, where exactly one slip undone
+ * (slipsUndone, or a swapped capital) gives a common word, is that word. Runs between underscores count
+ * ("gtk_print_setings_copy"), so a protocol's "helo_data" becomes "hello_data": the one wrong change on the tuning
+ * sets.
  */
 export function repairSlips(word: string, lexicon: Lexicon): string {
   // File, host and module names ("package.cron") are no words: a dot between letters leaves the word alone.
   if (/\p{L}\.\p{L}/u.test(word)) return word;
-  return word.replace(/\p{L}+/gu, (run) => {
-    if (run.length < REPAIR_MIN || [...run].slice(1).some(isUpper) || lexicon.known.has(run.toLowerCase())) return run;
-    const capital = isUpper(run[0]!);
-    const found = [...new Set(slipsUndone(run.toLowerCase()).filter((w) => lexicon.common.has(w)))];
-    if (found.length !== 1) return run;
-    return capital ? found[0]![0]!.toUpperCase() + found[0]!.slice(1) : found[0]!;
+  return word.replace(/\p{Lu}?\p{Ll}+/gu, (part) => {
+    if (part.length < REPAIR_MIN || lexicon.known.has(part.toLowerCase())) return part;
+    const head = part[0]!, capital = isUpper(head);
+    const swapped = capital && CAPITAL_SWAPS[head] ? [CAPITAL_SWAPS[head] + part.slice(1)] : [];
+    const found = [...new Set([...slipsUndone(part.toLowerCase()).map((w) => (capital ? head + w.slice(1) : w)), ...swapped]
+      .filter((w) => lexicon.common.has(w.toLowerCase())))];
+    return found.length === 1 ? found[0]! : part;
   });
 }
