@@ -86,7 +86,9 @@ test('a space inside a word goes where the piece after it is no word and the two
   assert.equal(joined('<Fi lesMatch>'), '<FilesMatch>');
   assert.equal(joined('we lcome.html'), 'welcome.html');
   assert.equal(joined('f rame_width'), 'frame_width');
-  // Two words stay two: the piece after the space is a word ("a live", "to day"), or the two make none.
+  assert.equal(joined('St ring'), 'String');
+  assert.equal(joined('<upst ream>'), '<upstream>');
+  // Two words stay two: both pieces are words ("a live", "to day"), or the two make none.
   for (const text of ['KeepA live', 'a bout', 'to day', 'set ler', 'the Handler', 'ab cd']) assert.equal(joined(text), text);
 });
 

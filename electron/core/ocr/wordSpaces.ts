@@ -129,8 +129,8 @@ function splitRun(chars: readonly DecodedChar[], from: number, to: number, lexic
 
 /**
  * Spaces the recognizer put inside a word: a monospace "l" or "i" stands in a wide cell, and the blank beside it
- * looks like a word space ("AddHand ler", "<Fi lesMatch>", "AddDefau ltcharset"). A space goes when the letters after
- * it (up to the next capital) are no English word but, joined to the letters before it (back to their capital), they
+ * looks like a word space ("AddHand ler", "<Fi lesMatch>", "St ring"). A space goes when the letters on one side of
+ * it (after it up to the next capital, before it back to their capital) are no English word but, joined, the two
  * are one. Indexes of the spaces to drop.
  */
 export function spuriousSpaces(chars: readonly DecodedChar[], lexicon: Lexicon): number[] {
@@ -143,7 +143,7 @@ export function spuriousSpaces(chars: readonly DecodedChar[], lexicon: Lexicon):
     let b = i + 1;
     while (b < text.length && isLetter(text[b]!) && !isUpper(text[b]!)) b++;
     const before = text.slice(a, i).join(''), after = text.slice(i + 1, b).join('');
-    if (before.length + after.length < MIN_RUN || lexicon.known.has(after.toLowerCase())) continue;
+    if (before.length + after.length < MIN_RUN || (lexicon.known.has(after.toLowerCase()) && lexicon.known.has(before.toLowerCase()))) continue;
     if (lexicon.known.has((before + after).toLowerCase())) drop.push(i);
   }
   return drop;
