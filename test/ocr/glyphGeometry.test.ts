@@ -91,6 +91,16 @@ test('a full stop with no dot above a link\'s underline is the underline\'s stub
   assert.equal(read(false, { ...ALL_PIXEL_RULES, underlineStubs: false }), 'nnnnn.');
 });
 
+test('a full stop whose dot hangs a tail below the baseline is a comma; a dot on the baseline stays a full stop', () => {
+  const read = (tail: boolean) => {
+    const glyphs = [{ char: 'n', step: 1, top: 9 }, { char: 'n', step: 2, top: 9 }, { char: '.', step: 3, top: 16, width: 2, bottom: tail ? 20 : 17 },
+      { char: ' ', step: 4, top: 0 }, { char: 'n', step: 5, top: 9 }, { char: 'n', step: 6, top: 9 }];
+    return correctWithPixels(scene(glyphs, 8).seq, scene(glyphs, 8).image, [0, 0, 8 * STEP, HEIGHT], STEP, 8 * STEP, ALL_PIXEL_RULES).chars.map((c) => c.char).join('');
+  };
+  assert.equal(read(true), 'nn, nn');
+  assert.equal(read(false), 'nn. nn');
+});
+
 test('a lone > whose ink is two chevrons is a breadcrumb\'s »; a single chevron stays >', () => {
   const read = (chevrons: number) => {
     const glyphs = [{ char: 'n', step: 1, top: 9 }, { char: 'n', step: 2, top: 9 }, { char: ' ', step: 3, top: 0 }, { char: '>', step: 4, top: 0 },

@@ -161,6 +161,8 @@ export interface PixelRules {
   readonly markCapitals: boolean;
   /** "FAQ.": a full stop or comma with no ink above a link's underline is the underline's stub, dropped. */
   readonly underlineStubs: boolean;
+  /** "efficiency. you": a full stop whose dot has a tail below the baseline is a comma. */
+  readonly commaTails: boolean;
   /** "Docs > Usage": a lone > or < whose ink is two chevrons is » or « (a breadcrumb's separator). */
   readonly doubleChevrons: boolean;
   /** "()" read as one round letter: an O, o or 0 standing alone whose ink is two tall narrow strokes is "()". */
@@ -168,14 +170,17 @@ export interface PixelRules {
   /** "get _marks": a space the recognizer put beside an underscore whose stroke touches the letter on that side. */
   readonly underscoreSpaces: boolean;
 }
-export const PIXEL_RULES: PixelRules = Object.freeze({ capitals: false, sentenceSpace: true, clauseSpace: true, noSpaceBefore: true, separators: true, wordGaps: false, markWideGaps: LOST_SPACE_RULES.pixelGaps, markCapitals: true, underlineStubs: true, doubleChevrons: true, emptyParens: true, underscoreSpaces: true });
+export const PIXEL_RULES: PixelRules = Object.freeze({ capitals: false, sentenceSpace: true, clauseSpace: true, noSpaceBefore: true, separators: true, wordGaps: false, markWideGaps: LOST_SPACE_RULES.pixelGaps, markCapitals: true, underlineStubs: true, commaTails: true, doubleChevrons: true, emptyParens: true, underscoreSpaces: true });
 /** Every correction on: for the ablation bench and the tests of each rule. */
-export const ALL_PIXEL_RULES: PixelRules = Object.freeze({ capitals: true, sentenceSpace: true, clauseSpace: true, noSpaceBefore: true, separators: true, wordGaps: true, markWideGaps: true, markCapitals: true, underlineStubs: true, doubleChevrons: true, emptyParens: true, underscoreSpaces: true });
+export const ALL_PIXEL_RULES: PixelRules = Object.freeze({ capitals: true, sentenceSpace: true, clauseSpace: true, noSpaceBefore: true, separators: true, wordGaps: true, markWideGaps: true, markCapitals: true, underlineStubs: true, commaTails: true, doubleChevrons: true, emptyParens: true, underscoreSpaces: true });
 /** What an underline's stub is read as; a real dot is looked for this many line heights either side (time steps are coarse). */
 const STUB_LIKE: ReadonlySet<string> = new Set(['.', ',', '。', '，']);
 const STUB_REACH = 0.4;
 /** Round letters the recognizer gives an empty pair of parentheses in small text ("gtk_widget_show ()" → "… O"). */
 const ROUND_LETTERS = new Set(['O', 'o', '0']);
+/** A comma's tail reaches this many x-heights below the baseline (a full stop's overshoot does not); its dot is looked for this far either side. */
+const COMMA_TAIL = 0.2;
+const COMMA_REACH = 0.8;
 /** Single chevrons the recognizer writes for a breadcrumb's double ones; a blank this many x-heights wide ends the glyph. */
 const CHEVRON_GAP = 0.3;
 const CHEVRONS: Readonly<Record<string, string>> = Object.freeze({ '>': '»', '<': '«' });
@@ -310,6 +315,35 @@ export function correctWithPixels(seq: DecodedSequence, img: DecodedImage, box: 
     // Chevrons stay about the x-height tall (a frame's edge runs the box's height) and two of them are no wider.
     return runs.length === 2 && Math.max(...runs) <= 2 * Math.min(...runs) && to - from + 1 <= 1.5 * xHeight && lowest - highest + 1 <= 1.4 * xHeight;
   };
+  // A full stop's dot sits on the baseline; a comma's tail hangs below it. The dot is the small blob nearest the
+  // character in the lower half of the x-height band and below, clear of the window's sides (a "y" before it is not).
+  const hasCommaTail = (i: number) => {
+    const reach = COMMA_REACH * xHeight;
+    const x0 = Math.floor(centres[i]! - reach), x1 = Math.ceil(centres[i]! + reach);
+    const y0 = Math.round(profile.bandBottom - 0.5 * xHeight), y1 = Math.round(profile.bandBottom + 0.9 * xHeight);
+    const w = x1 - x0 + 1, h = y1 - y0 + 1;
+    const seen = new Uint8Array(w * h);
+    let best: { distance: number; bottom: number } | null = null;
+    for (let start = 0; start < w * h; start++) {
+      if (seen[start] || !profile.inkAt(x0 + (start % w), y0 + Math.floor(start / w))) continue;
+      let minX = w, maxX = -1, minY = h, maxY = -1;
+      const stack = [start];
+      seen[start] = 1;
+      while (stack.length > 0) {
+        const k = stack.pop()!, x = k % w, y = (k - x) / w;
+        minX = Math.min(minX, x); maxX = Math.max(maxX, x); minY = Math.min(minY, y); maxY = Math.max(maxY, y);
+        for (const [nx, ny] of [[x - 1, y], [x + 1, y], [x, y - 1], [x, y + 1]] as const) {
+          const n = ny * w + nx;
+          if (nx >= 0 && nx < w && ny >= 0 && ny < h && !seen[n] && profile.inkAt(x0 + nx, y0 + ny)) { seen[n] = 1; stack.push(n); }
+        }
+      }
+      // Its head reaches the baseline (a next line's ascender, inside the box's bottom rows, starts below it).
+      if (minX === 0 || maxX === w - 1 || minY === 0 || maxX - minX + 1 > 0.5 * xHeight || y0 + minY > profile.bandBottom) continue;
+      const distance = Math.abs((minX + maxX) / 2 + x0 - centres[i]!);
+      if (!best || distance < best.distance) best = { distance, bottom: y0 + maxY };
+    }
+    return best !== null && best.bottom >= profile.bandBottom + Math.max(2, COMMA_TAIL * xHeight);
+  };
   /** A word of its own: "gtk_widget_show ()", not the o of "output". */
   const standalone = (i: number) => (chars[i - 1]?.char ?? ' ') === ' ' && /^[\s,.;:]?$/u.test(chars[i + 1]?.char === ' ' ? '' : chars[i + 1]?.char ?? '');
   // A link's underline, found only where a full stop or comma might be its stub.
@@ -333,6 +367,7 @@ export function correctWithPixels(seq: DecodedSequence, img: DecodedImage, box: 
       }
       continue;
     }
+    if (rules.commaTails && c.char === '.' && next?.char === ' ' && hasCommaTail(i)) { out.push({ ...c, char: ',' }); continue; }
     if (rules.doubleChevrons && CHEVRONS[c.char] && standalone(i) && isDoubled(i)) { out.push({ ...c, char: CHEVRONS[c.char]! }); continue; }
     if (rules.emptyParens && ROUND_LETTERS.has(c.char) && standalone(i) && isEmptyParens(i)) {
       out.push({ ...c, char: '(' }, { ...c, char: ')' });
