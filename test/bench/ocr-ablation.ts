@@ -80,7 +80,7 @@ const ALL_VARIANTS: readonly Variant[] = [
   { name: `${WORD_RULES.lexiconSpaces ? '-' : '+'} lexicon spaces`, words: { lexiconSpaces: !WORD_RULES.lexiconSpaces } },
   { name: `${WORD_RULES.slips ? '-' : '+'} slips undone`, words: { slips: !WORD_RULES.slips } },
   { name: `${WORD_RULES.camelCapitals ? '-' : '+'} camel-case capitals`, words: { camelCapitals: !WORD_RULES.camelCapitals }, rules: { markCapitals: !WORD_RULES.camelCapitals } },
-  ...(['afterPunctuation', 'pixelGaps', 'joinPieces'] as const).map((rule) => ({
+  ...(['afterPunctuation', 'pixelGaps', 'joinPieces', 'numberWords'] as const).map((rule) => ({
     name: `${LOST_SPACE_RULES[rule] ? '-' : '+'} lexicon spaces ${rule}`,
     words: { lostSpaces: { ...LOST_SPACE_RULES, [rule]: !LOST_SPACE_RULES[rule] } },
     // The pixel corrections mark word-wide blanks only where the lexicon rule reads the marks.

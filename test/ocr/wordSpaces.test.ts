@@ -98,3 +98,14 @@ test('the item\'s text loses the space inside a word only with the rule on', () 
   assert.equal(read(true), 'AddHandler');
   assert.equal(read(false), 'AddHand ler');
 });
+
+test('a number and a word glued together are parted where the recognizer saw a space between them', () => {
+  assert.equal(split('3Sex', { 1: SOME }), '3 Sex');
+  assert.equal(split('Page1', { 4: SOME }), 'Page 1');
+  assert.equal(split('section115,', { 7: SOME }), 'section 115,');
+  // No evidence ("utf8", "x86"), one letter ("5x"), or more than one run each way ("h264"): as read.
+  for (const [word, at] of [['utf8', 3], ['md5sum', 2], ['5x', 1], ['h264', 1]] as const) assert.equal(split(word, { [at]: FAINT }), word);
+  assert.equal(split('5x', { 1: SOME }), '5x');
+  assert.equal(split('md5sum', { 2: SOME }), 'md5sum');
+  assert.equal(split('3Sex', { 1: SOME }, { ...LOST_SPACE_RULES, numberWords: false }), '3Sex');
+});

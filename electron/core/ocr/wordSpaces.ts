@@ -39,8 +39,10 @@ export interface LostSpaceRules {
   readonly pixelGaps: boolean;
   /** A space inside a word dropped where the lexicon knows the word whole ("AddHand ler"; spuriousSpaces). */
   readonly joinPieces: boolean;
+  /** A number and a word glued together ("3Sex", "Page1") parted on the recognizer's evidence. */
+  readonly numberWords: boolean;
 }
-export const LOST_SPACE_RULES: LostSpaceRules = Object.freeze({ afterPunctuation: true, pixelGaps: true, joinPieces: true });
+export const LOST_SPACE_RULES: LostSpaceRules = Object.freeze({ afterPunctuation: true, pixelGaps: true, joinPieces: true, numberWords: true });
 
 /**
  * Prose's punctuation before and after a word, and a section's number before a heading ("6.1.SidebarVariables");
@@ -60,11 +62,24 @@ const CLAUSE_END = /^[.,;]$/;
 export function lostSpaceSplits(chars: readonly DecodedChar[], lexicon: Lexicon, rules: LostSpaceRules = LOST_SPACE_RULES, evidence = LEXICON_SPACE_EVIDENCE): number[] {
   if (chars.map((c) => c.char).join('').endsWith('()')) return []; // a function's name: "isdigit()"
   const seen = (c: DecodedChar) => (c.spaceBefore ?? 0) >= evidence || (rules.pixelGaps && c.wideGapBefore === true);
+  if (rules.numberWords) {
+    const cut = numberWordCut(chars, seen);
+    if (cut !== null) return [cut];
+  }
   const parts = rules.afterPunctuation ? clauseCuts(chars, lexicon, seen) : [];
   const bounds = [0, ...parts, chars.length];
   const splits = [...parts];
   for (let k = 0; k + 1 < bounds.length; k++) splits.push(...splitsInPart(chars, bounds[k]!, bounds[k + 1]!, lexicon, seen));
   return splits.sort((a, b) => a - b);
+}
+
+/** A run of digits and a run of two or more letters, either way round, with a space seen between them ("3Sex"). */
+function numberWordCut(chars: readonly DecodedChar[], seen: (c: DecodedChar) => boolean): number | null {
+  const text = chars.map((c) => c.char).join('');
+  const m = /^(\d+)(\p{L}{2,})[.,;:!?)]*$/u.exec(text) ?? /^(\p{L}{2,})(\d+)[.,;:!?)]*$/u.exec(text);
+  if (!m) return null;
+  const at = [...m[1]!].length;
+  return seen(chars[at]!) ? at : null;
 }
 
 /** "characters.These", "groups,then": the letters on each side a common word, and the recognizer saw a space. */
