@@ -69,6 +69,7 @@ const ALL_VARIANTS: readonly Variant[] = [
   { name: `${PIXEL_RULES.separators ? '-' : '+'} separator bars`, rules: { separators: !PIXEL_RULES.separators } },
   { name: '+ lost word spaces', rules: { wordGaps: true } },
   { name: `${PIXEL_RULES.underlineStubs ? '-' : '+'} underline stubs dropped`, rules: { underlineStubs: !PIXEL_RULES.underlineStubs } },
+  { name: `${PIXEL_RULES.cellBorders ? '-' : '+'} cell borders`, rules: { cellBorders: !PIXEL_RULES.cellBorders } },
   { name: `${PIXEL_RULES.commaTails ? '-' : '+'} comma tails`, rules: { commaTails: !PIXEL_RULES.commaTails } },
   { name: `${PIXEL_RULES.doubleChevrons ? '-' : '+'} double chevrons`, rules: { doubleChevrons: !PIXEL_RULES.doubleChevrons } },
   { name: '- empty parentheses', rules: { emptyParens: false } },

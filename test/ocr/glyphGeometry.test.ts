@@ -91,6 +91,17 @@ test('a full stop with no dot above a link\'s underline is the underline\'s stub
   assert.equal(read(false, { ...ALL_PIXEL_RULES, underlineStubs: false }), 'nnnnn.');
 });
 
+test('a bracket at the end of a box that is a cell border running the box\'s whole height is dropped; a real bracket stays', () => {
+  const read = (border: boolean) => {
+    const glyphs = [{ char: '[', step: 1, top: border ? 0 : 6, width: 2, bottom: border ? HEIGHT - 1 : 19 }, { char: ' ', step: 2, top: 0 },
+      { char: 'n', step: 3, top: 9 }, { char: 'n', step: 4, top: 9 }, { char: 'n', step: 5, top: 9 }];
+    const { image, seq } = scene(glyphs, 7);
+    return correctWithPixels(seq, image, [0, 0, image.width, HEIGHT], STEP, image.width, ALL_PIXEL_RULES).chars.map((c) => c.char).join('');
+  };
+  assert.equal(read(true), 'nnn');
+  assert.equal(read(false), '[ nnn');
+});
+
 test('a full stop whose dot hangs a tail below the baseline is a comma; a dot on the baseline stays a full stop', () => {
   const read = (tail: boolean) => {
     const glyphs = [{ char: 'n', step: 1, top: 9 }, { char: 'n', step: 2, top: 9 }, { char: '.', step: 3, top: 16, width: 2, bottom: tail ? 20 : 17 },

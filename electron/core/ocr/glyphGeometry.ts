@@ -161,6 +161,8 @@ export interface PixelRules {
   readonly markCapitals: boolean;
   /** "FAQ.": a full stop or comma with no ink above a link's underline is the underline's stub, dropped. */
   readonly underlineStubs: boolean;
+  /** "[standard form": a table cell's border inside the box, read as a bracket or bar at either end, is dropped. */
+  readonly cellBorders: boolean;
   /** "efficiency. you": a full stop whose dot has a tail below the baseline is a comma. */
   readonly commaTails: boolean;
   /** "Docs > Usage": a lone > or < whose ink is two chevrons is » or « (a breadcrumb's separator). */
@@ -170,14 +172,17 @@ export interface PixelRules {
   /** "get _marks": a space the recognizer put beside an underscore whose stroke touches the letter on that side. */
   readonly underscoreSpaces: boolean;
 }
-export const PIXEL_RULES: PixelRules = Object.freeze({ capitals: false, sentenceSpace: true, clauseSpace: true, noSpaceBefore: true, separators: true, wordGaps: false, markWideGaps: LOST_SPACE_RULES.pixelGaps, markCapitals: true, underlineStubs: true, commaTails: true, doubleChevrons: true, emptyParens: true, underscoreSpaces: true });
+export const PIXEL_RULES: PixelRules = Object.freeze({ capitals: false, sentenceSpace: true, clauseSpace: true, noSpaceBefore: true, separators: true, wordGaps: false, markWideGaps: LOST_SPACE_RULES.pixelGaps, markCapitals: true, underlineStubs: true, cellBorders: true, commaTails: true, doubleChevrons: true, emptyParens: true, underscoreSpaces: true });
 /** Every correction on: for the ablation bench and the tests of each rule. */
-export const ALL_PIXEL_RULES: PixelRules = Object.freeze({ capitals: true, sentenceSpace: true, clauseSpace: true, noSpaceBefore: true, separators: true, wordGaps: true, markWideGaps: true, markCapitals: true, underlineStubs: true, commaTails: true, doubleChevrons: true, emptyParens: true, underscoreSpaces: true });
+export const ALL_PIXEL_RULES: PixelRules = Object.freeze({ capitals: true, sentenceSpace: true, clauseSpace: true, noSpaceBefore: true, separators: true, wordGaps: true, markWideGaps: true, markCapitals: true, underlineStubs: true, cellBorders: true, commaTails: true, doubleChevrons: true, emptyParens: true, underscoreSpaces: true });
 /** What an underline's stub is read as; a real dot is looked for this many line heights either side (time steps are coarse). */
 const STUB_LIKE: ReadonlySet<string> = new Set(['.', ',', '。', '，']);
 const STUB_REACH = 0.4;
 /** Round letters the recognizer gives an empty pair of parentheses in small text ("gtk_widget_show ()" → "… O"). */
 const ROUND_LETTERS = new Set(['O', 'o', '0']);
+/** What the recognizer reads a cell's border as; a border's ink covers this share of the box's rows. */
+const BORDER_LIKE: ReadonlySet<string> = new Set(['[', ']', '|', '丨']);
+const BORDER_SPAN = 0.95;
 /** A comma's tail reaches this many x-heights below the baseline (a full stop's overshoot does not); its dot is looked for this far either side. */
 const COMMA_TAIL = 0.2;
 const COMMA_REACH = 0.8;
@@ -344,6 +349,19 @@ export function correctWithPixels(seq: DecodedSequence, img: DecodedImage, box: 
     }
     return best !== null && best.bottom >= profile.bandBottom + Math.max(2, COMMA_TAIL * xHeight);
   };
+  // A cell's border runs the box's whole height (the detector's box reaches past the text, over the border); no
+  // glyph does. Looked for between the character's neighbours' centres.
+  const isBorder = (i: number) => {
+    const top = Math.ceil(box[1]), bottom = Math.floor(box[1] + box[3]) - 1;
+    const from = Math.floor(i > 0 ? (centres[i - 1]! + centres[i]!) / 2 : box[0]);
+    const to = Math.ceil(i + 1 < chars.length ? (centres[i]! + centres[i + 1]!) / 2 : box[0] + box[2]);
+    for (let x = from; x < to; x++) {
+      let inked = 0;
+      for (let y = top; y <= bottom; y++) if (profile.inkAt(x, y)) inked++;
+      if (inked >= BORDER_SPAN * (bottom - top + 1)) return true;
+    }
+    return false;
+  };
   /** A word of its own: "gtk_widget_show ()", not the o of "output". */
   const standalone = (i: number) => (chars[i - 1]?.char ?? ' ') === ' ' && /^[\s,.;:]?$/u.test(chars[i + 1]?.char === ' ' ? '' : chars[i + 1]?.char ?? '');
   // A link's underline, found only where a full stop or comma might be its stub.
@@ -365,6 +383,10 @@ export function correctWithPixels(seq: DecodedSequence, img: DecodedImage, box: 
         if (/^[)\]"'”’]$/u.test(chars[i - 1]!.char)) out.push({ char: ' ', start: next.start, end: next.start, prob: 0 });
         else stubBefore = i + 1;
       }
+      continue;
+    }
+    if (rules.cellBorders && (i === 0 || i === chars.length - 1) && BORDER_LIKE.has(c.char) && chars.length > 1 && isBorder(i)) {
+      if (next?.char === ' ') i++; // the space between the border and the text goes with it
       continue;
     }
     if (rules.commaTails && c.char === '.' && next?.char === ' ' && hasCommaTail(i)) { out.push({ ...c, char: ',' }); continue; }
