@@ -157,7 +157,7 @@ async function recognizeWithDirection(s: Sessions, image: DecodedImage, boxes: r
  * but GTK's "gtk_print_settings_get_double_with_default" sits between the two and came back as "setings".
  */
 const DENSE_AT = 3.6;
-const DENSE_STRETCH = 1.4;
+export const DENSE_STRETCH = 1.4;
 /** A dense box the recognizer is this sure of is left as read (a sample of tuning pages: no reading above it changed for the better in 5 of 6). */
 const DENSE_SURE = 0.99;
 async function readDenseWider(s: Sessions, image: DecodedImage, boxes: readonly Box[], first: Recognized[], signal?: AbortSignal, keepRows?: ReadonlyArray<readonly [number, number] | null>): Promise<Recognized[]> {
