@@ -26,3 +26,28 @@ export function edgeBackground(img: DecodedImage, x0: number, x1: number, top: n
   for (let x = x0; x < x1; x += step) edge.push(luminance(img.data, (top * img.width + x) * 3), luminance(img.data, ((bottom - 1) * img.width + x) * 3));
   return median(edge);
 }
+
+/** A blob's bounding box, inclusive, in the window's own coordinates. */
+export interface BlobBounds { readonly minX: number; readonly maxX: number; readonly minY: number; readonly maxY: number }
+
+/** The four-connected blobs of ink in a w × h window (`ink(x, y)` in window coordinates), in scan order. */
+export function inkBlobs(w: number, h: number, ink: (x: number, y: number) => boolean): BlobBounds[] {
+  const seen = new Uint8Array(w * h);
+  const blobs: BlobBounds[] = [];
+  for (let start = 0; start < w * h; start++) {
+    if (seen[start] || !ink(start % w, Math.floor(start / w))) continue;
+    let minX = w, maxX = -1, minY = h, maxY = -1;
+    const stack = [start];
+    seen[start] = 1;
+    while (stack.length > 0) {
+      const k = stack.pop()!, x = k % w, y = (k - x) / w;
+      minX = Math.min(minX, x); maxX = Math.max(maxX, x); minY = Math.min(minY, y); maxY = Math.max(maxY, y);
+      for (const [nx, ny] of [[x - 1, y], [x + 1, y], [x, y - 1], [x, y + 1]] as const) {
+        const n = ny * w + nx;
+        if (nx >= 0 && nx < w && ny >= 0 && ny < h && !seen[n] && ink(nx, ny)) { seen[n] = 1; stack.push(n); }
+      }
+    }
+    blobs.push({ minX, maxX, minY, maxY });
+  }
+  return blobs;
+}

@@ -3,7 +3,7 @@ import type { DecodedChar, DecodedSequence } from './ctcDecode';
 import { LOST_SPACE_RULES } from './wordSpaces';
 import { dotAboveUnderline, findUnderline } from './underlines';
 import type { Box } from './types';
-import { luminance } from './geometry';
+import { inkBlobs, luminance } from './geometry';
 import { SIZE_CASED } from './wordPrior';
 
 /**
@@ -327,21 +327,8 @@ export function correctWithPixels(seq: DecodedSequence, img: DecodedImage, box: 
     const x0 = Math.floor(centres[i]! - reach), x1 = Math.ceil(centres[i]! + reach);
     const y0 = Math.round(profile.bandBottom - 0.5 * xHeight), y1 = Math.round(profile.bandBottom + 0.9 * xHeight);
     const w = x1 - x0 + 1, h = y1 - y0 + 1;
-    const seen = new Uint8Array(w * h);
     let best: { distance: number; bottom: number } | null = null;
-    for (let start = 0; start < w * h; start++) {
-      if (seen[start] || !profile.inkAt(x0 + (start % w), y0 + Math.floor(start / w))) continue;
-      let minX = w, maxX = -1, minY = h, maxY = -1;
-      const stack = [start];
-      seen[start] = 1;
-      while (stack.length > 0) {
-        const k = stack.pop()!, x = k % w, y = (k - x) / w;
-        minX = Math.min(minX, x); maxX = Math.max(maxX, x); minY = Math.min(minY, y); maxY = Math.max(maxY, y);
-        for (const [nx, ny] of [[x - 1, y], [x + 1, y], [x, y - 1], [x, y + 1]] as const) {
-          const n = ny * w + nx;
-          if (nx >= 0 && nx < w && ny >= 0 && ny < h && !seen[n] && profile.inkAt(x0 + nx, y0 + ny)) { seen[n] = 1; stack.push(n); }
-        }
-      }
+    for (const { minX, maxX, minY, maxY } of inkBlobs(w, h, (x, y) => profile.inkAt(x0 + x, y0 + y))) {
       // Its head reaches the baseline (a next line's ascender, inside the box's bottom rows, starts below it).
       if (minX === 0 || maxX === w - 1 || minY === 0 || maxX - minX + 1 > 0.5 * xHeight || y0 + minY > profile.bandBottom) continue;
       const distance = Math.abs((minX + maxX) / 2 + x0 - centres[i]!);

@@ -1,5 +1,5 @@
 import type { DecodedImage } from '../image/intake';
-import { luminance } from './geometry';
+import { inkBlobs, luminance } from './geometry';
 import type { Box } from './types';
 
 /** An underline is at least this many box heights long (no glyph's foot is; "FAQ" underlined is about 1.4). */
@@ -89,24 +89,9 @@ export function dotAboveUnderline(img: DecodedImage, box: Box, line: Underline, 
   if (w < 2 || h < 2) return true;
   const ink = inkMask(img.data, img.width, from, to, top, bottom);
   if (!ink) return false;
-  const seen = new Uint8Array(ink.length);
   const most = DOT_SIZE * line.boxHeight, near = h - DOT_NEAR_RULE * line.boxHeight;
-  for (let start = 0; start < ink.length; start++) {
-    if (!ink[start] || seen[start]) continue;
-    // One blob, four-connected.
-    let minX = w, maxX = -1, minY = h, maxY = -1;
-    const stack = [start];
-    seen[start] = 1;
-    while (stack.length > 0) {
-      const i = stack.pop()!, x = i % w, y = (i - x) / w;
-      minX = Math.min(minX, x); maxX = Math.max(maxX, x); minY = Math.min(minY, y); maxY = Math.max(maxY, y);
-      for (const j of [x > 0 ? i - 1 : -1, x + 1 < w ? i + 1 : -1, i - w, i + w]) {
-        if (j >= 0 && j < ink.length && ink[j] && !seen[j]) { seen[j] = 1; stack.push(j); }
-      }
-    }
-    if (minX > 0 && maxX < w - 1 && maxX - minX + 1 <= most && maxY - minY + 1 <= most && maxY >= near) return true;
-  }
-  return false;
+  return inkBlobs(w, h, (x, y) => ink[y * w + x] === 1)
+    .some(({ minX, maxX, minY, maxY }) => minX > 0 && maxX < w - 1 && maxX - minX + 1 <= most && maxY - minY + 1 <= most && maxY >= near);
 }
 
 /**

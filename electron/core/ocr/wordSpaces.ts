@@ -7,15 +7,10 @@ import type { Lexicon } from './lexicon';
  * step (at least LEXICON_SPACE_EVIDENCE, below the decoder's SPACE_EVIDENCE) and the lexicon agrees, the space is put
  * back: the run is no English word, and the split gives two or three common words. Code names that are no words
  * ("isdigit", "getattr") leave no such evidence in the gap between their parts: their letters are set as one word.
- */
-/**
  * Set on the tuning sets: from 0.005 to 0.02 Apache's directive names came apart too ("Force Type", "Set Handler":
  * 0.005 to 0.03 between their parts), and 0.1 lost "or virtual" (0.057).
  */
 export const LEXICON_SPACE_EVIDENCE = 0.05;
-
-/** A split gives two or three pieces, each a common word. */
-const MAX_PIECES = 3;
 /** Shorter runs are abbreviations or names as often as joined words. */
 const MIN_RUN = 4;
 /** One-letter words that may stand alone. */
@@ -135,9 +130,10 @@ function splitRun(chars: readonly DecodedChar[], from: number, to: number, lexic
     const weakest = Math.min(...chosen.map((i) => chars[from + i]!.spaceBefore ?? 0));
     if (!best || chosen.length < best.cuts.length || (chosen.length === best.cuts.length && weakest > best.weakest)) best = { cuts: chosen, weakest };
   };
+  // Two pieces, or three.
   for (const a of cuts) {
     consider([a]);
-    if (MAX_PIECES >= 3) for (const b of cuts) if (b > a) consider([a, b]);
+    for (const b of cuts) if (b > a) consider([a, b]);
   }
   return best ? (best as { cuts: number[] }).cuts.map((i) => from + i) : [];
 }
