@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runSync } from '../helpers/deadline';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { runSync, withDeadline } from '../helpers/deadline';
 import { writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { tempDir } from '../helpers/tmp';
@@ -118,4 +120,26 @@ test('a long argument list (over 14 KB) is read like a short one, not a crash of
   assert.equal(code, 3, stderr.slice(-300));
   assert.equal(normalise(stdout), 'meeting at noon');
   assert.equal(String(stderr).trimEnd().split('\n').filter((l: string) => l.endsWith('file not found')).length, 70);
+});
+
+test('a reader that stops early (| head) ends the command quietly with exit 0, the images not yet begun skipped', async () => {
+  // Exiting at once on the closed pipe, while the inference worker was inside onnxruntime, aborted the process
+  // ("terminate called after throwing an instance of 'Napi::Error'", exit 134).
+  const dir = await tempDir();
+  const files = await Promise.all([0, 1, 2].map(async (k) => {
+    const file = path.join(dir, `shot${k}.png`);
+    await writeFile(file, await renderTextPng(Array.from({ length: 60 }, (_, n) => `Line ${n} of screenshot number ${k}`)));
+    return file;
+  }));
+  const child = spawn(process.execPath, [bin, 'read', ...files], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+  const exited = once(child, 'exit');
+  const [first] = await withDeadline(once(child.stdout, 'data'), 'the first line', 120_000);
+  assert.match(String(first), /Line/);
+  child.stdout.destroy();
+  const [code, signal] = await withDeadline(exited, 'the command to end after its reader left', 120_000);
+  assert.equal(signal, null, stderr);
+  assert.equal(code, 0, stderr);
+  assert.doesNotMatch(stderr, /terminate|Error/);
 });

@@ -10,13 +10,14 @@ export interface BatchOutcome {
 
 /**
  * The CLI's contract for commands over several inputs: each input runs in turn; a bad one gets its line on stderr
- * and the rest still run (exit 3); any other failure stops the batch with its own exit code. The host is disposed
- * either way.
+ * and the rest still run (exit 3); any other failure stops the batch with its own exit code. Once the output's reader
+ * has gone (`| head`), the inputs not yet begun are skipped. The host is disposed either way.
  */
 export async function forEachInput(command: string, io: CliIo, host: InferenceHost, inputs: readonly string[], run: (input: string) => Promise<void>): Promise<BatchOutcome> {
   let exitCode = 0;
   try {
     for (const input of inputs) {
+      if (io.closed?.()) break;
       try {
         await run(input);
       } catch (err) {
