@@ -98,7 +98,6 @@ const ALL_VARIANTS: readonly Variant[] = [
   { name: `${CELLS_NOT_DIVIDERS ? '-' : '+'} filled cells not dividers`, filledCells: !CELLS_NOT_DIVIDERS },
   { name: `${BLANK_NEIGHBOUR_LINES ? '-' : '+'} neighbour lines blanked`, blankNeighbours: !BLANK_NEIGHBOUR_LINES },
   { name: `${ERASE_UNDERLINES ? '-' : '+'} underlines erased`, eraseUnderlines: !ERASE_UNDERLINES },
-  { name: `${ERASE_UNDERLINES ? '-' : '+'} underlines erased, pieces joined`, eraseUnderlines: !ERASE_UNDERLINES, words: { lostSpaces: { ...LOST_SPACE_RULES, joinPieces: true } } },
   ...(Object.keys(LAYOUT_RULES) as Array<keyof typeof LAYOUT_RULES>)
     .map((rule) => ({ name: `${LAYOUT_RULES[rule] ? '-' : '+'} layout ${rule}`, order: { rules: { [rule]: !LAYOUT_RULES[rule] } } })),
   { name: '+ lone glyphs widened', lone: true },

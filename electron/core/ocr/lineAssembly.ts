@@ -79,6 +79,8 @@ export interface WordRules {
   /** "Indexoptions": a size-cased small letter that parts an unknown run into common words is a capital (wordPrior.ts). */
   readonly camelCapitals: boolean;
 }
+/** Whether any of `rules` reads the English word lists (lexicon.ts). */
+export const usesLexicon = (rules: WordRules) => rules.lexiconSpaces || rules.camelCapitals || rules.slips;
 export const WORD_RULES: WordRules = Object.freeze({ lookAlikes: true, iOrL: true, bulletApart: true, loneDots: true, capitalWords: true, letterIndex: true, lexiconSpaces: true, lostSpaces: LOST_SPACE_RULES, camelCapitals: true, slips: true });
 
 /**
@@ -198,7 +200,7 @@ export function itemFromSequence(box: Box, seq: DecodedSequence, pxPerStep: numb
     }
     current = null;
   };
-  const lexicon = rules.lexiconSpaces || rules.camelCapitals || rules.slips ? englishLexicon() : null;
+  const lexicon = usesLexicon(rules) ? englishLexicon() : null;
   const joined = lexicon && rules.lexiconSpaces && rules.lostSpaces.joinPieces ? withoutSpaces(seq.chars, spuriousSpaces(seq.chars, lexicon)) : seq.chars;
   const spaced = lexicon && rules.lexiconSpaces ? withLostSpaces(joined, (run) => lostSpaceSplits(run, lexicon, rules.lostSpaces)) : joined;
   const cased = lexicon && rules.camelCapitals ? withCamelCapitals(spaced, lexicon) : spaced;

@@ -8,7 +8,7 @@ import { buildCharset } from './ctcDecode';
 import { detectText } from './detector';
 import { dividerFinder, findPaneDividers, PANE_SHARE_OF_TEXT, rowRuleFinder, textSpanOf } from './dividers';
 import { correctWithPixels } from './glyphGeometry';
-import { itemFromSequence, lineFromOrder, WORD_RULES, type TextItem } from './lineAssembly';
+import { itemFromSequence, lineFromOrder, usesLexicon, WORD_RULES, type TextItem } from './lineAssembly';
 import { englishLexicon } from './lexicon';
 import { DEFAULT_READING_ORDER, readingLayout } from './readingOrder';
 import { ocrModelDir, ocrModelPath } from './modelFiles';
@@ -116,7 +116,7 @@ async function loadSessions(): Promise<Sessions> {
     throw new SightlineError('model-missing', `${files.keys}: dictionary has ${charset.length - 2} entries, the recognizer expects ${expected - 2}`);
   }
   // The word lists (about 50 ms to read) are read now, so the first screen's first line does not wait for them.
-  if (WORD_RULES.lexiconSpaces) englishLexicon();
+  if (usesLexicon(WORD_RULES)) englishLexicon();
   log.debug(`OCR sessions loaded from ${dir} in ${Math.round(performance.now() - started)} ms`);
   let cls: Promise<ort.InferenceSession> | null = null;
   const loadCls = () => {

@@ -21,7 +21,7 @@ const I_WORDS: ReadonlySet<string> = new Set([
   'Invalid', 'Invoke', 'Item', 'Items', 'Iterator',
 ]);
 
-const isUpper = (c: string) => c !== c.toLowerCase() && c === c.toUpperCase();
+export const isUpper = (c: string) => c !== c.toLowerCase() && c === c.toUpperCase();
 const isLower = (c: string) => c !== c.toUpperCase() && c === c.toLowerCase();
 
 /** Applies the I/l rules to one word (a run without spaces). */

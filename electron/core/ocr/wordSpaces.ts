@@ -1,5 +1,6 @@
 import type { DecodedChar } from './ctcDecode';
 import type { Lexicon } from './lexicon';
+import { isUpper } from './wordPrior';
 
 /**
  * Word spaces the recognizer lost in small text ("allthe", "digitsis", "FurtherInformation"): the blank between the
@@ -17,7 +18,6 @@ const MIN_RUN = 4;
 const ONE_LETTER_WORDS: ReadonlySet<string> = new Set(['a', 'A', 'I']);
 
 const isLetter = (c: string) => /^\p{L}$/u.test(c);
-const isUpper = (c: string) => c !== c.toLowerCase();
 
 /** A piece of a split: a common word, written as words are (all small, or a capital first). */
 function isPiece(piece: string, lexicon: Lexicon): boolean {
