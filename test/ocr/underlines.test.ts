@@ -61,6 +61,20 @@ test('a frame\'s bottom edge, serif feet on the baseline and a row of underscore
   assert.equal(findUnderline(blanks, [2, 6, 106, 18]), null, 'underscores');
 });
 
+test('a cell\'s border under a link is passed over for the link\'s own underline, and skip-ink\'s breaks count in its length', () => {
+  // A link in a table cell: the detector's crop reaches the cell's bottom border, which runs through the whole crop.
+  const cell = canvas(120, 30, [...stems(10, 100), [8, 21, 90, 1], [2, 25, 106, 1]]);
+  const inCell = findUnderline(cell, [2, 6, 106, 20]);
+  assert.equal(inCell?.top, 21, 'the underline two rows under the text, not the border');
+  assert.equal(findUnderline(canvas(120, 30, [...stems(10, 100), [2, 25, 106, 1]]), [2, 6, 106, 20]), null, 'a border alone is no underline');
+  // "FAQ": a short underline (1.1 box heights) that a descender cuts in two, 20 px then 4 px, 2 px apart.
+  const short = canvas(60, 30, [...stems(10, 34), [10, 21, 20, 1], [32, 21, 4, 1]]);
+  const faq = findUnderline(short, [4, 6, 40, 18]);
+  assert.ok(faq, 'the broken underline is long enough');
+  assert.ok(faq.x1 >= 36, `it spans both pieces (${faq.x0}–${faq.x1})`);
+  assert.equal(findUnderline(canvas(60, 30, [...stems(10, 34), [10, 21, 10, 1], [22, 21, 10, 1], [34, 21, 4, 1]]), [4, 6, 40, 18]), null, 'pieces each shorter than a box height');
+});
+
 test('an underscore lying on a link\'s underline stays when the underline is erased ("cg_annotate", not "cg annotate")', () => {
   // Letters (3-px stems) standing on row 19; the underline is row 21 with its antialiased half row 22; an underscore
   // (8 px) darkens row 22 between two words, as Chromium draws "cg_annotate" underlined in Liberation Serif.

@@ -4,6 +4,8 @@ import type { Box } from './types';
 
 /** An underline is at least this many box heights long (no glyph's foot is; "FAQ" underlined is about 1.4). */
 const MIN_LENGTH = 1.2;
+/** …and its longest unbroken piece at least this many (glyphs' feet on the baseline are shorter pieces). */
+const MIN_PIECE = 1.0;
 /** Share of the rule's columns that may hold ink in the gap between the text and its underline (descenders). */
 const GAP_COVERAGE = 0.25;
 /** Share of the rule's columns that must hold glyph ink above the gap: a link's text, not a row of "____". */
@@ -46,8 +48,15 @@ export function findUnderline(img: DecodedImage, box: Box): Underline | null {
   if (!ink) return null;
   // Mask rows: the lower half is scanned from the bottom up, so the rule lowest under the text is taken.
   for (let r = h - 1; r >= h >> 1; r--) {
-    const run = longestRun(ink, w, r);
-    if (run[1] - run[0] < MIN_LENGTH * h) continue;
+    const parts = runsOf(ink, w, r);
+    const longest = parts.reduce((best, part) => (part[1] - part[0] > best[1] - best[0] ? part : best), [0, 0]);
+    // A line through the whole crop is a table cell's or a pane's border, drawn past the text on both sides; the
+    // link's own underline may lie above it ("fbdev(4)." in a bordered cell).
+    if (longest[0] === 0 && longest[1] === w) continue;
+    // Measured with skip-ink's breaks: a "Q"'s tail cuts "FAQ"'s short underline in two.
+    const joined = withBrokenParts(parts, longest, STUB_REACH * h);
+    if (longest[1] - longest[0] < MIN_PIECE * h || joined[1] - joined[0] < MIN_LENGTH * h) continue;
+    const run = longest;
     // A frame's bottom edge (a button, a field) turns up at its ends; an underline does not.
     if (risesAt(ink, w, run[0], r, h) || risesAt(ink, w, run[1] - 1, r, h)) continue;
     const cover = (row: number) => spanCoverage(ink, w, run, row);
@@ -65,7 +74,7 @@ export function findUnderline(img: DecodedImage, box: Box): Underline | null {
       for (let row = 0; row < gap; row++) if (ink[row * w + c] === 1) { textCols++; break; }
     }
     if (textCols < TEXT_COVERAGE * (run[1] - run[0])) return null;
-    const [from, to] = withBrokenParts(runsOf(ink, w, r), run, STUB_REACH * h);
+    const [from, to] = joined;
     // Its antialiased ends fall under the mask's threshold: a stub left there reads as "." after the word.
     const margin = Math.max(2, Math.round(0.15 * h));
     return { top: y0 + top, bottom: y0 + r, x0: x0 + Math.max(0, from - margin), x1: x0 + Math.min(w, to + margin), glyphWidth: GLYPH_PART * h, boxHeight: h };
@@ -262,9 +271,6 @@ function runsOf(ink: Uint8Array, w: number, r: number): Array<[number, number]> 
   }
   return runs;
 }
-
-const longestRun = (ink: Uint8Array, w: number, r: number): [number, number] =>
-  runsOf(ink, w, r).reduce((best, run) => (run[1] - run[0] > best[1] - best[0] ? run : best), [0, 0]);
 
 /** The run grown over the row's other runs that follow each other with gaps under `maxGap` (skip-ink's breaks). */
 function withBrokenParts(runs: ReadonlyArray<readonly [number, number]>, run: readonly [number, number], maxGap: number): [number, number] {
