@@ -76,6 +76,7 @@ const ALL_VARIANTS: readonly Variant[] = [
   { name: '- underscore spaces', rules: { underscoreSpaces: false } },
   { name: '- bullets apart', words: { bulletApart: false } },
   { name: '- lone dots joined', words: { loneDots: false } },
+  { name: '- double dashes joined', words: { doubleDashes: false } },
   { name: `${WORD_RULES.capitalWords ? '-' : '+'} capitals in capital words`, words: { capitalWords: !WORD_RULES.capitalWords } },
   { name: `${WORD_RULES.letterIndex ? '-' : '+'} letter index bars`, words: { letterIndex: !WORD_RULES.letterIndex } },
   { name: `${WORD_RULES.lexiconSpaces ? '-' : '+'} lexicon spaces`, words: { lexiconSpaces: !WORD_RULES.lexiconSpaces } },

@@ -74,6 +74,18 @@ test('a full stop read as a word of its own inside a file or module name joins i
   assert.equal(joined!.box[0] + joined!.box[2], last!.box[0] + last!.box[2]);
 });
 
+test('a long option\'s two hyphens read apart in monospace join the word after them; a dash in prose stays', () => {
+  assert.deepEqual(wordsOf('With - -merged, only'), ['With', '--merged,', 'only']);
+  assert.deepEqual(wordsOf('use - - list or'), ['use', '--list', 'or']);
+  assert.deepEqual(wordsOf('use - - list', { ...WORD_RULES, doubleDashes: false }), ['use', '-', '-', 'list']);
+  assert.deepEqual(wordsOf('ten - twenty and - 5'), ['ten', '-', 'twenty', 'and', '-', '5']);
+  assert.deepEqual(wordsOf('x - -5'), ['x', '-', '-5']);
+  const [option] = itemFromSequence([0, 0, 100, 20], sequence('- - list'), 4, 100)!.words;
+  const apart = itemFromSequence([0, 0, 100, 20], sequence('- - list'), 4, 100, { ...WORD_RULES, doubleDashes: false })!.words;
+  assert.equal(option!.box[0], apart[0]!.box[0]);
+  assert.equal(option!.box[0] + option!.box[2], apart[2]!.box[0] + apart[2]!.box[2]);
+});
+
 test('the I/l prior runs on every recognized line: the sixth round\'s tuning pages\' "APl" and "AddlconByEncoding"', () => {
   assert.deepEqual(wordsOf('the APl of AddlconByEncoding'), ['the', 'API', 'of', 'AddIconByEncoding']);
   assert.deepEqual(wordsOf('All AcceptFilter'), ['All', 'AcceptFilter'], 'its two faults, now gone');
