@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { camelCapitals, fixCapitals, fixIl, repairSlips } from '../../electron/core/ocr/wordPrior';
+import { camelCapitals, fixCapitals, fixIl, fixUnderscores, repairSlips } from '../../electron/core/ocr/wordPrior';
 import { englishLexicon } from '../../electron/core/ocr/lexicon';
 import { fixLookAlikes, itemFromSequence, WORD_RULES } from '../../electron/core/ocr/lineAssembly';
 import type { DecodedSequence } from '../../electron/core/ocr/ctcDecode';
@@ -24,6 +24,13 @@ test('a size-cased small letter inside a word of capitals is a capital', () => {
 test('words spelt with small letters among capitals stay as they are', () => {
   // Plurals and units end small; a small prefix before three capitals is a name; two capitals are too few to tell.
   for (const word of ['URLs', 'APIs', 'MHz', 'vCPU', 'sRGB', 'DoS', 'SoC', 'macOS', 'iOS', 'PostgreSQL', 'Wix', 'Object', 'so']) assert.equal(fixCapitals(word), word);
+});
+
+test('a hyphen in a name of underscores is an underscore; names of hyphens, options and file names stay', () => {
+  for (const [read, meant] of [['gtk_entry-get_text', 'gtk_entry_get_text'], ['gtk_print_settings_-get_collate', 'gtk_print_settings_get_collate'], ['gtk_entry-get_buffer()', 'gtk_entry_get_buffer()'], ['gtk_widget-show_all,', 'gtk_widget_show_all,']]) {
+    assert.equal(fixUnderscores(read), meant, read);
+  }
+  for (const word of ['flush-zones-on-shutdown', 'local_header_rewrite_clients', '--enable-foo_bar', 'linux-image_6.1_amd64.deb', 'x-y_z', 'my-file_name', '~/.config/gtk-3.0/settings_ini']) assert.equal(fixUnderscores(word), word);
 });
 
 test('look-alikes from the Chinese dictionary are put back only in Latin text', () => {

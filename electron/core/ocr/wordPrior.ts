@@ -68,6 +68,25 @@ export function fixCapitals(word: string): string {
   return chars.join('');
 }
 
+/** A name of letters and digits joined by underscores and hyphens, with its call parentheses or punctuation after it. */
+const JOINED_NAME = /^([A-Za-z][A-Za-z0-9]*(?:[_-]+[A-Za-z0-9]+)+)(\(?\)?[,.;:]?)$/;
+
+/**
+ * Underscores read as hyphens: where an underscore meets a descender ("gtk_entry_get_text", the y's tail and the
+ * g's over it) the recognizer reads "-", giving "gtk_entry-get_text" or "gtk_print_settings_-get_collate". A C or
+ * Python name has underscores and never hyphens, and the names with hyphens (options, packages, CSS) use no
+ * underscores between words, so in a name with more underscores than hyphens the hyphens are underscores.
+ */
+export function fixUnderscores(word: string): string {
+  if (!word.includes('_') || !word.includes('-')) return word;
+  const m = JOINED_NAME.exec(word);
+  if (!m) return word;
+  const name = m[1]!;
+  const hyphens = (name.match(/-/g) ?? []).length, underscores = (name.match(/_/g) ?? []).length;
+  if (underscores <= hyphens) return word;
+  return name.replace(/[_-]+/g, '_') + m[2]!;
+}
+
 /** Each part of a camel-case name that a size-cased capital starts is a common word this long or longer. */
 const CAMEL_PART = 3;
 
