@@ -73,6 +73,7 @@ const ALL_VARIANTS: readonly Variant[] = [
   { name: `${PIXEL_RULES.commaTails ? '-' : '+'} comma tails`, rules: { commaTails: !PIXEL_RULES.commaTails } },
   { name: `${PIXEL_RULES.doubleChevrons ? '-' : '+'} double chevrons`, rules: { doubleChevrons: !PIXEL_RULES.doubleChevrons } },
   { name: '- empty parentheses', rules: { emptyParens: false } },
+  { name: '- last parentheses', rules: { lastParens: false } },
   { name: '- underscore spaces', rules: { underscoreSpaces: false } },
   { name: '- bullets apart', words: { bulletApart: false } },
   { name: '- lone dots joined', words: { loneDots: false } },

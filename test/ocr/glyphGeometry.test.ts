@@ -131,6 +131,20 @@ test('a lone > whose ink is two chevrons is a breadcrumb\'s »; a single chevron
   assert.equal(read(1), 'nn > nn');
 });
 
+test('a "(" ending a box with a mirror-image stroke beside it is "()"; a shorter stroke or none leaves "("', () => {
+  const read = (second: { top: number; bottom: number } | null) => {
+    const glyphs = [{ char: 'n', step: 1, top: 9 }, { char: 'n', step: 2, top: 9 }, { char: ' ', step: 3, top: 0 }, { char: '(', step: 4, top: 6, width: 2, bottom: 20 }];
+    const { image, seq } = scene(glyphs, 7);
+    // The ")" the recognizer missed: two pixels wide, two pixels right of the "(" (columns 35–36).
+    if (second) for (let y = second.top; y <= second.bottom; y++) image.data.fill(20, (y * image.width + 39) * 3, (y * image.width + 41) * 3);
+    return correctWithPixels(seq, image, [0, 0, image.width, HEIGHT], STEP, image.width, ALL_PIXEL_RULES).chars.map((c) => c.char).join('');
+  };
+  assert.equal(read({ top: 6, bottom: 20 }), 'nn ()');
+  assert.equal(read({ top: 9, bottom: 17 }), 'nn (', 'a stroke of the x-height');
+  assert.equal(read(null), 'nn (');
+  assert.equal(correctWithPixels(scene([{ char: 'n', step: 1, top: 9 }, { char: '(', step: 2, top: 6, width: 2, bottom: 20 }], 7).seq, scene([{ char: 'n', step: 1, top: 9 }, { char: '(', step: 2, top: 6, width: 2, bottom: 20 }, { char: ')', step: 3, top: 6, width: 2, bottom: 20 }], 7).image, [0, 0, 7 * STEP, HEIGHT], STEP, 7 * STEP, ALL_PIXEL_RULES).chars.map((c) => c.char).join(''), 'n(', 'a call\'s "(" glued to its name is not a word of its own');
+});
+
 test('a lone stroke reaching below the baseline between two items is a separator bar; the pronoun and a plain I are not', () => {
   const line = (stroke: Glyph, next: string) => corrected([
     { char: 'A', step: 1, top: 6 }, { char: ' ', step: 2, top: 0 }, stroke, { char: ' ', step: 4, top: 0 }, { char: next, step: 5, top: next === 't' ? 7 : 6 },

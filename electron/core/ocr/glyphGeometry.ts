@@ -169,12 +169,14 @@ export interface PixelRules {
   readonly doubleChevrons: boolean;
   /** "()" read as one round letter: an O, o or 0 standing alone whose ink is two tall narrow strokes is "()". */
   readonly emptyParens: boolean;
+  /** "gtk_cell_area_remove (": a "(" ending the box whose ink is two tall narrow strokes is "()" (the ")" at the crop's edge lost). */
+  readonly lastParens: boolean;
   /** "get _marks": a space the recognizer put beside an underscore whose stroke touches the letter on that side. */
   readonly underscoreSpaces: boolean;
 }
-export const PIXEL_RULES: PixelRules = Object.freeze({ capitals: false, sentenceSpace: true, clauseSpace: true, noSpaceBefore: true, separators: true, wordGaps: false, markWideGaps: LOST_SPACE_RULES.pixelGaps, markCapitals: true, underlineStubs: true, cellBorders: true, commaTails: true, doubleChevrons: true, emptyParens: true, underscoreSpaces: true });
+export const PIXEL_RULES: PixelRules = Object.freeze({ capitals: false, sentenceSpace: true, clauseSpace: true, noSpaceBefore: true, separators: true, wordGaps: false, markWideGaps: LOST_SPACE_RULES.pixelGaps, markCapitals: true, underlineStubs: true, cellBorders: true, commaTails: true, doubleChevrons: true, emptyParens: true, lastParens: true, underscoreSpaces: true });
 /** Every correction on: for the ablation bench and the tests of each rule. */
-export const ALL_PIXEL_RULES: PixelRules = Object.freeze({ capitals: true, sentenceSpace: true, clauseSpace: true, noSpaceBefore: true, separators: true, wordGaps: true, markWideGaps: true, markCapitals: true, underlineStubs: true, cellBorders: true, commaTails: true, doubleChevrons: true, emptyParens: true, underscoreSpaces: true });
+export const ALL_PIXEL_RULES: PixelRules = Object.freeze({ capitals: true, sentenceSpace: true, clauseSpace: true, noSpaceBefore: true, separators: true, wordGaps: true, markWideGaps: true, markCapitals: true, underlineStubs: true, cellBorders: true, commaTails: true, doubleChevrons: true, emptyParens: true, lastParens: true, underscoreSpaces: true });
 /** What an underline's stub is read as; a real dot is looked for this many line heights either side (time steps are coarse). */
 const STUB_LIKE: ReadonlySet<string> = new Set(['.', ',', '。', '，']);
 const STUB_REACH = 0.4;
@@ -268,8 +270,16 @@ export function correctWithPixels(seq: DecodedSequence, img: DecodedImage, box: 
   const lostSpace = (i: number) => rules.wordGaps && wideGap(i);
   // An O, o or 0 is a closed ring: one run of inked columns about an x-height wide. "()" is two narrow runs (each a
   // stroke) with a blank between them, set apart from the rest of the line by wider blanks.
-  const isEmptyParens = (i: number) => {
-    const inked = (x: number) => x >= 0 && x < profile.top.length && profile.top[x]! >= 0;
+  const inColumn = (x: number) => x >= 0 && x < profile.top.length && profile.top[x]! >= 0;
+  // The middle rows of the x-height band: two parentheses whose tops touch are still apart there.
+  const atMiddle = (x: number) => {
+    if (!inColumn(x)) return false;
+    const mid = Math.round((profile.bandTop + profile.bandBottom) / 2);
+    for (let y = mid - 1; y <= mid + 1; y++) if (profile.inkAt(profile.x0 + x, y)) return true;
+    return false;
+  };
+  /** The two strokes near character i's centre, closer to each other than a word space, each narrow; or null. */
+  const strokePair = (i: number, inked: (x: number) => boolean): Array<[number, number]> | null => {
     const centre = Math.round(centres[i]! - profile.x0);
     const reach = Math.ceil(1.2 * xHeight), inner = Math.max(1, Math.floor(PAREN_GAP * xHeight));
     // Ink runs near the glyph's centre, in order.
@@ -281,17 +291,34 @@ export function correctWithPixels(seq: DecodedSequence, img: DecodedImage, box: 
     }
     // The runs around the centre that are closer to each other than a word space.
     const k = runs.findIndex(([a, b]) => b >= centre - inner - 1 && a <= centre + inner + 1);
-    if (k < 0) return false;
+    if (k < 0) return null;
     let from = k, to = k;
     while (from > 0 && runs[from]![0] - runs[from - 1]![1] - 1 <= inner) from--;
     while (to + 1 < runs.length && runs[to + 1]![0] - runs[to]![1] - 1 <= inner) to++;
     const glyph = runs.slice(from, to + 1);
-    if (glyph.length !== 2 || glyph.some(([a, b]) => b - a + 1 > PAREN_STROKE * xHeight)) return false;
-    // Parentheses reach above the x-height and below the baseline; a hollow bullet or a small o stays inside.
+    return glyph.length === 2 && glyph.every(([a, b]) => b - a + 1 <= PAREN_STROKE * xHeight) ? glyph : null;
+  };
+  /** The highest and lowest ink rows of the columns a to b. */
+  const extent = ([a, b]: readonly [number, number]) => {
     let highest = Infinity, lowest = -Infinity;
-    for (const [a, b] of glyph) for (let x = a; x <= b; x++) { highest = Math.min(highest, profile.top[x]!); lowest = Math.max(lowest, profile.bottom[x]!); }
+    for (let x = a; x <= b; x++) { highest = Math.min(highest, profile.top[x]!); lowest = Math.max(lowest, profile.bottom[x]!); }
+    return [highest, lowest] as const;
+  };
+  const isEmptyParens = (i: number) => {
+    const glyph = strokePair(i, inColumn);
+    if (!glyph) return false;
+    // Parentheses reach above the x-height and below the baseline; a hollow bullet or a small o stays inside.
+    const [highest, lowest] = glyph.map(extent).reduce((m, e) => [Math.min(m[0], e[0]), Math.max(m[1], e[1])]);
     return profile.bandTop - highest >= PAREN_RISE * xHeight && lowest > profile.bandBottom;
   };
+  // A "(" read at the end of a box, and beside it a stroke its mirror image: as tall, over the same rows, taller than
+  // the x-height. Two parentheses whose tops touch are told apart in the band's middle rows.
+  const closedAfter = (i: number) => [inColumn, atMiddle].some((inked) => {
+    const glyph = strokePair(i, inked);
+    if (!glyph) return false;
+    const [[top0, bottom0], [top1, bottom1]] = glyph.map(extent) as [readonly [number, number], readonly [number, number]];
+    return Math.abs(top0 - top1) <= 1 && Math.abs(bottom0 - bottom1) <= 1 && bottom0 - top0 + 1 > xHeight;
+  });
   // The recognizer often writes an identifier's underscore as a new word ("gtk_text_iter_get _marks"): the stroke sits
   // below the letters, so the crop shows a blank above it. The pixels show whether the stroke meets the letter.
   const spuriousUnderscoreSpace = (i: number) => {
@@ -378,6 +405,10 @@ export function correctWithPixels(seq: DecodedSequence, img: DecodedImage, box: 
     }
     if (rules.commaTails && c.char === '.' && next?.char === ' ' && hasCommaTail(i)) { out.push({ ...c, char: ',' }); continue; }
     if (rules.doubleChevrons && CHEVRONS[c.char] && standalone(i) && isDoubled(i)) { out.push({ ...c, char: CHEVRONS[c.char]! }); continue; }
+    if (rules.lastParens && c.char === '(' && i === chars.length - 1 && i > 0 && chars[i - 1]!.char === ' ' && closedAfter(i)) {
+      out.push(c, { ...c, char: ')' });
+      continue;
+    }
     if (rules.emptyParens && ROUND_LETTERS.has(c.char) && standalone(i) && isEmptyParens(i)) {
       out.push({ ...c, char: '(' }, { ...c, char: ')' });
       continue;
