@@ -91,6 +91,21 @@ test('a full stop with no dot above a link\'s underline is the underline\'s stub
   assert.equal(read(false, { ...ALL_PIXEL_RULES, underlineStubs: false }), 'nnnnn.');
 });
 
+test('an "_" on a link\'s underline with a word space\'s blank and no underscore of the text on it is a space; a real underscore stays', () => {
+  const read = (underscore: boolean) => {
+    const glyphs = [{ char: 'n', step: 1, top: 9 }, { char: 'n', step: 2, top: 9 }, { char: ' ', step: 3, top: 0 }, { char: 'n', step: 4, top: 9 }, { char: 'n', step: 5, top: 9 },
+      { char: '_', step: 6, top: 0 }, { char: 'n', step: 7, top: 9 }, { char: 'n', step: 8, top: 9 }];
+    const { image, seq } = scene(glyphs.filter((g) => g.char !== '_'), 10);
+    // The link's underline two rows under the baseline, under all the words; an underscore of the text a row below it.
+    image.data.fill(20, (19 * image.width + 8) * 3, (19 * image.width + 72) * 3);
+    if (underscore) image.data.fill(20, (20 * image.width + 48) * 3, (20 * image.width + 56) * 3);
+    const chars = glyphs.map((g) => ({ char: g.char, start: g.step, end: g.step, prob: 0.9 }));
+    return correctWithPixels({ ...seq, chars }, image, [0, 0, image.width, HEIGHT], STEP, image.width, ALL_PIXEL_RULES).chars.map((c) => c.char).join('');
+  };
+  assert.equal(read(false), 'nn nn nn');
+  assert.equal(read(true), 'nn nn_nn');
+});
+
 test('a bracket at the end of a box that is a cell border running the box\'s whole height is dropped; a real bracket stays', () => {
   const read = (border: boolean) => {
     const glyphs = [{ char: '[', step: 1, top: border ? 0 : 6, width: 2, bottom: border ? HEIGHT - 1 : 19 }, { char: ' ', step: 2, top: 0 },

@@ -1,7 +1,7 @@
 import type { DecodedImage } from '../image/intake';
 import type { DecodedChar, DecodedSequence } from './ctcDecode';
 import { LOST_SPACE_RULES } from './wordSpaces';
-import { dotAboveUnderline, findUnderline } from './underlines';
+import { dotAboveUnderline, findUnderline, underscoreOnUnderline } from './underlines';
 import type { Box } from './types';
 import { inkBlobs, luminance } from './geometry';
 import { SIZE_CASED } from './wordPrior';
@@ -161,6 +161,8 @@ export interface PixelRules {
   readonly markCapitals: boolean;
   /** "FAQ.": a full stop or comma with no ink above a link's underline is the underline's stub, dropped. */
   readonly underlineStubs: boolean;
+  /** "Getting_started": an "_" on a link's underline where no underscore of the text lies is a word space. */
+  readonly underlineSpaces: boolean;
   /** "[standard form": a table cell's border inside the box, read as a bracket or bar at either end, is dropped. */
   readonly cellBorders: boolean;
   /** "efficiency. you": a full stop whose dot has a tail below the baseline is a comma. */
@@ -174,12 +176,17 @@ export interface PixelRules {
   /** "get _marks": a space the recognizer put beside an underscore whose stroke touches the letter on that side. */
   readonly underscoreSpaces: boolean;
 }
-export const PIXEL_RULES: PixelRules = Object.freeze({ capitals: false, sentenceSpace: true, clauseSpace: true, noSpaceBefore: true, separators: true, wordGaps: false, markWideGaps: LOST_SPACE_RULES.pixelGaps, markCapitals: true, underlineStubs: true, cellBorders: true, commaTails: true, doubleChevrons: true, emptyParens: true, lastParens: true, underscoreSpaces: true });
+export const PIXEL_RULES: PixelRules = Object.freeze({ capitals: false, sentenceSpace: true, clauseSpace: true, noSpaceBefore: true, separators: true, wordGaps: false, markWideGaps: LOST_SPACE_RULES.pixelGaps, markCapitals: true, underlineStubs: true, underlineSpaces: true, cellBorders: true, commaTails: true, doubleChevrons: true, emptyParens: true, lastParens: true, underscoreSpaces: true });
 /** Every correction on: for the ablation bench and the tests of each rule. */
-export const ALL_PIXEL_RULES: PixelRules = Object.freeze({ capitals: true, sentenceSpace: true, clauseSpace: true, noSpaceBefore: true, separators: true, wordGaps: true, markWideGaps: true, markCapitals: true, underlineStubs: true, cellBorders: true, commaTails: true, doubleChevrons: true, emptyParens: true, lastParens: true, underscoreSpaces: true });
+export const ALL_PIXEL_RULES: PixelRules = Object.freeze({ capitals: true, sentenceSpace: true, clauseSpace: true, noSpaceBefore: true, separators: true, wordGaps: true, markWideGaps: true, markCapitals: true, underlineStubs: true, underlineSpaces: true, cellBorders: true, commaTails: true, doubleChevrons: true, emptyParens: true, lastParens: true, underscoreSpaces: true });
 /** What an underline's stub is read as; a real dot is looked for this many line heights either side (time steps are coarse). */
 const STUB_LIKE: ReadonlySet<string> = new Set(['.', ',', '。', '，']);
 const STUB_REACH = 0.4;
+/** An underscore on an underline is looked for this many line heights either side of the "_" read there. */
+const UNDERSCORE_REACH = 0.3;
+/** The blank under such an "_" is this many of the box's word spaces wide, which are this many pixels at least. */
+const SPACE_LIKE = [0.8, 1.6] as const;
+const MIN_WORD_GAP = 3;
 /** Round letters the recognizer gives an empty pair of parentheses in small text ("gtk_widget_show ()" → "… O"). */
 const ROUND_LETTERS = new Set(['O', 'o', '0']);
 /** What the recognizer reads a cell's border as; a border's ink covers this share of the box's rows. */
@@ -379,7 +386,18 @@ export function correctWithPixels(seq: DecodedSequence, img: DecodedImage, box: 
   /** A word of its own: "gtk_widget_show ()", not the o of "output". */
   const standalone = (i: number) => (chars[i - 1]?.char ?? ' ') === ' ' && /^[\s,.;:]?$/u.test(chars[i + 1]?.char === ' ' ? '' : chars[i + 1]?.char ?? '');
   // A link's underline, found only where a full stop or comma might be its stub.
-  const line = rules.underlineStubs && chars.some((c) => STUB_LIKE.has(c.char)) ? findUnderline(img, box) : null;
+  const line = (rules.underlineStubs && chars.some((c) => STUB_LIKE.has(c.char))) || (rules.underlineSpaces && chars.some((c) => c.char === '_')) ? findUnderline(img, box) : null;
+  // "Getting_started": the underline seen through a word space of a link, with no underscore of the text on it.
+  // The blank there is as wide as the box's word spaces: an underscore is wider than a space, and one the underline
+  // hides leaves a blank of its own width (or none, where its stroke was read as the rule).
+  const isUnderlineSpace = (i: number) => {
+    if (!line || centres[i]! < line.x0 || centres[i]! >= line.x1) return false;
+    if (wordGap < MIN_WORD_GAP) return false;
+    const gap = gapAt(i - 1, i + 1);
+    if (gap < SPACE_LIKE[0] * wordGap || gap > SPACE_LIKE[1] * wordGap) return false;
+    const reach = UNDERSCORE_REACH * line.boxHeight;
+    return !underscoreOnUnderline(img, line, centres[i]! - reach, centres[i]! + reach);
+  };
   const isStub = (i: number) => {
     if (!line || centres[i]! < line.x0 || centres[i]! >= line.x1) return false;
     const reach = STUB_REACH * line.boxHeight;
@@ -389,7 +407,11 @@ export function correctWithPixels(seq: DecodedSequence, img: DecodedImage, box: 
   let stubBefore = -1;
   for (let i = 0; i < chars.length; i++) {
     const c = chars[i]!, next = chars[i + 1];
-    if (STUB_LIKE.has(c.char) && isStub(i)) {
+    if (rules.underlineSpaces && c.char === '_' && i > 0 && chars[i - 1]!.char !== ' ' && next && /\p{L}/u.test(next.char) && isUnderlineSpace(i)) {
+      out.push({ ...c, char: ' ' });
+      continue;
+    }
+    if (rules.underlineStubs && STUB_LIKE.has(c.char) && isStub(i)) {
       // A stub in a word space ("Connecting.to") or between descenders ("Ty.pe"): the lexicon's lost spaces decide
       // which, told that something stood in the gap.
       if (next && /\p{L}/u.test(next.char) && i > 0 && chars[i - 1]!.char !== ' ') {

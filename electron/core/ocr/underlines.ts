@@ -122,7 +122,8 @@ export function underlineEraser(img: DecodedImage): (boxes: readonly Box[]) => D
   };
 }
 
-function paintOver(img: DecodedImage, out: Uint8Array, line: Underline): void {
+/** The rule's rows with its faint antialiased neighbours (the mask's threshold is stricter than this one), and its background. */
+function ruleBand(img: DecodedImage, line: Underline): { readonly bg: Background; readonly top: number; readonly bottom: number; readonly inkAt: (x: number, y: number) => boolean } {
   const { data, width, height } = img;
   const bg = background(data, width, line, Math.max(0, line.top - 1));
   const inkAt = (x: number, y: number) => y >= 0 && y < height && isInk(data, (y * width + x) * 3, bg);
@@ -131,10 +132,26 @@ function paintOver(img: DecodedImage, out: Uint8Array, line: Underline): void {
     for (let x = line.x0; x < line.x1; x++) if (inkAt(x, y)) n++;
     return n / Math.max(1, line.x1 - line.x0);
   };
-  // The rule's faint antialiased rows belong to it too (the mask's threshold is stricter than this one).
   let top = line.top, bottom = line.bottom;
   if (top - 1 >= 0 && coverage(top - 1) >= BAND_COVERAGE) top--;
   if (bottom + 1 < height && coverage(bottom + 1) >= BAND_COVERAGE) bottom++;
+  return { bg, top, bottom, inkAt };
+}
+
+/**
+ * Whether an underscore of the link's own text lies on the underline between image columns x0 and x1. Where none
+ * does, a "_" read there is the underline seen through a word space ("Getting_started" for "Getting started").
+ */
+export function underscoreOnUnderline(img: DecodedImage, line: Underline, x0: number, x1: number): boolean {
+  const { bg, top, bottom } = ruleBand(img, line);
+  const keep = underscoreColumns(img, line, bg, top, bottom);
+  for (let x = Math.max(line.x0, Math.floor(x0)); x < Math.min(line.x1, Math.ceil(x1)); x++) if (keep[x - line.x0]) return true;
+  return false;
+}
+
+function paintOver(img: DecodedImage, out: Uint8Array, line: Underline): void {
+  const { data, width } = img;
+  const { bg, top, bottom, inkAt } = ruleBand(img, line);
   const inBand = (x: number) => {
     for (let y = top; y <= bottom; y++) if (inkAt(x, y)) return true;
     return false;
