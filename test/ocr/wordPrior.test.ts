@@ -93,6 +93,15 @@ test('a long option\'s two hyphens read apart in monospace join the word after t
   assert.equal(option!.box[0] + option!.box[2], apart[2]!.box[0] + apart[2]!.box[2]);
 });
 
+test('a section number glued to its title\'s first word is split after its dot; numbers, versions and names stay', () => {
+  assert.deepEqual(wordsOf('3.1.The Client Request'), ['3.1.', 'The', 'Client', 'Request']);
+  assert.deepEqual(wordsOf('4.10.Pgp'), ['4.10.', 'Pgp']);
+  assert.deepEqual(wordsOf('4.10.Pgp', { ...WORD_RULES, sectionNumbers: false }), ['4.10.Pgp']);
+  for (const text of ['10.0.0.1', 'V1.1.35', '2.B', '3.x', '1.2.TXT', 'java.lang.Object']) assert.deepEqual(wordsOf(text), [text]);
+  const [number, title] = itemFromSequence([0, 0, 100, 20], sequence('3.1.The'), 4, 100)!.words;
+  assert.ok(number!.box[0] + number!.box[2] <= title!.box[0], 'the number\'s box ends where the title\'s begins');
+});
+
 test('the I/l prior runs on every recognized line: the sixth round\'s tuning pages\' "APl" and "AddlconByEncoding"', () => {
   assert.deepEqual(wordsOf('the APl of AddlconByEncoding'), ['the', 'API', 'of', 'AddIconByEncoding']);
   assert.deepEqual(wordsOf('All AcceptFilter'), ['All', 'AcceptFilter'], 'its two faults, now gone');
