@@ -133,6 +133,19 @@ test('a size-cased letter as tall as a capital that parts an unknown run into co
   assert.equal(fixed('Mawsonxyz', [3]), 'Mawsonxyz');
 });
 
+test('a size-cased small letter as tall as a capital in a word of capitals is a capital; a short one or a mixed word stays', () => {
+  const tallAt = (text: string, tall: readonly number[]): DecodedSequence => ({
+    ...sequence(text), chars: sequence(text).chars.map((c, k) => (tall.includes(k) ? { ...c, capitalHeight: true } : c)),
+  });
+  const read = (text: string, tall: readonly number[], rules = WORD_RULES) => itemFromSequence([0, 0, 100, 20], tallAt(text, tall), 4, 100, rules)!.text;
+  assert.equal(read('set DEPENDs and CFLAGs', [10, 21]), 'set DEPENDS and CFLAGS');
+  assert.equal(read('install(EXPoRT', [11]), 'install(EXPORT');
+  assert.equal(read('set DEPENDs', [10], { ...WORD_RULES, tallCapitals: false }), 'set DEPENDs');
+  assert.equal(read('the URLs', []), 'the URLs', 'a small s');
+  assert.equal(read('smCV', [0]), 'smCV', 'an m among the small letters');
+  assert.equal(read('Xs', [1]), 'Xs', 'one capital is too few');
+});
+
 test('one slip of small text is undone where it gives the one common word', () => {
   const lexicon = englishLexicon()!;
   for (const [read, meant] of [['setings', 'settings'], ['Seting', 'Setting'], ['atribute,', 'attribute,'], ['flters', 'filters'], ['kermel', 'kernel'],
