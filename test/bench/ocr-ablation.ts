@@ -74,6 +74,7 @@ const ALL_VARIANTS: readonly Variant[] = [
   { name: `${PIXEL_RULES.doubleChevrons ? '-' : '+'} double chevrons`, rules: { doubleChevrons: !PIXEL_RULES.doubleChevrons } },
   { name: '- empty parentheses', rules: { emptyParens: false } },
   { name: '- last parentheses', rules: { lastParens: false } },
+  { name: '- doubled marks', rules: { doubledMarks: false } },
   { name: '- underline spaces', rules: { underlineSpaces: false } },
   { name: '- underscore spaces', rules: { underscoreSpaces: false } },
   { name: '- bullets apart', words: { bulletApart: false } },

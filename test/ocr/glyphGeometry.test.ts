@@ -160,6 +160,23 @@ test('a "(" ending a box with a mirror-image stroke beside it is "()"; a shorter
   assert.equal(correctWithPixels(scene([{ char: 'n', step: 1, top: 9 }, { char: '(', step: 2, top: 6, width: 2, bottom: 20 }], 7).seq, scene([{ char: 'n', step: 1, top: 9 }, { char: '(', step: 2, top: 6, width: 2, bottom: 20 }, { char: ')', step: 3, top: 6, width: 2, bottom: 20 }], 7).image, [0, 0, 7 * STEP, HEIGHT], STEP, 7 * STEP, ALL_PIXEL_RULES).chars.map((c) => c.char).join(''), 'n(', 'a call\'s "(" glued to its name is not a word of its own');
 });
 
+test('a colon whose ink is two colons side by side is "::"; one colon, or a colon beside a letter\'s stroke, stays ":"', () => {
+  const read = (second: 'colon' | 'stroke' | null) => {
+    const glyphs = [{ char: 'n', step: 2, top: 9 }, { char: ':', step: 4, top: 0 }, { char: 'n', step: 6, top: 9 }];
+    const { image, seq } = scene(glyphs.filter((g) => g.char !== ':'), 8);
+    const dot = (x: number, y: number) => { for (const yy of [y, y + 1]) image.data.fill(20, (yy * image.width + x) * 3, (yy * image.width + x + 2) * 3); };
+    // A colon: a dot at the top of the x-height band (rows 9–17) and one on the baseline.
+    dot(33, 9); dot(33, 16);
+    if (second === 'colon') { dot(37, 9); dot(37, 16); }
+    if (second === 'stroke') for (let y = 9; y <= 17; y++) image.data.fill(20, (y * image.width + 37) * 3, (y * image.width + 39) * 3);
+    const chars = glyphs.map((g) => ({ char: g.char, start: g.step, end: g.step, prob: 0.9 }));
+    return correctWithPixels({ ...seq, chars }, image, [0, 0, image.width, HEIGHT], STEP, image.width, ALL_PIXEL_RULES).chars.map((c) => c.char).join('');
+  };
+  assert.equal(read('colon'), 'n::n');
+  assert.equal(read(null), 'n:n');
+  assert.equal(read('stroke'), 'n:n');
+});
+
 test('a lone stroke reaching below the baseline between two items is a separator bar; the pronoun and a plain I are not', () => {
   const line = (stroke: Glyph, next: string) => corrected([
     { char: 'A', step: 1, top: 6 }, { char: ' ', step: 2, top: 0 }, stroke, { char: ' ', step: 4, top: 0 }, { char: next, step: 5, top: next === 't' ? 7 : 6 },

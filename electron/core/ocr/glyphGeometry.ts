@@ -171,14 +171,16 @@ export interface PixelRules {
   readonly doubleChevrons: boolean;
   /** "()" read as one round letter: an O, o or 0 standing alone whose ink is two tall narrow strokes is "()". */
   readonly emptyParens: boolean;
+  /** "XML:LibXML", ":new" for "::new": two colons read as one (CTC needs a blank step between two of a kind). */
+  readonly doubledMarks: boolean;
   /** "gtk_cell_area_remove (": a "(" ending the box whose ink is two tall narrow strokes is "()" (the ")" at the crop's edge lost). */
   readonly lastParens: boolean;
   /** "get _marks": a space the recognizer put beside an underscore whose stroke touches the letter on that side. */
   readonly underscoreSpaces: boolean;
 }
-export const PIXEL_RULES: PixelRules = Object.freeze({ capitals: false, sentenceSpace: true, clauseSpace: true, noSpaceBefore: true, separators: true, wordGaps: false, markWideGaps: LOST_SPACE_RULES.pixelGaps, markCapitals: true, underlineStubs: true, underlineSpaces: true, cellBorders: true, commaTails: true, doubleChevrons: true, emptyParens: true, lastParens: true, underscoreSpaces: true });
+export const PIXEL_RULES: PixelRules = Object.freeze({ capitals: false, sentenceSpace: true, clauseSpace: true, noSpaceBefore: true, separators: true, wordGaps: false, markWideGaps: LOST_SPACE_RULES.pixelGaps, markCapitals: true, underlineStubs: true, underlineSpaces: true, cellBorders: true, commaTails: true, doubleChevrons: true, emptyParens: true, lastParens: true, doubledMarks: true, underscoreSpaces: true });
 /** Every correction on: for the ablation bench and the tests of each rule. */
-export const ALL_PIXEL_RULES: PixelRules = Object.freeze({ capitals: true, sentenceSpace: true, clauseSpace: true, noSpaceBefore: true, separators: true, wordGaps: true, markWideGaps: true, markCapitals: true, underlineStubs: true, underlineSpaces: true, cellBorders: true, commaTails: true, doubleChevrons: true, emptyParens: true, lastParens: true, underscoreSpaces: true });
+export const ALL_PIXEL_RULES: PixelRules = Object.freeze({ capitals: true, sentenceSpace: true, clauseSpace: true, noSpaceBefore: true, separators: true, wordGaps: true, markWideGaps: true, markCapitals: true, underlineStubs: true, underlineSpaces: true, cellBorders: true, commaTails: true, doubleChevrons: true, emptyParens: true, lastParens: true, doubledMarks: true, underscoreSpaces: true });
 /** What an underline's stub is read as; a real dot is looked for this many line heights either side (time steps are coarse). */
 const STUB_LIKE: ReadonlySet<string> = new Set(['.', ',', '。', '，']);
 const STUB_REACH = 0.4;
@@ -197,6 +199,14 @@ const COMMA_TAIL = 0.2;
 const COMMA_REACH = 0.8;
 /** Single chevrons the recognizer writes for a breadcrumb's double ones; a blank this many x-heights wide ends the glyph. */
 const CHEVRON_GAP = 0.3;
+/** Doubled marks: a colon is at most this many x-heights wide, its dots this far into the band from its edges, and
+ * nothing of it this far beyond the band; the two marks stand at most DOUBLE_GAP x-heights apart, looked for within
+ * DOUBLE_REACH of the one read. */
+const COLON_WIDTH = 0.4;
+const COLON_GAP = 0.3;
+const COLON_SLACK = 0.15;
+const DOUBLE_GAP = 0.8;
+const DOUBLE_REACH = 1.2;
 const CHEVRONS: Readonly<Record<string, string>> = Object.freeze({ '>': '»', '<': '«' });
 /** The blank inside "()" is at most this many x-heights (a word space is wider)… */
 const PAREN_GAP = 0.35;
@@ -354,6 +364,42 @@ export function correctWithPixels(seq: DecodedSequence, img: DecodedImage, box: 
     // Chevrons stay about the x-height tall (a frame's edge runs the box's height) and two of them are no wider.
     return runs.length === 2 && Math.max(...runs) <= 2 * Math.min(...runs) && to - from + 1 <= 1.5 * xHeight && lowest - highest + 1 <= 1.4 * xHeight;
   };
+  // CTC writes a character twice only with a blank step between, and "::" in small text often has none: the pixels
+  // show two colons where one was read. Runs of inked columns near the mark, each classified.
+  const inkedColumn = (x: number) => x >= profile.x0 && x - profile.x0 < profile.top.length && profile.top[x - profile.x0]! >= 0;
+  const columnRunsNear = (centre: number, reach: number) => {
+    const runs: Array<[number, number]> = [];
+    for (let x = Math.floor(centre - reach); x <= Math.ceil(centre + reach); x++) {
+      if (!inkedColumn(x)) continue;
+      const last = runs[runs.length - 1];
+      if (last && last[1] === x - 1) last[1] = x; else runs.push([x, x]);
+    }
+    return runs;
+  };
+  // A colon: narrow, a dot at the x-height's top and one on the baseline, nothing between or beyond them.
+  const colonLike = ([a, b]: readonly [number, number]) => {
+    if (b - a + 1 > COLON_WIDTH * xHeight) return false;
+    const mid0 = profile.bandTop + COLON_GAP * xHeight, mid1 = profile.bandBottom - COLON_GAP * xHeight;
+    let upper = false, lower = false;
+    for (let x = a; x <= b; x++) {
+      const t = profile.top[x - profile.x0]!, btm = profile.bottom[x - profile.x0]!;
+      if (t < profile.bandTop - COLON_SLACK * xHeight || btm > profile.bandBottom + COLON_SLACK * xHeight) return false;
+      for (let y = Math.ceil(mid0); y <= Math.floor(mid1); y++) if (profile.inkAt(x, y)) return false;
+      if (t < mid0) upper = true;
+      if (btm > mid1) lower = true;
+    }
+    return upper && lower;
+  };
+  const isDoubledMark = (i: number) => {
+    const runs = columnRunsNear(centres[i]!, DOUBLE_REACH * xHeight);
+    for (let k = 0; k + 1 < runs.length; k++) {
+      const [a, b] = [runs[k]!, runs[k + 1]!];
+      if (b[0] - a[1] - 1 > DOUBLE_GAP * xHeight || !colonLike(a) || !colonLike(b)) continue;
+      // The pair holds the mark the recognizer placed: its centre lies between the pair's outer edges.
+      if (centres[i]! >= a[0] - 1 && centres[i]! <= b[1] + 1) return true;
+    }
+    return false;
+  };
   // A full stop's dot sits on the baseline; a comma's tail hangs below it. The dot is the small blob nearest the
   // character in the lower half of the x-height band and below, clear of the window's sides (a "y" before it is not).
   const hasCommaTail = (i: number) => {
@@ -426,6 +472,10 @@ export function correctWithPixels(seq: DecodedSequence, img: DecodedImage, box: 
       continue;
     }
     if (rules.commaTails && c.char === '.' && next?.char === ' ' && hasCommaTail(i)) { out.push({ ...c, char: ',' }); continue; }
+    if (rules.doubledMarks && c.char === ':' && chars[i - 1]?.char !== ':' && next?.char !== ':' && isDoubledMark(i)) {
+      out.push(c, { ...c });
+      continue;
+    }
     if (rules.doubleChevrons && CHEVRONS[c.char] && standalone(i) && isDoubled(i)) { out.push({ ...c, char: CHEVRONS[c.char]! }); continue; }
     if (rules.lastParens && c.char === '(' && i === chars.length - 1 && i > 0 && chars[i - 1]!.char === ' ' && closedAfter(i)) {
       out.push(c, { ...c, char: ')' });
