@@ -177,6 +177,23 @@ test('a colon whose ink is two colons side by side is "::"; one colon, or a colo
   assert.equal(read('stroke'), 'n:n');
 });
 
+test('two bowed strokes where one "(" was read are "(("; a bracket\'s straight stroke beside it is not', () => {
+  const read = (second: 'paren' | 'bracket') => {
+    const glyphs = [{ char: '(', step: 4, top: 0 }, { char: 'n', step: 6, top: 9 }];
+    const { image, seq } = scene(glyphs.filter((g) => g.char !== '('), 8);
+    const ink = (x: number, y: number) => image.data.fill(20, (y * image.width + x) * 3, (y * image.width + x + 2) * 3);
+    // A parenthesis from row 6 to row 20 (the x-height band is rows 9–17), its middle rows a pixel left of its ends.
+    const paren = (x: number) => { for (let y = 6; y <= 20; y++) ink(y >= 10 && y <= 16 ? x : x + 1, y); };
+    paren(32);
+    if (second === 'paren') paren(37);
+    else for (let y = 6; y <= 20; y++) { ink(37, y); if (y === 6 || y === 20) ink(39, y); }
+    const chars = glyphs.map((g) => ({ char: g.char, start: g.step, end: g.step, prob: 0.9 }));
+    return correctWithPixels({ ...seq, chars }, image, [0, 0, image.width, HEIGHT], STEP, image.width, ALL_PIXEL_RULES).chars.map((c) => c.char).join('');
+  };
+  assert.equal(read('paren'), '((n');
+  assert.equal(read('bracket'), '(n');
+});
+
 test('a lone stroke reaching below the baseline between two items is a separator bar; the pronoun and a plain I are not', () => {
   const line = (stroke: Glyph, next: string) => corrected([
     { char: 'A', step: 1, top: 6 }, { char: ' ', step: 2, top: 0 }, stroke, { char: ' ', step: 4, top: 0 }, { char: next, step: 5, top: next === 't' ? 7 : 6 },

@@ -171,7 +171,7 @@ export interface PixelRules {
   readonly doubleChevrons: boolean;
   /** "()" read as one round letter: an O, o or 0 standing alone whose ink is two tall narrow strokes is "()". */
   readonly emptyParens: boolean;
-  /** "XML:LibXML", ":new" for "::new": two colons read as one (CTC needs a blank step between two of a kind). */
+  /** "XML:LibXML", "(int)" for "((int)": two colons or opening parentheses read as one (CTC needs a blank step between two of a kind). */
   readonly doubledMarks: boolean;
   /** "gtk_cell_area_remove (": a "(" ending the box whose ink is two tall narrow strokes is "()" (the ")" at the crop's edge lost). */
   readonly lastParens: boolean;
@@ -207,6 +207,7 @@ const COLON_GAP = 0.3;
 const COLON_SLACK = 0.15;
 const DOUBLE_GAP = 0.8;
 const DOUBLE_REACH = 1.2;
+const DOUBLED_MARKS: Readonly<Record<string, 'colon' | 'opening'>> = Object.freeze({ ':': 'colon', '(': 'opening' });
 const CHEVRONS: Readonly<Record<string, string>> = Object.freeze({ '>': '»', '<': '«' });
 /** The blank inside "()" is at most this many x-heights (a word space is wider)… */
 const PAREN_GAP = 0.35;
@@ -364,8 +365,8 @@ export function correctWithPixels(seq: DecodedSequence, img: DecodedImage, box: 
     // Chevrons stay about the x-height tall (a frame's edge runs the box's height) and two of them are no wider.
     return runs.length === 2 && Math.max(...runs) <= 2 * Math.min(...runs) && to - from + 1 <= 1.5 * xHeight && lowest - highest + 1 <= 1.4 * xHeight;
   };
-  // CTC writes a character twice only with a blank step between, and "::" in small text often has none: the pixels
-  // show two colons where one was read. Runs of inked columns near the mark, each classified.
+  // CTC writes a character twice only with a blank step between, and "::" or "((" in small text often has none: the
+  // pixels show two marks where one was read. Runs of inked columns near the mark, each classified.
   const inkedColumn = (x: number) => x >= profile.x0 && x - profile.x0 < profile.top.length && profile.top[x - profile.x0]! >= 0;
   const columnRunsNear = (centre: number, reach: number) => {
     const runs: Array<[number, number]> = [];
@@ -390,11 +391,35 @@ export function correctWithPixels(seq: DecodedSequence, img: DecodedImage, box: 
     }
     return upper && lower;
   };
-  const isDoubledMark = (i: number) => {
+  // An opening parenthesis: a narrow stroke reaching above the x-height and below the baseline, bowed: its middle
+  // left of both its ends ("[" stands straight at its left edge, "/" leans, a letter stays in the band).
+  const openingLike = ([a, b]: readonly [number, number]) => {
+    if (b - a + 1 > PAREN_STROKE * xHeight) return false;
+    let highest = Infinity, lowest = -Infinity;
+    for (let x = a; x <= b; x++) { highest = Math.min(highest, profile.top[x - profile.x0]!); lowest = Math.max(lowest, profile.bottom[x - profile.x0]!); }
+    if (!(highest < profile.bandTop && lowest > profile.bandBottom)) return false;
+    const leftmost = (y: number) => {
+      for (let x = a; x <= b; x++) if (profile.inkAt(x, y)) return x;
+      return Infinity;
+    };
+    const middle = leftmost(Math.round((highest + lowest) / 2));
+    return middle + 1 <= leftmost(highest) && middle + 1 <= leftmost(lowest);
+  };
+  // Two of one mark: as tall, over the same rows, and as wide.
+  const sameSize = (a: readonly [number, number], b: readonly [number, number]) => {
+    const extentOf = ([from, to]: readonly [number, number]) => {
+      let highest = Infinity, lowest = -Infinity;
+      for (let x = from; x <= to; x++) { highest = Math.min(highest, profile.top[x - profile.x0]!); lowest = Math.max(lowest, profile.bottom[x - profile.x0]!); }
+      return [highest, lowest] as const;
+    };
+    const [ta, ba] = extentOf(a), [tb, bb] = extentOf(b);
+    return Math.abs(ta - tb) <= 1 && Math.abs(ba - bb) <= 1 && Math.abs((a[1] - a[0]) - (b[1] - b[0])) <= 1;
+  };
+  const isDoubledMark = (i: number, like: (run: readonly [number, number]) => boolean) => {
     const runs = columnRunsNear(centres[i]!, DOUBLE_REACH * xHeight);
     for (let k = 0; k + 1 < runs.length; k++) {
       const [a, b] = [runs[k]!, runs[k + 1]!];
-      if (b[0] - a[1] - 1 > DOUBLE_GAP * xHeight || !colonLike(a) || !colonLike(b)) continue;
+      if (b[0] - a[1] - 1 > DOUBLE_GAP * xHeight || !like(a) || !like(b) || !sameSize(a, b)) continue;
       // The pair holds the mark the recognizer placed: its centre lies between the pair's outer edges.
       if (centres[i]! >= a[0] - 1 && centres[i]! <= b[1] + 1) return true;
     }
@@ -472,7 +497,7 @@ export function correctWithPixels(seq: DecodedSequence, img: DecodedImage, box: 
       continue;
     }
     if (rules.commaTails && c.char === '.' && next?.char === ' ' && hasCommaTail(i)) { out.push({ ...c, char: ',' }); continue; }
-    if (rules.doubledMarks && c.char === ':' && chars[i - 1]?.char !== ':' && next?.char !== ':' && isDoubledMark(i)) {
+    if (rules.doubledMarks && DOUBLED_MARKS[c.char] && chars[i - 1]?.char !== c.char && next?.char !== c.char && isDoubledMark(i, DOUBLED_MARKS[c.char] === 'colon' ? colonLike : openingLike)) {
       out.push(c, { ...c });
       continue;
     }
