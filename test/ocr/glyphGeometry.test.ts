@@ -192,6 +192,18 @@ test('two bowed strokes where one "(" was read are "(("; a bracket\'s straight s
   };
   assert.equal(read('paren'), '((n');
   assert.equal(read('bracket'), '(n');
+  // Mirrored: two closing parentheses read as one, unless the recognizer read the second stroke as a character of its own.
+  const closing = (own: boolean) => {
+    const glyphs = [{ char: 'n', step: 1, top: 9 }, { char: ')', step: 3, top: 0 }, ...(own ? [{ char: '}', step: 4, top: 0 }] : [])];
+    const { image, seq } = scene(glyphs.filter((g) => g.char === 'n'), 8);
+    const paren = (x: number) => { for (let y = 6; y <= 20; y++) image.data.fill(20, (y * image.width + (y >= 10 && y <= 16 ? x + 1 : x)) * 3, (y * image.width + (y >= 10 && y <= 16 ? x + 3 : x + 2)) * 3); };
+    paren(26);
+    paren(33);
+    const chars = glyphs.map((g) => ({ char: g.char, start: g.step, end: g.step, prob: 0.9 }));
+    return correctWithPixels({ ...seq, chars }, image, [0, 0, image.width, HEIGHT], STEP, image.width, ALL_PIXEL_RULES).chars.map((c) => c.char).join('');
+  };
+  assert.equal(closing(false), 'n))');
+  assert.equal(closing(true), 'n)}');
 });
 
 test('a lone stroke reaching below the baseline between two items is a separator bar; the pronoun and a plain I are not', () => {

@@ -207,7 +207,7 @@ const COLON_GAP = 0.3;
 const COLON_SLACK = 0.15;
 const DOUBLE_GAP = 0.8;
 const DOUBLE_REACH = 1.2;
-const DOUBLED_MARKS: Readonly<Record<string, 'colon' | 'opening'>> = Object.freeze({ ':': 'colon', '(': 'opening' });
+const DOUBLED_MARKS: Readonly<Record<string, 'colon' | 'opening' | 'closing'>> = Object.freeze({ ':': 'colon', '(': 'opening', ')': 'closing' });
 const CHEVRONS: Readonly<Record<string, string>> = Object.freeze({ '>': '»', '<': '«' });
 /** The blank inside "()" is at most this many x-heights (a word space is wider)… */
 const PAREN_GAP = 0.35;
@@ -391,20 +391,23 @@ export function correctWithPixels(seq: DecodedSequence, img: DecodedImage, box: 
     }
     return upper && lower;
   };
-  // An opening parenthesis: a narrow stroke reaching above the x-height and below the baseline, bowed: its middle
-  // left of both its ends ("[" stands straight at its left edge, "/" leans, a letter stays in the band).
-  const openingLike = ([a, b]: readonly [number, number]) => {
+  // A parenthesis: a narrow stroke reaching above the x-height and below the baseline, bowed: its middle further out
+  // than both its ends, left for "(" and right for ")" ("[" stands straight at its outer edge, "/" leans, a letter
+  // stays in the band).
+  const bowedLike = (side: 1 | -1) => ([a, b]: readonly [number, number]) => {
     if (b - a + 1 > PAREN_STROKE * xHeight) return false;
     let highest = Infinity, lowest = -Infinity;
     for (let x = a; x <= b; x++) { highest = Math.min(highest, profile.top[x - profile.x0]!); lowest = Math.max(lowest, profile.bottom[x - profile.x0]!); }
     if (!(highest < profile.bandTop && lowest > profile.bandBottom)) return false;
-    const leftmost = (y: number) => {
-      for (let x = a; x <= b; x++) if (profile.inkAt(x, y)) return x;
-      return Infinity;
+    // The stroke's outer edge (its left one for "(", its right one for ")") in row y, as a distance outwards.
+    const outer = (y: number) => {
+      for (let k = 0; k <= b - a; k++) if (profile.inkAt(side > 0 ? a + k : b - k, y)) return -k;
+      return -Infinity;
     };
-    const middle = leftmost(Math.round((highest + lowest) / 2));
-    return middle + 1 <= leftmost(highest) && middle + 1 <= leftmost(lowest);
+    const middle = outer(Math.round((highest + lowest) / 2));
+    return middle >= outer(highest) + 1 && middle >= outer(lowest) + 1;
   };
+  const MARK_SHAPES = { colon: colonLike, opening: bowedLike(1), closing: bowedLike(-1) } as const;
   // Two of one mark: as tall, over the same rows, and as wide.
   const sameSize = (a: readonly [number, number], b: readonly [number, number]) => {
     const extentOf = ([from, to]: readonly [number, number]) => {
@@ -420,8 +423,10 @@ export function correctWithPixels(seq: DecodedSequence, img: DecodedImage, box: 
     for (let k = 0; k + 1 < runs.length; k++) {
       const [a, b] = [runs[k]!, runs[k + 1]!];
       if (b[0] - a[1] - 1 > DOUBLE_GAP * xHeight || !like(a) || !like(b) || !sameSize(a, b)) continue;
-      // The pair holds the mark the recognizer placed: its centre lies between the pair's outer edges.
-      if (centres[i]! >= a[0] - 1 && centres[i]! <= b[1] + 1) return true;
+      // The pair holds the mark the recognizer placed (its centre lies between the pair's outer edges), and no other
+      // character it read: "sqrt(x) }" has a brace beside the parenthesis, bowed the same way.
+      const holds = (k: number) => centres[k] !== undefined && centres[k]! >= a[0] - 1 && centres[k]! <= b[1] + 1;
+      if (holds(i) && !holds(i - 1) && !holds(i + 1) && !holds(i - 2) && !holds(i + 2)) return true;
     }
     return false;
   };
@@ -497,7 +502,7 @@ export function correctWithPixels(seq: DecodedSequence, img: DecodedImage, box: 
       continue;
     }
     if (rules.commaTails && c.char === '.' && next?.char === ' ' && hasCommaTail(i)) { out.push({ ...c, char: ',' }); continue; }
-    if (rules.doubledMarks && DOUBLED_MARKS[c.char] && chars[i - 1]?.char !== c.char && next?.char !== c.char && isDoubledMark(i, DOUBLED_MARKS[c.char] === 'colon' ? colonLike : openingLike)) {
+    if (rules.doubledMarks && DOUBLED_MARKS[c.char] && chars[i - 1]?.char !== c.char && next?.char !== c.char && isDoubledMark(i, MARK_SHAPES[DOUBLED_MARKS[c.char]!])) {
       out.push(c, { ...c });
       continue;
     }
