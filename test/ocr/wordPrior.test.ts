@@ -37,6 +37,8 @@ test('look-alikes from the Chinese dictionary are put back only in Latin text', 
   assert.equal(fixLookAlikes('de 丨 en'), 'de | en');
   assert.equal(fixLookAlikes('≤Directory>'), '<Directory>');
   assert.equal(fixLookAlikes('a ≤ b'), 'a ≤ b');
+  assert.equal(fixLookAlikes('≤-previous'), '<-previous', 'an arrow');
+  assert.equal(fixLookAlikes('x ≤-1'), 'x ≤-1');
   assert.equal(fixLookAlikes('中丨文'), '中丨文');
   // A breadcrumb's guillemets ("Docs » Usage"); Chinese title brackets stay.
   assert.equal(fixLookAlikes('》'), '»');

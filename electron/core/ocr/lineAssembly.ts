@@ -39,7 +39,8 @@ export function fixLookAlikes(text: string): string {
     const before = chars[i - 1] ?? ' ', after = chars[i + 1] ?? ' ';
     if (c === '丨' && !/[\u3400-\u9fff]/.test(before + after)) return '|';
     if (GUILLEMETS[c] && !CJK.test(before + after)) return GUILLEMETS[c]!;
-    if (c === '≤' && (LATIN.test(after) || after === '/')) return '<';
+    // An arrow's head too ("<-previous"): no comparison has a minus sign and a word after it.
+    if (c === '≤' && (LATIN.test(after) || after === '/' || (after === '-' && /[A-Za-z]/.test(chars[i + 2] ?? '')))) return '<';
     if (c === '≥' && LATIN.test(before)) return '>';
     if (c === '。' && before === ' ' && (after === ' ' || LATIN.test(after))) return '◦';
     return c;
