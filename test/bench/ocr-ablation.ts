@@ -75,6 +75,7 @@ const ALL_VARIANTS: readonly Variant[] = [
   { name: '- empty parentheses', rules: { emptyParens: false } },
   { name: '- last parentheses', rules: { lastParens: false } },
   { name: '- doubled marks', rules: { doubledMarks: false } },
+  { name: '- dash lengths', rules: { dashLengths: false } },
   { name: '- underline spaces', rules: { underlineSpaces: false } },
   { name: '- underscore spaces', rules: { underscoreSpaces: false } },
   { name: '- bullets apart', words: { bulletApart: false } },

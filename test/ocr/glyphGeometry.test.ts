@@ -206,6 +206,22 @@ test('two bowed strokes where one "(" was read are "(("; a bracket\'s straight s
   assert.equal(closing(true), 'n)}');
 });
 
+test('a lone dash is a hyphen, an en dash or an em dash by its length against the x-height', () => {
+  const read = (length: number) => {
+    const glyphs = [{ char: 'n', step: 1, top: 9 }, { char: 'n', step: 2, top: 9 }, { char: ' ', step: 3, top: 0 }, { char: '-', step: 5, top: 0 },
+      { char: ' ', step: 7, top: 0 }, { char: 'n', step: 8, top: 9 }, { char: 'n', step: 9, top: 9 }];
+    const { image, seq } = scene(glyphs.filter((g) => g.char !== '-'), 11);
+    // The dash: two rows in the middle of the x-height band (rows 9–17), centred on step 5 (x = 44).
+    const x0 = 44 - Math.floor(length / 2);
+    for (const y of [13, 14]) image.data.fill(20, (y * image.width + x0) * 3, (y * image.width + x0 + length) * 3);
+    const chars = glyphs.map((g) => ({ char: g.char, start: g.step, end: g.step, prob: 0.9 }));
+    return correctWithPixels({ ...seq, chars }, image, [0, 0, image.width, HEIGHT], STEP, image.width, ALL_PIXEL_RULES).chars.map((c) => c.char).join('');
+  };
+  assert.equal(read(4), 'nn - nn');
+  assert.equal(read(9), 'nn – nn');
+  assert.equal(read(16), 'nn — nn');
+});
+
 test('a lone stroke reaching below the baseline between two items is a separator bar; the pronoun and a plain I are not', () => {
   const line = (stroke: Glyph, next: string) => corrected([
     { char: 'A', step: 1, top: 6 }, { char: ' ', step: 2, top: 0 }, stroke, { char: ' ', step: 4, top: 0 }, { char: next, step: 5, top: next === 't' ? 7 : 6 },

@@ -173,14 +173,16 @@ export interface PixelRules {
   readonly emptyParens: boolean;
   /** "XML:LibXML", "(int)" for "((int)": two colons or opening parentheses read as one (CTC needs a blank step between two of a kind). */
   readonly doubledMarks: boolean;
+  /** "Usage - Sphinx": a lone hyphen as long as an en dash (an x-height or more) is "–", longer still "—". */
+  readonly dashLengths: boolean;
   /** "gtk_cell_area_remove (": a "(" ending the box whose ink is two tall narrow strokes is "()" (the ")" at the crop's edge lost). */
   readonly lastParens: boolean;
   /** "get _marks": a space the recognizer put beside an underscore whose stroke touches the letter on that side. */
   readonly underscoreSpaces: boolean;
 }
-export const PIXEL_RULES: PixelRules = Object.freeze({ capitals: false, sentenceSpace: true, clauseSpace: true, noSpaceBefore: true, separators: true, wordGaps: false, markWideGaps: LOST_SPACE_RULES.pixelGaps, markCapitals: true, underlineStubs: true, underlineSpaces: true, cellBorders: true, commaTails: true, doubleChevrons: true, emptyParens: true, lastParens: true, doubledMarks: true, underscoreSpaces: true });
+export const PIXEL_RULES: PixelRules = Object.freeze({ capitals: false, sentenceSpace: true, clauseSpace: true, noSpaceBefore: true, separators: true, wordGaps: false, markWideGaps: LOST_SPACE_RULES.pixelGaps, markCapitals: true, underlineStubs: true, underlineSpaces: true, cellBorders: true, commaTails: true, doubleChevrons: true, emptyParens: true, lastParens: true, doubledMarks: true, dashLengths: true, underscoreSpaces: true });
 /** Every correction on: for the ablation bench and the tests of each rule. */
-export const ALL_PIXEL_RULES: PixelRules = Object.freeze({ capitals: true, sentenceSpace: true, clauseSpace: true, noSpaceBefore: true, separators: true, wordGaps: true, markWideGaps: true, markCapitals: true, underlineStubs: true, underlineSpaces: true, cellBorders: true, commaTails: true, doubleChevrons: true, emptyParens: true, lastParens: true, doubledMarks: true, underscoreSpaces: true });
+export const ALL_PIXEL_RULES: PixelRules = Object.freeze({ capitals: true, sentenceSpace: true, clauseSpace: true, noSpaceBefore: true, separators: true, wordGaps: true, markWideGaps: true, markCapitals: true, underlineStubs: true, underlineSpaces: true, cellBorders: true, commaTails: true, doubleChevrons: true, emptyParens: true, lastParens: true, doubledMarks: true, dashLengths: true, underscoreSpaces: true });
 /** What an underline's stub is read as; a real dot is looked for this many line heights either side (time steps are coarse). */
 const STUB_LIKE: ReadonlySet<string> = new Set(['.', ',', '。', '，']);
 const STUB_REACH = 0.4;
@@ -207,6 +209,9 @@ const COLON_GAP = 0.3;
 const COLON_SLACK = 0.15;
 const DOUBLE_GAP = 0.8;
 const DOUBLE_REACH = 1.2;
+/** A dash at least this many x-heights long is an en dash (a hyphen's ink is about half an x-height), and this many an em dash. */
+const EN_DASH = 0.8;
+const EM_DASH = 1.5;
 const DOUBLED_MARKS: Readonly<Record<string, 'colon' | 'opening' | 'closing'>> = Object.freeze({ ':': 'colon', '(': 'opening', ')': 'closing' });
 const CHEVRONS: Readonly<Record<string, string>> = Object.freeze({ '>': '»', '<': '«' });
 /** The blank inside "()" is at most this many x-heights (a word space is wider)… */
@@ -430,6 +435,18 @@ export function correctWithPixels(seq: DecodedSequence, img: DecodedImage, box: 
     }
     return false;
   };
+  // A dash's length from its ink: the run of inked columns through its centre, every one of them inked only inside
+  // the x-height band (a letter read as "-" reaches its top or bottom).
+  const dashOf = (i: number): string => {
+    const centre = Math.round(centres[i]!);
+    const flat = (x: number) => inkedColumn(x) && profile.top[x - profile.x0]! > profile.bandTop && profile.bottom[x - profile.x0]! < profile.bandBottom;
+    if (!flat(centre)) return '-';
+    let from = centre, to = centre;
+    while (flat(from - 1)) from--;
+    while (flat(to + 1)) to++;
+    const length = (to - from + 1) / xHeight;
+    return length >= EM_DASH ? '—' : length >= EN_DASH ? '–' : '-';
+  };
   // A full stop's dot sits on the baseline; a comma's tail hangs below it. The dot is the small blob nearest the
   // character in the lower half of the x-height band and below, clear of the window's sides (a "y" before it is not).
   const hasCommaTail = (i: number) => {
@@ -505,6 +522,10 @@ export function correctWithPixels(seq: DecodedSequence, img: DecodedImage, box: 
     if (rules.doubledMarks && DOUBLED_MARKS[c.char] && chars[i - 1]?.char !== c.char && next?.char !== c.char && isDoubledMark(i, MARK_SHAPES[DOUBLED_MARKS[c.char]!])) {
       out.push(c, { ...c });
       continue;
+    }
+    if (rules.dashLengths && c.char === '-' && standalone(i) && chars[i + 1]?.char === ' ') {
+      const dash = dashOf(i);
+      if (dash !== '-') { out.push({ ...c, char: dash }); continue; }
     }
     if (rules.doubleChevrons && CHEVRONS[c.char] && standalone(i) && isDoubled(i)) { out.push({ ...c, char: CHEVRONS[c.char]! }); continue; }
     if (rules.lastParens && c.char === '(' && i === chars.length - 1 && i > 0 && chars[i - 1]!.char === ' ' && closedAfter(i)) {
