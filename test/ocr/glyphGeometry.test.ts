@@ -206,6 +206,20 @@ test('two bowed strokes where one "(" was read are "(("; a bracket\'s straight s
   assert.equal(closing(true), 'n)}');
 });
 
+test('an ellipsis read as two full stops is three where three dots stand on the baseline; a lone full stop stays one', () => {
+  const read = (dots: number, read: string) => {
+    const glyphs = [{ char: 'n', step: 1, top: 9 }, { char: 'n', step: 2, top: 9 }, ...[...read].map((char, k) => ({ char, step: 3 + k, top: 0 }))];
+    const { image, seq } = scene(glyphs.filter((g) => g.char === 'n'), 8);
+    // Dots of 2 × 2 pixels on the baseline (row 17), 4 pixels apart, from x = 27.
+    for (let k = 0; k < dots; k++) for (const y of [16, 17]) image.data.fill(20, (y * image.width + 27 + 4 * k) * 3, (y * image.width + 29 + 4 * k) * 3);
+    const chars = glyphs.map((g) => ({ char: g.char, start: g.step, end: g.step, prob: 0.9 }));
+    return correctWithPixels({ ...seq, chars }, image, [0, 0, image.width, HEIGHT], STEP, image.width, ALL_PIXEL_RULES).chars.map((c) => c.char).join('');
+  };
+  assert.equal(read(3, '..'), 'nn...');
+  assert.equal(read(1, '.'), 'nn.');
+  assert.equal(read(2, '..'), 'nn..');
+});
+
 test('a lone dash is a hyphen, an en dash or an em dash by its length against the x-height', () => {
   const read = (length: number) => {
     const glyphs = [{ char: 'n', step: 1, top: 9 }, { char: 'n', step: 2, top: 9 }, { char: ' ', step: 3, top: 0 }, { char: '-', step: 5, top: 0 },

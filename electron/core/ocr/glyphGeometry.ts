@@ -209,6 +209,10 @@ const COLON_GAP = 0.3;
 const COLON_SLACK = 0.15;
 const DOUBLE_GAP = 0.8;
 const DOUBLE_REACH = 1.2;
+/** A full stop's dot is at most this many x-heights wide and tall. */
+const DOT_WIDTH = 0.35;
+/** An ellipsis's dots are looked for this many x-heights either side of the full stops read (three span about two). */
+const ELLIPSIS_REACH = 2;
 /** A dash at least this many x-heights long is an en dash (a hyphen's ink is about half an x-height), and this many an em dash. */
 const EN_DASH = 0.8;
 const EM_DASH = 1.5;
@@ -435,6 +439,30 @@ export function correctWithPixels(seq: DecodedSequence, img: DecodedImage, box: 
     }
     return false;
   };
+  // An ellipsis's dots read as two, or one ("More..", "etc.;" for "More...", "etc...;"): the dots on the baseline in
+  // a tight row around the full stops read, each a small blob low in the band (a comma's tail or a colon's upper dot
+  // is not), at most three.
+  const dotLike = ([a, b]: readonly [number, number]) => {
+    if (b - a + 1 > DOT_WIDTH * xHeight) return false;
+    for (let x = a; x <= b; x++) {
+      if (profile.top[x - profile.x0]! < profile.bandBottom - DOT_WIDTH * xHeight || profile.bottom[x - profile.x0]! > profile.bandBottom + COLON_SLACK * xHeight) return false;
+    }
+    return true;
+  };
+  const dotsAt = (i: number, j: number) => {
+    const runs = columnRunsNear((centres[i]! + centres[j]!) / 2, (centres[j]! - centres[i]!) / 2 + ELLIPSIS_REACH * xHeight);
+    for (let k = 0; k < runs.length; k++) {
+      if (!dotLike(runs[k]!)) continue;
+      let end = k;
+      while (end + 1 < runs.length && dotLike(runs[end + 1]!) && runs[end + 1]![0] - runs[end]![1] - 1 <= DOUBLE_GAP * xHeight) end++;
+      const group = runs.slice(k, end + 1);
+      // The group must be the one read: the full stops' centres inside it, and no other character's.
+      const inside = (n: number) => centres[n] !== undefined && centres[n]! >= group[0]![0] - 1 && centres[n]! <= group[group.length - 1]![1] + 1;
+      if (inside(i) && inside(j) && !inside(i - 1) && !inside(j + 1)) return Math.min(3, group.length);
+      k = end;
+    }
+    return 0;
+  };
   // A dash's length from its ink: the run of inked columns through its centre, every one of them inked only inside
   // the x-height band (a letter read as "-" reaches its top or bottom).
   const dashOf = (i: number): string => {
@@ -519,6 +547,16 @@ export function correctWithPixels(seq: DecodedSequence, img: DecodedImage, box: 
       continue;
     }
     if (rules.commaTails && c.char === '.' && next?.char === ' ' && hasCommaTail(i)) { out.push({ ...c, char: ',' }); continue; }
+    if (rules.doubledMarks && c.char === '.' && chars[i - 1]?.char !== '.') {
+      let j = i;
+      while (chars[j + 1]?.char === '.') j++;
+      const dots = dotsAt(i, j);
+      if (dots > j - i + 1) {
+        for (let k = 0; k < dots; k++) out.push({ ...chars[Math.min(j, i + k)]!, char: '.' });
+        i = j;
+        continue;
+      }
+    }
     if (rules.doubledMarks && DOUBLED_MARKS[c.char] && chars[i - 1]?.char !== c.char && next?.char !== c.char && isDoubledMark(i, MARK_SHAPES[DOUBLED_MARKS[c.char]!])) {
       out.push(c, { ...c });
       continue;
