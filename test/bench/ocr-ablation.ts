@@ -89,11 +89,12 @@ const ALL_VARIANTS: readonly Variant[] = [
   { name: `${WORD_RULES.lexiconSpaces ? '-' : '+'} lexicon spaces`, words: { lexiconSpaces: !WORD_RULES.lexiconSpaces } },
   { name: `${WORD_RULES.slips ? '-' : '+'} slips undone`, words: { slips: !WORD_RULES.slips } },
   { name: `${WORD_RULES.camelCapitals ? '-' : '+'} camel-case capitals`, words: { camelCapitals: !WORD_RULES.camelCapitals }, rules: { markCapitals: !WORD_RULES.camelCapitals } },
-  ...(['afterPunctuation', 'pixelGaps', 'joinPieces', 'numberWords'] as const).map((rule) => ({
+  ...(['afterPunctuation', 'pixelGaps', 'joinPieces', 'numberWords', 'widestGaps'] as const).map((rule) => ({
     name: `${LOST_SPACE_RULES[rule] ? '-' : '+'} lexicon spaces ${rule}`,
     words: { lostSpaces: { ...LOST_SPACE_RULES, [rule]: !LOST_SPACE_RULES[rule] } },
     // The pixel corrections mark word-wide blanks only where the lexicon rule reads the marks.
     ...(rule === 'pixelGaps' ? { rules: { markWideGaps: !LOST_SPACE_RULES.pixelGaps } } : {}),
+    ...(rule === 'widestGaps' ? { rules: { markWidestGaps: !LOST_SPACE_RULES.widestGaps } } : {}),
   })),
   { name: '- captions under cards', order: { captionUnderCards: false } },
   { name: `${WORD_RULES.iOrL ? '-' : '+'} I/l word prior`, words: { iOrL: !WORD_RULES.iOrL } },

@@ -77,6 +77,20 @@ test('a blank between two letters as wide as the box\'s word spaces is marked fo
   assert.ok(unmarked.every((c) => !c.wideGapBefore));
 });
 
+test('the widest blank in a run of small letters, wider than the rest, is marked for the lexicon; a tie or a capital marks none', () => {
+  const letters = (steps: number[], char = 'n') => steps.map((step) => ({ char, step, top: 9 }));
+  const marks = (glyphs: Glyph[], steps: number) => {
+    const { image, seq } = scene(glyphs, steps);
+    const out = correctWithPixels(seq, image, [0, 0, image.width, HEIGHT], STEP, image.width, ALL_PIXEL_RULES).chars;
+    assert.equal(out.map((c) => c.char).join(''), glyphs.map((g) => g.char).join(''), 'the text is unchanged');
+    return out.flatMap((c, i) => (c.widestGapBefore ? [i] : []));
+  };
+  assert.deepEqual(marks(letters([1, 2, 3, 4, 6, 7, 8]), 10), [4]);
+  assert.deepEqual(marks(letters([1, 2, 4, 5, 7, 8]), 10), [], 'two blanks as wide');
+  assert.deepEqual(marks([...letters([1, 2, 3, 4]), ...letters([6], 'N'), ...letters([7, 8])], 10), [], 'a camel-case capital');
+  assert.deepEqual(marks(letters([1, 3, 4, 5, 6]), 8), [], 'a one-letter piece');
+});
+
 test('a full stop with no dot above a link\'s underline is the underline\'s stub and goes; a real full stop stays', () => {
   // Five letters on baseline row 17, underlined at row 20 from the first letter to past the last; "." read at step 6.
   const read = (realDot: boolean, rules = ALL_PIXEL_RULES) => {

@@ -52,6 +52,12 @@ test('a word-wide blank in the pixels is evidence too', () => {
   assert.deepEqual(at({ ...LOST_SPACE_RULES, pixelGaps: false }), []);
 });
 
+test('the widest blank of a run of letters is evidence for two common words', () => {
+  const chars = decoded('waysthan').map((c, i) => (i === 4 ? { ...c, widestGapBefore: true } : c));
+  assert.deepEqual(lostSpaceSplits(chars, lexicon!, LOST_SPACE_RULES), [4]);
+  assert.deepEqual(lostSpaceSplits(chars, lexicon!, { ...LOST_SPACE_RULES, widestGaps: false }), []);
+});
+
 test('no space without the recognizer\'s evidence, inside words, names or code', () => {
   assert.equal(split('firesbefore', { 5: FAINT }), 'firesbefore');
   // The run is a word: "into" stays although "in" and "to" are words.

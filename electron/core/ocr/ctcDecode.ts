@@ -20,6 +20,11 @@ export interface DecodedChar {
    * or held an underline's stub that was read as "." and dropped.
    */
   readonly wideGapBefore?: boolean;
+  /**
+   * Set by the pixel corrections: the blank before this letter is the widest in its run of letters, wider than the
+   * box's letter spacing (weaker than wideGapBefore: small text sets a lost word space a pixel or two wider, no more).
+   */
+  readonly widestGapBefore?: boolean;
   /** Set by the pixel corrections: a size-cased small letter (c o s v w x z) standing as tall as a capital. */
   readonly capitalHeight?: boolean;
 }

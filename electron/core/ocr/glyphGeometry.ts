@@ -154,6 +154,8 @@ export interface PixelRules {
   readonly wordGaps: boolean;
   /** Letters after a word-wide blank marked (wideGapBefore) for the lexicon's lost spaces; the text is unchanged. */
   readonly markWideGaps: boolean;
+  /** The widest blank in each run of letters, wider than the letter spacing, marked (widestGapBefore); the text is unchanged. */
+  readonly markWidestGaps: boolean;
   /**
    * Size-cased small letters as tall as a capital marked (capitalHeight) for the camel-case word rule
    * (lineAssembly.ts WORD_RULES.camelCapitals, which decides with the lexicon); the text is unchanged.
@@ -180,9 +182,9 @@ export interface PixelRules {
   /** "get _marks": a space the recognizer put beside an underscore whose stroke touches the letter on that side. */
   readonly underscoreSpaces: boolean;
 }
-export const PIXEL_RULES: PixelRules = Object.freeze({ capitals: false, sentenceSpace: true, clauseSpace: true, noSpaceBefore: true, separators: true, wordGaps: false, markWideGaps: LOST_SPACE_RULES.pixelGaps, markCapitals: true, underlineStubs: true, underlineSpaces: true, cellBorders: true, commaTails: true, doubleChevrons: true, emptyParens: true, lastParens: true, doubledMarks: true, dashLengths: true, underscoreSpaces: true });
+export const PIXEL_RULES: PixelRules = Object.freeze({ capitals: false, sentenceSpace: true, clauseSpace: true, noSpaceBefore: true, separators: true, wordGaps: false, markWideGaps: LOST_SPACE_RULES.pixelGaps, markWidestGaps: LOST_SPACE_RULES.widestGaps, markCapitals: true, underlineStubs: true, underlineSpaces: true, cellBorders: true, commaTails: true, doubleChevrons: true, emptyParens: true, lastParens: true, doubledMarks: true, dashLengths: true, underscoreSpaces: true });
 /** Every correction on: for the ablation bench and the tests of each rule. */
-export const ALL_PIXEL_RULES: PixelRules = Object.freeze({ capitals: true, sentenceSpace: true, clauseSpace: true, noSpaceBefore: true, separators: true, wordGaps: true, markWideGaps: true, markCapitals: true, underlineStubs: true, underlineSpaces: true, cellBorders: true, commaTails: true, doubleChevrons: true, emptyParens: true, lastParens: true, doubledMarks: true, dashLengths: true, underscoreSpaces: true });
+export const ALL_PIXEL_RULES: PixelRules = Object.freeze({ capitals: true, sentenceSpace: true, clauseSpace: true, noSpaceBefore: true, separators: true, wordGaps: true, markWideGaps: true, markWidestGaps: true, markCapitals: true, underlineStubs: true, underlineSpaces: true, cellBorders: true, commaTails: true, doubleChevrons: true, emptyParens: true, lastParens: true, doubledMarks: true, dashLengths: true, underscoreSpaces: true });
 /** What an underline's stub is read as; a real dot is looked for this many line heights either side (time steps are coarse). */
 const STUB_LIKE: ReadonlySet<string> = new Set(['.', ',', '。', '，']);
 const STUB_REACH = 0.4;
@@ -209,6 +211,9 @@ const COLON_GAP = 0.3;
 const COLON_SLACK = 0.15;
 const DOUBLE_GAP = 0.8;
 const DOUBLE_REACH = 1.2;
+/** Widest blanks are marked in runs of this many letters or more, and only when this many pixels wide or wider. */
+const WIDEST_RUN = 4;
+const WIDEST_MIN = 2;
 /** A full stop's dot is at most this many x-heights wide and tall. */
 const DOT_WIDTH = 0.35;
 /** An ellipsis's dots are looked for this many x-heights either side of the full stops read (three span about two). */
@@ -295,6 +300,28 @@ export function correctWithPixels(seq: DecodedSequence, img: DecodedImage, box: 
   const wideGap = (i: number) => wordGap >= 2 * letterGap + 2 && /\p{L}/u.test(chars[i]!.char) && /\p{L}/u.test(chars[i + 1]!.char)
     && gapAt(i, i + 1) >= Math.max(WORD_GAP_SHARE * wordGap, 2 * letterGap + 1);
   const lostSpace = (i: number) => rules.wordGaps && wideGap(i);
+  // In each run of small letters, the letter after its widest blank, where that blank is wider than any other in the
+  // run and than the box's letter spacing by two pixels: where a lost word space would be.
+  const widestGaps = new Set<number>();
+  if (rules.markWidestGaps && Number.isFinite(letterGap)) {
+    for (let a = 0; a < chars.length;) {
+      if (!/\p{L}/u.test(chars[a]!.char)) { a++; continue; }
+      let b = a;
+      while (b < chars.length && /\p{L}/u.test(chars[b]!.char)) b++;
+      if (b - a >= WIDEST_RUN) {
+        const gapsIn = Array.from({ length: b - a - 1 }, (_, k) => gapAt(a + k, a + k + 1));
+        const order = [...gapsIn].sort((x, y) => y - x);
+        const most = order[0]!, next = order[1] ?? 0;
+        // Small letters only after the first (a camel-case name's capital is no evidence of a space).
+        const small = chars.slice(a + 1, b).every((c) => c.char === c.char.toLowerCase());
+        const at = a + 1 + gapsIn.indexOf(most);
+        // Not an option's name ("--param"), and no one-letter piece ("a met" in Latin).
+        const option = chars[a - 1]?.char === '-';
+        if (small && !option && at - a >= 2 && b - at >= 2 && most >= Math.max(WIDEST_MIN, letterGap + 2) && most >= next + 1) widestGaps.add(at);
+      }
+      a = b;
+    }
+  }
   // An O, o or 0 is a closed ring: one run of inked columns about an x-height wide. "()" is two narrow runs (each a
   // stroke) with a blank between them, set apart from the rest of the line by wider blanks.
   const inColumn = (x: number) => x >= 0 && x < profile.top.length && profile.top[x]! >= 0;
@@ -580,8 +607,9 @@ export function correctWithPixels(seq: DecodedSequence, img: DecodedImage, box: 
     const tall = (rules.capitals || rules.markCapitals) && SIZE_CASED.has(c.char) && isCapital(i);
     const kept = tall && rules.capitals ? { ...c, char: c.char.toUpperCase() } : tall ? { ...c, capitalHeight: true } : c;
     // Marked for the lexicon's lost spaces (wordSpaces.ts), which decide with the words on both sides.
+    const widest = widestGaps.has(i);
     const gapBefore = stubBefore === i || (rules.markWideGaps && i > 0 && chars[i - 1]!.char !== ' ' && c.char !== ' ' && wideGap(i - 1));
-    out.push(gapBefore ? { ...kept, wideGapBefore: true } : kept);
+    out.push(gapBefore || widest ? { ...kept, ...(gapBefore ? { wideGapBefore: true } : {}), ...(widest ? { widestGapBefore: true } : {}) } : kept);
     if (next && next.char !== ' ' && c.char !== ' ' && lostSpace(i)) { out.push({ char: ' ', start: next.start, end: next.start, prob: 0 }); continue; }
     const before = chars[i - 1]?.char ?? '';
     if (!next) continue;

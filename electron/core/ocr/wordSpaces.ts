@@ -9,7 +9,10 @@ import { isUpper } from './wordPrior';
  * back: the run is no English word, and the split gives two or three common words. Code names that are no words
  * ("isdigit", "getattr") leave no such evidence in the gap between their parts: their letters are set as one word.
  * Set on the tuning sets: from 0.005 to 0.02 Apache's directive names came apart too ("Force Type", "Set Handler":
- * 0.005 to 0.03 between their parts), and 0.1 lost "or virtual" (0.057).
+ * 0.005 to 0.03 between their parts), and 0.1 lost "or virtual" (0.057). The pixels are evidence too: a blank as wide
+ * as the box's word spaces, or (eleventh round) the one widest blank of a run of small letters, two pixels wider than
+ * the letter spacing ("waysthan", "ifit"; on the tuning sets seven such spaces back, and "re base", "end comment" for
+ * git's "rebase" and Django's "endcomment": jargon the lexicon does not know).
  */
 export const LEXICON_SPACE_EVIDENCE = 0.05;
 /** Shorter runs are abbreviations or names as often as joined words. */
@@ -36,8 +39,10 @@ export interface LostSpaceRules {
   readonly joinPieces: boolean;
   /** A number and a word glued together ("3Sex", "Page1") parted on the recognizer's evidence. */
   readonly numberWords: boolean;
+  /** The widest blank in a run of letters (the pixel corrections' widestGapBefore) is evidence for two pieces. */
+  readonly widestGaps: boolean;
 }
-export const LOST_SPACE_RULES: LostSpaceRules = Object.freeze({ afterPunctuation: true, pixelGaps: true, joinPieces: true, numberWords: true });
+export const LOST_SPACE_RULES: LostSpaceRules = Object.freeze({ afterPunctuation: true, pixelGaps: true, joinPieces: true, numberWords: true, widestGaps: true });
 
 /**
  * Prose's punctuation before and after a word, and a section's number before a heading ("6.1.SidebarVariables");
@@ -56,7 +61,7 @@ const CLAUSE_END = /^[.,;]$/;
  */
 export function lostSpaceSplits(chars: readonly DecodedChar[], lexicon: Lexicon, rules: LostSpaceRules = LOST_SPACE_RULES, evidence = LEXICON_SPACE_EVIDENCE): number[] {
   if (chars.map((c) => c.char).join('').endsWith('()')) return []; // a function's name: "isdigit()"
-  const seen = (c: DecodedChar) => (c.spaceBefore ?? 0) >= evidence || (rules.pixelGaps && c.wideGapBefore === true);
+  const seen = (c: DecodedChar) => (c.spaceBefore ?? 0) >= evidence || (rules.pixelGaps && c.wideGapBefore === true) || (rules.widestGaps && c.widestGapBefore === true);
   if (rules.numberWords) {
     const cut = numberWordCut(chars, seen);
     if (cut !== null) return [cut];
