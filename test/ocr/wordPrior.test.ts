@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { camelCapitals, fixCapitals, fixIl, fixUnderscores, repairSlips } from '../../electron/core/ocr/wordPrior';
+import { camelCapitals, fixCapitals, fixDigits, fixIl, fixUnderscores, repairSlips } from '../../electron/core/ocr/wordPrior';
 import { englishLexicon } from '../../electron/core/ocr/lexicon';
 import { fixLookAlikes, itemFromSequence, WORD_RULES } from '../../electron/core/ocr/lineAssembly';
 import type { DecodedSequence } from '../../electron/core/ocr/ctcDecode';
@@ -31,6 +31,13 @@ test('a hyphen in a name of underscores is an underscore; names of hyphens, opti
     assert.equal(fixUnderscores(read), meant, read);
   }
   for (const word of ['flush-zones-on-shutdown', 'local_header_rewrite_clients', '--enable-foo_bar', 'linux-image_6.1_amd64.deb', 'x-y_z', 'my-file_name', '~/.config/gtk-3.0/settings_ini']) assert.equal(fixUnderscores(word), word);
+});
+
+test('round letters and bars in a colour code or after a number\'s first digit are digits; words and other codes stay', () => {
+  for (const [read, meant] of [['#fof8ff', '#f0f8ff'], ['#ooff7f', '#00ff7f'], ['#1o1', '#101'], ['(5o%)', '(50%)'], ['1oo0', '1000'], ['9oo.', '900.']]) {
+    assert.equal(fixDigits(read), meant, read);
+  }
+  for (const word of ['#include', '#food', '#fooba', 'look', 'o5', 'co2', '2nd', '#define', 'Solo']) assert.equal(fixDigits(word), word);
 });
 
 test('look-alikes from the Chinese dictionary are put back only in Latin text', () => {

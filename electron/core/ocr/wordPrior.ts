@@ -87,6 +87,25 @@ export function fixUnderscores(word: string): string {
   return name.replace(/[_-]+/g, '_') + m[2]!;
 }
 
+/** A colour's hex code with round letters and bars for 0 and 1 ("#fof8ff"), or a number with an o in it ("5o%"). */
+const HEX_COLOUR = /^#[0-9a-fA-FoOlI]{3,8}$/;
+const NUMBER_WITH_O = /^([(\[]?)(\d[\doO]*)([%)\].,;:]*)$/;
+
+/**
+ * Digits read as letters where only digits can stand: a colour's hex code with a digit in it ("#fof8ff" is #f0f8ff: o is no hex digit)
+ * and a number with an o inside or after its first digit ("(5o%)" is (50%)). Words, and codes that are no colour
+ * (a length other than 3, 4, 6 or 8), stay as they are.
+ */
+export function fixDigits(word: string): string {
+  // A digit of its own too: "#food" is a tag.
+  if (HEX_COLOUR.test(word) && [4, 5, 7, 9].includes(word.length) && /[oOlI]/.test(word) && /[0-9]/.test(word)) {
+    return word.replace(/[oO]/g, '0').replace(/[lI]/g, '1');
+  }
+  const m = NUMBER_WITH_O.exec(word);
+  if (m && /[oO]/.test(m[2]!)) return m[1]! + m[2]!.replace(/[oO]/g, '0') + m[3]!;
+  return word;
+}
+
 /** Each part of a camel-case name that a size-cased capital starts is a common word this long or longer. */
 const CAMEL_PART = 3;
 
