@@ -56,6 +56,11 @@ test('the widest blank of a run of letters is evidence for two common words', ()
   const chars = decoded('waysthan').map((c, i) => (i === 4 ? { ...c, widestGapBefore: true } : c));
   assert.deepEqual(lostSpaceSplits(chars, lexicon!, LOST_SPACE_RULES), [4]);
   assert.deepEqual(lostSpaceSplits(chars, lexicon!, { ...LOST_SPACE_RULES, widestGaps: false }), []);
+  // A word and a number: only where the letters are a common word.
+  const widestAt = (text: string, at: number) => decoded(text).map((c, i) => (i === at ? { ...c, widestGapBefore: true } : c));
+  assert.deepEqual(lostSpaceSplits(widestAt('page1', 4), lexicon!, LOST_SPACE_RULES), [4]);
+  assert.deepEqual(lostSpaceSplits(widestAt('libxml2', 6), lexicon!, LOST_SPACE_RULES), []);
+  assert.deepEqual(lostSpaceSplits(widestAt('page1', 4), lexicon!, { ...LOST_SPACE_RULES, widestGaps: false }), []);
 });
 
 test('no space without the recognizer\'s evidence, inside words, names or code', () => {

@@ -321,6 +321,21 @@ export function correctWithPixels(seq: DecodedSequence, img: DecodedImage, box: 
       }
       a = b;
     }
+    // A word and a number glued together ("page1", "Page1"), the blank between them the widest in the word.
+    for (let a = 0; a < chars.length;) {
+      if (chars[a]!.char === ' ') { a++; continue; }
+      let b = a;
+      while (b < chars.length && chars[b]!.char !== ' ') b++;
+      const word = chars.slice(a, b).map((c) => c.char).join('');
+      const m = /^(\p{L}{2,})\d+$/u.exec(word) ?? /^(\d+)\p{L}{2,}$/u.exec(word);
+      if (m) {
+        const at = a + [...m[1]!].length;
+        const gapsIn = Array.from({ length: b - a - 1 }, (_, k) => gapAt(a + k, a + k + 1));
+        const gap = gapAt(at - 1, at);
+        if (gap >= Math.max(WIDEST_MIN, letterGap + 2) && gapsIn.every((g, k) => a + k + 1 === at || g < gap)) widestGaps.add(at);
+      }
+      a = b;
+    }
   }
   // An O, o or 0 is a closed ring: one run of inked columns about an x-height wide. "()" is two narrow runs (each a
   // stroke) with a blank between them, set apart from the rest of the line by wider blanks.

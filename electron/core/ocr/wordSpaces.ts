@@ -61,9 +61,10 @@ const CLAUSE_END = /^[.,;]$/;
  */
 export function lostSpaceSplits(chars: readonly DecodedChar[], lexicon: Lexicon, rules: LostSpaceRules = LOST_SPACE_RULES, evidence = LEXICON_SPACE_EVIDENCE): number[] {
   if (chars.map((c) => c.char).join('').endsWith('()')) return []; // a function's name: "isdigit()"
-  const seen = (c: DecodedChar) => (c.spaceBefore ?? 0) >= evidence || (rules.pixelGaps && c.wideGapBefore === true) || (rules.widestGaps && c.widestGapBefore === true);
+  const strong = (c: DecodedChar) => (c.spaceBefore ?? 0) >= evidence || (rules.pixelGaps && c.wideGapBefore === true);
+  const seen = (c: DecodedChar) => strong(c) || (rules.widestGaps && c.widestGapBefore === true);
   if (rules.numberWords) {
-    const cut = numberWordCut(chars, seen);
+    const cut = numberWordCut(chars, strong, rules.widestGaps ? lexicon : null);
     if (cut !== null) return [cut];
   }
   const parts = rules.afterPunctuation ? clauseCuts(chars, lexicon, seen) : [];
@@ -73,13 +74,19 @@ export function lostSpaceSplits(chars: readonly DecodedChar[], lexicon: Lexicon,
   return splits.sort((a, b) => a - b);
 }
 
-/** A run of digits and a run of two or more letters, either way round, with a space seen between them ("3Sex"). */
-function numberWordCut(chars: readonly DecodedChar[], seen: (c: DecodedChar) => boolean): number | null {
+/**
+ * A run of digits and a run of two or more letters, either way round, with a space seen between them ("3Sex"); on the
+ * weaker evidence of the word's widest blank (with `lexicon`), only where the letters are a common word ("page1", not
+ * "libxml2" or "SIGUSR1").
+ */
+function numberWordCut(chars: readonly DecodedChar[], seen: (c: DecodedChar) => boolean, lexicon: Lexicon | null): number | null {
   const text = chars.map((c) => c.char).join('');
   const m = /^(\d+)(\p{L}{2,})[.,;:!?)]*$/u.exec(text) ?? /^(\p{L}{2,})(\d+)[.,;:!?)]*$/u.exec(text);
   if (!m) return null;
   const at = [...m[1]!].length;
-  return seen(chars[at]!) ? at : null;
+  if (seen(chars[at]!)) return at;
+  const letters = /\p{L}/u.test(m[1]!) ? m[1]! : m[2]!;
+  return lexicon && chars[at]!.widestGapBefore === true && isPiece(letters, lexicon) ? at : null;
 }
 
 /** "characters.These", "groups,then": the letters on each side a common word, and the recognizer saw a space. */
