@@ -34,10 +34,10 @@ test('a hyphen in a name of underscores is an underscore; names of hyphens, opti
 });
 
 test('round letters and bars in a colour code or after a number\'s first digit are digits; words and other codes stay', () => {
-  for (const [read, meant] of [['#fof8ff', '#f0f8ff'], ['#ooff7f', '#00ff7f'], ['#1o1', '#101'], ['(5o%)', '(50%)'], ['1oo0', '1000'], ['9oo.', '900.']]) {
+  for (const [read, meant] of [['#fof8ff', '#f0f8ff'], ['#ooff7f', '#00ff7f'], ['#1o1', '#101'], ['(5o%)', '(50%)'], ['1oo0', '1000'], ['9oo.', '900.'], ['max_length=l00)', 'max_length=100)'], ["_read_inc=l000'", "_read_inc=1000'"]]) {
     assert.equal(fixDigits(read), meant, read);
   }
-  for (const word of ['#include', '#food', '#fooba', 'look', 'o5', 'co2', '2nd', '#define', 'Solo']) assert.equal(fixDigits(word), word);
+  for (const word of ['#include', '#food', '#fooba', 'look', 'o5', 'co2', '2nd', '#define', 'Solo', 'I18n', 'l10n', 'pcl04', 'O(1)', 'Io2']) assert.equal(fixDigits(word), word);
 });
 
 test('look-alikes from the Chinese dictionary are put back only in Latin text', () => {

@@ -92,9 +92,10 @@ const HEX_COLOUR = /^#[0-9a-fA-FoOlI]{3,8}$/;
 const NUMBER_WITH_O = /^([(\[]?)(\d[\doO]*)([%)\].,;:]*)$/;
 
 /**
- * Digits read as letters where only digits can stand: a colour's hex code with a digit in it ("#fof8ff" is #f0f8ff: o is no hex digit)
- * and a number with an o inside or after its first digit ("(5o%)" is (50%)). Words, and codes that are no colour
- * (a length other than 3, 4, 6 or 8), stay as they are.
+ * Digits read as letters where only digits can stand: a colour's hex code with a digit in it ("#fof8ff" is
+ * #f0f8ff: o is no hex digit), a number with an o inside or after its first digit ("(5o%)" is (50%)), and a number of
+ * two digits or more standing on its own inside the word ("max_length=l00"). Words, names with digits ("I18n",
+ * "pcl04") and codes that are no colour (a length other than 3, 4, 6 or 8) stay as they are.
  */
 export function fixDigits(word: string): string {
   // A digit of its own too: "#food" is a tag.
@@ -103,8 +104,15 @@ export function fixDigits(word: string): string {
   }
   const m = NUMBER_WITH_O.exec(word);
   if (m && /[oO]/.test(m[2]!)) return m[1]! + m[2]!.replace(/[oO]/g, '0') + m[3]!;
-  return word;
+  // A number standing on its own within the word ("max_length=l00", "_read_inc=l000'"): two real digits at least,
+  // nothing alphanumeric either side.
+  return word.replace(NUMBER_RUN, (run, at: number) => {
+    const before = word[at - 1] ?? '', after = word[at + run.length] ?? '';
+    if (/[\p{L}\p{N}_]/u.test(before + after) || (run.match(/[0-9]/g) ?? []).length < 2) return run;
+    return run.replace(/[lI]/g, '1').replace(/[oO]/g, '0');
+  });
 }
+const NUMBER_RUN = /[0-9lIoO]*[0-9][0-9lIoO]*/g;
 
 /** Each part of a camel-case name that a size-cased capital starts is a common word this long or longer. */
 const CAMEL_PART = 3;
