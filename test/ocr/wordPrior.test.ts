@@ -6,7 +6,7 @@ import { fixLookAlikes, itemFromSequence, WORD_RULES } from '../../electron/core
 import type { DecodedSequence } from '../../electron/core/ocr/ctcDecode';
 
 test('I or l from the word: capitals-only words, the lone pronoun, known capitalised camel-case parts', () => {
-  for (const [read, meant] of [['POSlX', 'POSIX'], ['APl', 'API'], ['lP', 'IP'], ['l', 'I'], ['Pathlnfo', 'PathInfo'], ['getltem', 'getItem'], ['lnfo', 'Info']]) {
+  for (const [read, meant] of [['POSlX', 'POSIX'], ['APl', 'API'], ['lP', 'IP'], ['l', 'I'], ['Pathlnfo', 'PathInfo'], ['getltem', 'getItem'], ['lnfo', 'Info'], ['APls', 'APIs'], ['GUls', 'GUIs']]) {
     assert.equal(fixIl(read), meant, read);
   }
 });

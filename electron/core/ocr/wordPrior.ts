@@ -32,6 +32,9 @@ export function fixIl(word: string): string {
   const others = letters.filter((c) => c !== 'l');
   // Two capitals at least, or the l first ("lP"): "All" and "Fl" (F1) are a capitalised word and a key's name.
   if (others.length >= 1 && others.every(isUpper) && (others.length >= 2 || letters[0] === 'l')) return word.replace(/l/g, 'I');
+  // The plural of one ("APls" is APIs): capitals and the l, then a small s.
+  const plural = /^([A-Zl]+)s$/.exec(word);
+  if (plural && [...plural[1]!].filter((c) => c !== 'l').length >= 2) return `${plural[1]!.replace(/l/g, 'I')}s`;
   // Camel case: "…hl" + "nfo…" → "…hI" + "nfo…" when "Info…" is a known capitalised part.
   const chars = [...word];
   for (let i = 0; i < chars.length - 1; i++) {
