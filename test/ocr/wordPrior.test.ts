@@ -12,7 +12,7 @@ test('I or l from the word: capitals-only words, the lone pronoun, known capital
 });
 
 test('words where l is right stay as they are', () => {
-  for (const word of ['walls', 'kiln', 'line', 'lists', 'ls', '-l', 'Hello', 'SQLite', 'NULL', 'vulnerable', 'walnut', 'Allowoverride', 'All', 'Fl', 'AcceptFilter', 'filter', 'alter']) assert.equal(fixIl(word), word);
+  for (const word of ['walls', 'kiln', 'line', 'lists', 'ls', '-l', 'Hello', 'SQLite', 'NULL', 'vulnerable', 'walnut', 'Allowoverride', 'All', 'Fl', 'AcceptFilter', 'filter', 'alter', 'Alls', 'Tools', 'lls']) assert.equal(fixIl(word), word);
 });
 
 test('a size-cased small letter inside a word of capitals is a capital', () => {
