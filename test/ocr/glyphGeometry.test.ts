@@ -90,6 +90,7 @@ test('the widest blank in a run of small letters, wider than the rest, is marked
   assert.deepEqual(marks([...letters([1, 2, 3, 4]), ...letters([6], 'N'), ...letters([7, 8])], 10), [], 'a camel-case capital');
   assert.deepEqual(marks(letters([1, 3, 4, 5, 6]), 8), [], 'a one-letter piece');
   assert.deepEqual(marks([...letters([1, 2, 3, 4]), ...letters([6], '1')], 8), [4], 'a number after a word');
+  assert.deepEqual(marks([...letters([1, 2]), { char: '.', step: 3, top: 16, width: 2 }, ...letters([5, 6])], 8), [3], 'a word after a clause\'s end');
 });
 
 test('a full stop with no dot above a link\'s underline is the underline\'s stub and goes; a real full stop stays', () => {

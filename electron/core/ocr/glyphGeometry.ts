@@ -321,13 +321,14 @@ export function correctWithPixels(seq: DecodedSequence, img: DecodedImage, box: 
       }
       a = b;
     }
-    // A word and a number glued together ("page1", "Page1"), the blank between them the widest in the word.
+    // A word and a number glued together ("page1", "Page1"), or two words after a clause's end ("version.If"), the
+    // blank between them the widest in the word.
     for (let a = 0; a < chars.length;) {
       if (chars[a]!.char === ' ') { a++; continue; }
       let b = a;
       while (b < chars.length && chars[b]!.char !== ' ') b++;
       const word = chars.slice(a, b).map((c) => c.char).join('');
-      const m = /^(\p{L}{2,})\d+$/u.exec(word) ?? /^(\d+)\p{L}{2,}$/u.exec(word);
+      const m = /^(\p{L}{2,})\d+$/u.exec(word) ?? /^(\d+)\p{L}{2,}$/u.exec(word) ?? /^(\p{L}{2,}[.,;])\p{L}{2,}$/u.exec(word);
       if (m) {
         const at = a + [...m[1]!].length;
         const gapsIn = Array.from({ length: b - a - 1 }, (_, k) => gapAt(a + k, a + k + 1));
