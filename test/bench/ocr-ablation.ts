@@ -77,6 +77,7 @@ const ALL_VARIANTS: readonly Variant[] = [
   { name: '- doubled marks', rules: { doubledMarks: false } },
   { name: '- dash lengths', rules: { dashLengths: false } },
   { name: '- underline spaces', rules: { underlineSpaces: false } },
+  { name: '- sigil underscores', rules: { sigilUnderscores: false } },
   { name: '- underscore spaces', rules: { underscoreSpaces: false } },
   { name: '- bullets apart', words: { bulletApart: false } },
   { name: '- lone dots joined', words: { loneDots: false } },

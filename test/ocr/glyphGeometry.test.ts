@@ -122,6 +122,18 @@ test('an "_" on a link\'s underline with a word space\'s blank and no underscore
   assert.equal(read(true), 'nn nn_nn');
 });
 
+test('a space on a link\'s underline inside a name with a sigil is the name\'s hidden underscore; without the underline it stays', () => {
+  const read = (underline: boolean) => {
+    const glyphs = [{ char: '$', step: 1, top: 6, width: 4, bottom: 19 }, { char: 'n', step: 2, top: 9 }, { char: 'n', step: 3, top: 9 }, { char: ' ', step: 4, top: 0 },
+      { char: 'n', step: 5, top: 9 }, { char: 'n', step: 6, top: 9 }];
+    const { image, seq } = scene(glyphs, 8);
+    if (underline) image.data.fill(20, (21 * image.width + 8) * 3, (21 * image.width + 56) * 3);
+    return correctWithPixels(seq, image, [0, 0, image.width, HEIGHT], STEP, image.width, ALL_PIXEL_RULES).chars.map((c) => c.char).join('');
+  };
+  assert.equal(read(true), '$nn_nn');
+  assert.equal(read(false), '$nn nn');
+});
+
 test('a bracket at the end of a box that is a cell border running the box\'s whole height is dropped; a real bracket stays', () => {
   const read = (border: boolean) => {
     const glyphs = [{ char: '[', step: 1, top: border ? 0 : 6, width: 2, bottom: border ? HEIGHT - 1 : 19 }, { char: ' ', step: 2, top: 0 },

@@ -165,6 +165,8 @@ export interface PixelRules {
   readonly underlineStubs: boolean;
   /** "Getting_started": an "_" on a link's underline where no underscore of the text lies is a word space. */
   readonly underlineSpaces: boolean;
+  /** "$read inc", "#legend info": a space on a link's underline inside a name with a sigil is its hidden underscore. */
+  readonly sigilUnderscores: boolean;
   /** "[standard form": a table cell's border inside the box, read as a bracket or bar at either end, is dropped. */
   readonly cellBorders: boolean;
   /** "efficiency. you": a full stop whose dot has a tail below the baseline is a comma. */
@@ -182,14 +184,16 @@ export interface PixelRules {
   /** "get _marks": a space the recognizer put beside an underscore whose stroke touches the letter on that side. */
   readonly underscoreSpaces: boolean;
 }
-export const PIXEL_RULES: PixelRules = Object.freeze({ capitals: false, sentenceSpace: true, clauseSpace: true, noSpaceBefore: true, separators: true, wordGaps: false, markWideGaps: LOST_SPACE_RULES.pixelGaps, markWidestGaps: LOST_SPACE_RULES.widestGaps, markCapitals: true, underlineStubs: true, underlineSpaces: true, cellBorders: true, commaTails: true, doubleChevrons: true, emptyParens: true, lastParens: true, doubledMarks: true, dashLengths: true, underscoreSpaces: true });
+export const PIXEL_RULES: PixelRules = Object.freeze({ capitals: false, sentenceSpace: true, clauseSpace: true, noSpaceBefore: true, separators: true, wordGaps: false, markWideGaps: LOST_SPACE_RULES.pixelGaps, markWidestGaps: LOST_SPACE_RULES.widestGaps, markCapitals: true, underlineStubs: true, underlineSpaces: true, sigilUnderscores: true, cellBorders: true, commaTails: true, doubleChevrons: true, emptyParens: true, lastParens: true, doubledMarks: true, dashLengths: true, underscoreSpaces: true });
 /** Every correction on: for the ablation bench and the tests of each rule. */
-export const ALL_PIXEL_RULES: PixelRules = Object.freeze({ capitals: true, sentenceSpace: true, clauseSpace: true, noSpaceBefore: true, separators: true, wordGaps: true, markWideGaps: true, markWidestGaps: true, markCapitals: true, underlineStubs: true, underlineSpaces: true, cellBorders: true, commaTails: true, doubleChevrons: true, emptyParens: true, lastParens: true, doubledMarks: true, dashLengths: true, underscoreSpaces: true });
+export const ALL_PIXEL_RULES: PixelRules = Object.freeze({ capitals: true, sentenceSpace: true, clauseSpace: true, noSpaceBefore: true, separators: true, wordGaps: true, markWideGaps: true, markWidestGaps: true, markCapitals: true, underlineStubs: true, underlineSpaces: true, sigilUnderscores: true, cellBorders: true, commaTails: true, doubleChevrons: true, emptyParens: true, lastParens: true, doubledMarks: true, dashLengths: true, underscoreSpaces: true });
 /** What an underline's stub is read as; a real dot is looked for this many line heights either side (time steps are coarse). */
 const STUB_LIKE: ReadonlySet<string> = new Set(['.', ',', '。', '，']);
 const STUB_REACH = 0.4;
 /** An underscore on an underline is looked for this many line heights either side of the "_" read there. */
 const UNDERSCORE_REACH = 0.3;
+/** A name with a sigil, a space, and a small letter: where a link's underline may hide an underscore. */
+const SIGIL_NAME_SPACE = /(?:^|\s)[$#][A-Za-z][A-Za-z0-9_]* [a-z]/;
 /** The blank under such an "_" is this many of the box's word spaces wide, which are this many pixels at least. */
 const SPACE_LIKE = [0.8, 1.6] as const;
 const MIN_WORD_GAP = 3;
@@ -550,7 +554,17 @@ export function correctWithPixels(seq: DecodedSequence, img: DecodedImage, box: 
   /** A word of its own: "gtk_widget_show ()", not the o of "output". */
   const standalone = (i: number) => (chars[i - 1]?.char ?? ' ') === ' ' && /^[\s,.;:]?$/u.test(chars[i + 1]?.char === ' ' ? '' : chars[i + 1]?.char ?? '');
   // A link's underline, found only where a full stop or comma might be its stub.
-  const line = (rules.underlineStubs && chars.some((c) => STUB_LIKE.has(c.char))) || (rules.underlineSpaces && chars.some((c) => c.char === '_')) ? findUnderline(img, box) : null;
+  const text = chars.map((c) => c.char).join('');
+  const sigilNames = rules.sigilUnderscores && SIGIL_NAME_SPACE.test(text);
+  const line = (rules.underlineStubs && chars.some((c) => STUB_LIKE.has(c.char))) || (rules.underlineSpaces && chars.some((c) => c.char === '_')) || sigilNames ? findUnderline(img, box) : null;
+  // "$read inc" in a link: the underline hides the underscore of a variable's or an anchor's name, and the blank it
+  // leaves reads as a space. A name with a sigil before it ("$", "#") runs on through the link to a small letter.
+  const isHiddenUnderscore = (i: number) => {
+    if (!line || centres[i]! < line.x0 || centres[i]! >= line.x1) return false;
+    let a = i;
+    while (a > 0 && chars[a - 1]!.char !== ' ') a--;
+    return /^[$#][A-Za-z][A-Za-z0-9_]*$/.test(text.slice(a, i)) && /^[a-z]/.test(chars[i + 1]?.char ?? '');
+  };
   // "Getting_started": the underline seen through a word space of a link, with no underscore of the text on it.
   // The blank there is as wide as the box's word spaces: an underscore is wider than a space, and one the underline
   // hides leaves a blank of its own width (or none, where its stroke was read as the rule).
@@ -571,6 +585,7 @@ export function correctWithPixels(seq: DecodedSequence, img: DecodedImage, box: 
   let stubBefore = -1;
   for (let i = 0; i < chars.length; i++) {
     const c = chars[i]!, next = chars[i + 1];
+    if (sigilNames && c.char === ' ' && isHiddenUnderscore(i)) { out.push({ ...c, char: '_' }); continue; }
     if (rules.underlineSpaces && c.char === '_' && i > 0 && chars[i - 1]!.char !== ' ' && next && /\p{L}/u.test(next.char) && isUnderlineSpace(i)) {
       out.push({ ...c, char: ' ' });
       continue;
