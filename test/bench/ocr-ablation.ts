@@ -86,6 +86,7 @@ const ALL_VARIANTS: readonly Variant[] = [
   { name: '- section numbers apart', words: { sectionNumbers: false } },
   { name: '- tall capitals', words: { tallCapitals: false } },
   { name: '- digits in codes and numbers', words: { digits: false } },
+  { name: '- contractions', words: { contractions: false } },
   { name: `${WORD_RULES.capitalWords ? '-' : '+'} capitals in capital words`, words: { capitalWords: !WORD_RULES.capitalWords } },
   { name: `${WORD_RULES.letterIndex ? '-' : '+'} letter index bars`, words: { letterIndex: !WORD_RULES.letterIndex } },
   { name: `${WORD_RULES.lexiconSpaces ? '-' : '+'} lexicon spaces`, words: { lexiconSpaces: !WORD_RULES.lexiconSpaces } },

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { camelCapitals, fixCapitals, fixDigits, fixIl, fixUnderscores, repairSlips } from '../../electron/core/ocr/wordPrior';
+import { camelCapitals, fixCapitals, fixContractions, fixDigits, fixIl, fixUnderscores, repairSlips } from '../../electron/core/ocr/wordPrior';
 import { englishLexicon } from '../../electron/core/ocr/lexicon';
 import { fixLookAlikes, itemFromSequence, WORD_RULES } from '../../electron/core/ocr/lineAssembly';
 import type { DecodedSequence } from '../../electron/core/ocr/ctcDecode';
@@ -38,6 +38,11 @@ test('round letters and bars in a colour code or after a number\'s first digit a
     assert.equal(fixDigits(read), meant, read);
   }
   for (const word of ['#include', '#food', '#fooba', 'look', 'o5', 'co2', '2nd', '#define', 'Solo', 'I18n', 'l10n', 'pcl04', 'O(1)', 'Io2']) assert.equal(fixDigits(word), word);
+});
+
+test('a contraction that lost its apostrophe gets it back; forms that are words without it stay', () => {
+  for (const [read, meant] of [['dont', "don't"], ['Dont', "Don't"], ['youll,', "you'll,"], ['(itll', "(it'll"], ['Ive', "I've"]]) assert.equal(fixContractions(read), meant, read);
+  for (const word of ['cant', 'wont', 'well', 'its', 'were', 'shell', 'dont_x', 'donts']) assert.equal(fixContractions(word), word);
 });
 
 test('look-alikes from the Chinese dictionary are put back only in Latin text', () => {

@@ -3,7 +3,7 @@ import { englishLexicon, type Lexicon } from './lexicon';
 import { LOST_SPACE_RULES, lostSpaceSplits, spuriousSpaces, type LostSpaceRules } from './wordSpaces';
 import { TABLE_CELL_SEPARATOR, type OrderedLine } from './readingOrder';
 import { unionBox } from './geometry';
-import { camelCapitals, fixCapitals, fixDigits, fixIl, fixUnderscores, isUpper, repairSlips, SIZE_CASED } from './wordPrior';
+import { camelCapitals, fixCapitals, fixContractions, fixDigits, fixIl, fixUnderscores, isUpper, repairSlips, SIZE_CASED } from './wordPrior';
 import type { Box, OcrLine, OcrWord } from './types';
 
 /** One recognized text box before reading order. */
@@ -93,10 +93,12 @@ export interface WordRules {
   readonly tallCapitals: boolean;
   /** "#fof8ff", "(5o%)": a letter read for a digit where only digits stand (wordPrior.ts fixDigits). */
   readonly digits: boolean;
+  /** "dont", "youll": a contraction's lost apostrophe, where the word without it is none (wordPrior.ts). */
+  readonly contractions: boolean;
 }
 /** Whether any of `rules` reads the English word lists (lexicon.ts). */
 export const usesLexicon = (rules: WordRules) => rules.lexiconSpaces || rules.camelCapitals || rules.slips;
-export const WORD_RULES: WordRules = Object.freeze({ lookAlikes: true, iOrL: true, bulletApart: true, loneDots: true, capitalWords: true, letterIndex: true, lexiconSpaces: true, lostSpaces: LOST_SPACE_RULES, camelCapitals: true, slips: true, doubleDashes: true, underscores: true, sectionNumbers: true, tallCapitals: true, digits: true });
+export const WORD_RULES: WordRules = Object.freeze({ lookAlikes: true, iOrL: true, bulletApart: true, loneDots: true, capitalWords: true, letterIndex: true, lexiconSpaces: true, lostSpaces: LOST_SPACE_RULES, camelCapitals: true, slips: true, doubleDashes: true, underscores: true, sectionNumbers: true, tallCapitals: true, digits: true, contractions: true });
 
 /**
  * The recognizer sets spaces round a full stop in monospace file and module names ("manage . py", "index . html"):
@@ -294,6 +296,7 @@ export function itemFromSequence(box: Box, seq: DecodedSequence, pxPerStep: numb
     if (rules.capitalWords) text = fixCapitals(text);
     if (rules.underscores) text = fixUnderscores(text);
     if (rules.digits) text = fixDigits(text);
+    if (rules.contractions) text = fixContractions(text);
     if (rules.slips && lexicon) text = repairSlips(text, lexicon);
     if (text !== words[k]!.text) words[k] = { ...words[k]!, text };
   }

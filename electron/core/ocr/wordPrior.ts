@@ -117,6 +117,27 @@ export function fixDigits(word: string): string {
 }
 const NUMBER_RUN = /[0-9lIoO]*[0-9][0-9lIoO]*/g;
 
+/**
+ * Contractions whose apostrophe small text loses ("dont", "youll", "itll"): the run without it is no English word,
+ * so the apostrophe goes back. Forms that are words without it ("cant", "wont", "well", "its") stay as read.
+ */
+const CONTRACTIONS: ReadonlyMap<string, string> = new Map([
+  "don't", "doesn't", "didn't", "isn't", "aren't", "wasn't", "weren't", "haven't", "hasn't", "hadn't", "couldn't",
+  "wouldn't", "shouldn't", "mustn't", "needn't", "you'll", "it'll", "they'll", "that'll", "there'll", "you're",
+  "they're", "you've", "we've", "they've", "I've", "I'm", "that's", "there's", "it'd", "you'd", "they'd",
+].map((w) => [w.replace("'", ''), w] as const));
+
+export function fixContractions(word: string): string {
+  const m = /^([("“]?)([A-Za-z]+)([.,;:!?)"”]*)$/.exec(word);
+  if (!m) return word;
+  const core = m[2]!, lower = core.toLowerCase();
+  const meant = CONTRACTIONS.get(lower) ?? CONTRACTIONS.get(core);
+  if (!meant) return word;
+  // Keep the word's own capital ("Dont" is Don't).
+  const cased = core[0] !== lower[0] ? meant[0]!.toUpperCase() + meant.slice(1) : meant;
+  return m[1]! + cased + m[3]!;
+}
+
 /** Each part of a camel-case name that a size-cased capital starts is a common word this long or longer. */
 const CAMEL_PART = 3;
 
