@@ -4,6 +4,8 @@ import { LOST_SPACE_RULES } from './wordSpaces';
 import { dotAboveUnderline, findUnderline, underscoreOnUnderline } from './underlines';
 import type { Box } from './types';
 import { inkBlobs, luminance } from './geometry';
+import { DOUBLED_MARKS, markReader, PAREN_STROKE } from './markShapes';
+import { widestGapMarks } from './gapMarks';
 import { SIZE_CASED } from './wordPrior';
 
 /**
@@ -207,30 +209,9 @@ const COMMA_TAIL = 0.2;
 const COMMA_REACH = 0.8;
 /** Single chevrons the recognizer writes for a breadcrumb's double ones; a blank this many x-heights wide ends the glyph. */
 const CHEVRON_GAP = 0.3;
-/** Doubled marks: a colon is at most this many x-heights wide, its dots this far into the band from its edges, and
- * nothing of it this far beyond the band; the two marks stand at most DOUBLE_GAP x-heights apart, looked for within
- * DOUBLE_REACH of the one read. */
-const COLON_WIDTH = 0.4;
-const COLON_GAP = 0.3;
-const COLON_SLACK = 0.15;
-const DOUBLE_GAP = 0.8;
-const DOUBLE_REACH = 1.2;
-/** Widest blanks are marked in runs of this many letters or more, and only when this many pixels wide or wider. */
-const WIDEST_RUN = 4;
-const WIDEST_MIN = 2;
-/** A full stop's dot is at most this many x-heights wide and tall. */
-const DOT_WIDTH = 0.35;
-/** An ellipsis's dots are looked for this many x-heights either side of the full stops read (three span about two). */
-const ELLIPSIS_REACH = 2;
-/** A dash at least this many x-heights long is an en dash (a hyphen's ink is about half an x-height), and this many an em dash. */
-const EN_DASH = 0.8;
-const EM_DASH = 1.5;
-const DOUBLED_MARKS: Readonly<Record<string, 'colon' | 'opening' | 'closing'>> = Object.freeze({ ':': 'colon', '(': 'opening', ')': 'closing' });
 const CHEVRONS: Readonly<Record<string, string>> = Object.freeze({ '>': '»', '<': '«' });
 /** The blank inside "()" is at most this many x-heights (a word space is wider)… */
 const PAREN_GAP = 0.35;
-/** …and each parenthesis at most this many x-heights wide (an o is about one)… */
-const PAREN_STROKE = 0.75;
 /** …and rises at least this many x-heights above the x-height band. */
 const PAREN_RISE = 0.3;
 /** A space beside an underscore is real only where the blank between the underscore and the letter is this many
@@ -304,44 +285,7 @@ export function correctWithPixels(seq: DecodedSequence, img: DecodedImage, box: 
   const wideGap = (i: number) => wordGap >= 2 * letterGap + 2 && /\p{L}/u.test(chars[i]!.char) && /\p{L}/u.test(chars[i + 1]!.char)
     && gapAt(i, i + 1) >= Math.max(WORD_GAP_SHARE * wordGap, 2 * letterGap + 1);
   const lostSpace = (i: number) => rules.wordGaps && wideGap(i);
-  // In each run of small letters, the letter after its widest blank, where that blank is wider than any other in the
-  // run and than the box's letter spacing by two pixels: where a lost word space would be.
-  const widestGaps = new Set<number>();
-  if (rules.markWidestGaps && Number.isFinite(letterGap)) {
-    for (let a = 0; a < chars.length;) {
-      if (!/\p{L}/u.test(chars[a]!.char)) { a++; continue; }
-      let b = a;
-      while (b < chars.length && /\p{L}/u.test(chars[b]!.char)) b++;
-      if (b - a >= WIDEST_RUN) {
-        const gapsIn = Array.from({ length: b - a - 1 }, (_, k) => gapAt(a + k, a + k + 1));
-        const order = [...gapsIn].sort((x, y) => y - x);
-        const most = order[0]!, next = order[1] ?? 0;
-        // Small letters only after the first (a camel-case name's capital is no evidence of a space).
-        const small = chars.slice(a + 1, b).every((c) => c.char === c.char.toLowerCase());
-        const at = a + 1 + gapsIn.indexOf(most);
-        // Not an option's name ("--param"), and no one-letter piece ("a met" in Latin).
-        const option = chars[a - 1]?.char === '-';
-        if (small && !option && at - a >= 2 && b - at >= 2 && most >= Math.max(WIDEST_MIN, letterGap + 2) && most >= next + 1) widestGaps.add(at);
-      }
-      a = b;
-    }
-    // A word and a number glued together ("page1", "Page1"), or two words after a clause's end ("version.If"), the
-    // blank between them the widest in the word.
-    for (let a = 0; a < chars.length;) {
-      if (chars[a]!.char === ' ') { a++; continue; }
-      let b = a;
-      while (b < chars.length && chars[b]!.char !== ' ') b++;
-      const word = chars.slice(a, b).map((c) => c.char).join('');
-      const m = /^(\p{L}{2,})\d+$/u.exec(word) ?? /^(\d+)\p{L}{2,}$/u.exec(word) ?? /^(\p{L}{2,}[.,;])\p{L}{2,}$/u.exec(word);
-      if (m) {
-        const at = a + [...m[1]!].length;
-        const gapsIn = Array.from({ length: b - a - 1 }, (_, k) => gapAt(a + k, a + k + 1));
-        const gap = gapAt(at - 1, at);
-        if (gap >= Math.max(WIDEST_MIN, letterGap + 2) && gapsIn.every((g, k) => a + k + 1 === at || g < gap)) widestGaps.add(at);
-      }
-      a = b;
-    }
-  }
+  const widestGaps = rules.markWidestGaps && Number.isFinite(letterGap) ? widestGapMarks(chars, gapAt, letterGap) : new Set<number>();
   // An O, o or 0 is a closed ring: one run of inked columns about an x-height wide. "()" is two narrow runs (each a
   // stroke) with a blank between them, set apart from the rest of the line by wider blanks.
   const inColumn = (x: number) => x >= 0 && x < profile.top.length && profile.top[x]! >= 0;
@@ -421,107 +365,7 @@ export function correctWithPixels(seq: DecodedSequence, img: DecodedImage, box: 
     // Chevrons stay about the x-height tall (a frame's edge runs the box's height) and two of them are no wider.
     return runs.length === 2 && Math.max(...runs) <= 2 * Math.min(...runs) && to - from + 1 <= 1.5 * xHeight && lowest - highest + 1 <= 1.4 * xHeight;
   };
-  // CTC writes a character twice only with a blank step between, and "::" or "((" in small text often has none: the
-  // pixels show two marks where one was read. Runs of inked columns near the mark, each classified.
-  const inkedColumn = (x: number) => x >= profile.x0 && x - profile.x0 < profile.top.length && profile.top[x - profile.x0]! >= 0;
-  const columnRunsNear = (centre: number, reach: number) => {
-    const runs: Array<[number, number]> = [];
-    for (let x = Math.floor(centre - reach); x <= Math.ceil(centre + reach); x++) {
-      if (!inkedColumn(x)) continue;
-      const last = runs[runs.length - 1];
-      if (last && last[1] === x - 1) last[1] = x; else runs.push([x, x]);
-    }
-    return runs;
-  };
-  // A colon: narrow, a dot at the x-height's top and one on the baseline, nothing between or beyond them.
-  const colonLike = ([a, b]: readonly [number, number]) => {
-    if (b - a + 1 > COLON_WIDTH * xHeight) return false;
-    const mid0 = profile.bandTop + COLON_GAP * xHeight, mid1 = profile.bandBottom - COLON_GAP * xHeight;
-    let upper = false, lower = false;
-    for (let x = a; x <= b; x++) {
-      const t = profile.top[x - profile.x0]!, btm = profile.bottom[x - profile.x0]!;
-      if (t < profile.bandTop - COLON_SLACK * xHeight || btm > profile.bandBottom + COLON_SLACK * xHeight) return false;
-      for (let y = Math.ceil(mid0); y <= Math.floor(mid1); y++) if (profile.inkAt(x, y)) return false;
-      if (t < mid0) upper = true;
-      if (btm > mid1) lower = true;
-    }
-    return upper && lower;
-  };
-  // A parenthesis: a narrow stroke reaching above the x-height and below the baseline, bowed: its middle further out
-  // than both its ends, left for "(" and right for ")" ("[" stands straight at its outer edge, "/" leans, a letter
-  // stays in the band).
-  const bowedLike = (side: 1 | -1) => ([a, b]: readonly [number, number]) => {
-    if (b - a + 1 > PAREN_STROKE * xHeight) return false;
-    let highest = Infinity, lowest = -Infinity;
-    for (let x = a; x <= b; x++) { highest = Math.min(highest, profile.top[x - profile.x0]!); lowest = Math.max(lowest, profile.bottom[x - profile.x0]!); }
-    if (!(highest < profile.bandTop && lowest > profile.bandBottom)) return false;
-    // The stroke's outer edge (its left one for "(", its right one for ")") in row y, as a distance outwards.
-    const outer = (y: number) => {
-      for (let k = 0; k <= b - a; k++) if (profile.inkAt(side > 0 ? a + k : b - k, y)) return -k;
-      return -Infinity;
-    };
-    const middle = outer(Math.round((highest + lowest) / 2));
-    return middle >= outer(highest) + 1 && middle >= outer(lowest) + 1;
-  };
-  const MARK_SHAPES = { colon: colonLike, opening: bowedLike(1), closing: bowedLike(-1) } as const;
-  // Two of one mark: as tall, over the same rows, and as wide.
-  const sameSize = (a: readonly [number, number], b: readonly [number, number]) => {
-    const extentOf = ([from, to]: readonly [number, number]) => {
-      let highest = Infinity, lowest = -Infinity;
-      for (let x = from; x <= to; x++) { highest = Math.min(highest, profile.top[x - profile.x0]!); lowest = Math.max(lowest, profile.bottom[x - profile.x0]!); }
-      return [highest, lowest] as const;
-    };
-    const [ta, ba] = extentOf(a), [tb, bb] = extentOf(b);
-    return Math.abs(ta - tb) <= 1 && Math.abs(ba - bb) <= 1 && Math.abs((a[1] - a[0]) - (b[1] - b[0])) <= 1;
-  };
-  const isDoubledMark = (i: number, like: (run: readonly [number, number]) => boolean) => {
-    const runs = columnRunsNear(centres[i]!, DOUBLE_REACH * xHeight);
-    for (let k = 0; k + 1 < runs.length; k++) {
-      const [a, b] = [runs[k]!, runs[k + 1]!];
-      if (b[0] - a[1] - 1 > DOUBLE_GAP * xHeight || !like(a) || !like(b) || !sameSize(a, b)) continue;
-      // The pair holds the mark the recognizer placed (its centre lies between the pair's outer edges), and no other
-      // character it read: "sqrt(x) }" has a brace beside the parenthesis, bowed the same way.
-      const holds = (k: number) => centres[k] !== undefined && centres[k]! >= a[0] - 1 && centres[k]! <= b[1] + 1;
-      if (holds(i) && !holds(i - 1) && !holds(i + 1) && !holds(i - 2) && !holds(i + 2)) return true;
-    }
-    return false;
-  };
-  // An ellipsis's dots read as two, or one ("More..", "etc.;" for "More...", "etc...;"): the dots on the baseline in
-  // a tight row around the full stops read, each a small blob low in the band (a comma's tail or a colon's upper dot
-  // is not), at most three.
-  const dotLike = ([a, b]: readonly [number, number]) => {
-    if (b - a + 1 > DOT_WIDTH * xHeight) return false;
-    for (let x = a; x <= b; x++) {
-      if (profile.top[x - profile.x0]! < profile.bandBottom - DOT_WIDTH * xHeight || profile.bottom[x - profile.x0]! > profile.bandBottom + COLON_SLACK * xHeight) return false;
-    }
-    return true;
-  };
-  const dotsAt = (i: number, j: number) => {
-    const runs = columnRunsNear((centres[i]! + centres[j]!) / 2, (centres[j]! - centres[i]!) / 2 + ELLIPSIS_REACH * xHeight);
-    for (let k = 0; k < runs.length; k++) {
-      if (!dotLike(runs[k]!)) continue;
-      let end = k;
-      while (end + 1 < runs.length && dotLike(runs[end + 1]!) && runs[end + 1]![0] - runs[end]![1] - 1 <= DOUBLE_GAP * xHeight) end++;
-      const group = runs.slice(k, end + 1);
-      // The group must be the one read: the full stops' centres inside it, and no other character's.
-      const inside = (n: number) => centres[n] !== undefined && centres[n]! >= group[0]![0] - 1 && centres[n]! <= group[group.length - 1]![1] + 1;
-      if (inside(i) && inside(j) && !inside(i - 1) && !inside(j + 1)) return Math.min(3, group.length);
-      k = end;
-    }
-    return 0;
-  };
-  // A dash's length from its ink: the run of inked columns through its centre, every one of them inked only inside
-  // the x-height band (a letter read as "-" reaches its top or bottom).
-  const dashOf = (i: number): string => {
-    const centre = Math.round(centres[i]!);
-    const flat = (x: number) => inkedColumn(x) && profile.top[x - profile.x0]! > profile.bandTop && profile.bottom[x - profile.x0]! < profile.bandBottom;
-    if (!flat(centre)) return '-';
-    let from = centre, to = centre;
-    while (flat(from - 1)) from--;
-    while (flat(to + 1)) to++;
-    const length = (to - from + 1) / xHeight;
-    return length >= EM_DASH ? '—' : length >= EN_DASH ? '–' : '-';
-  };
+  const marks = markReader(profile, xHeight, centres);
   // A full stop's dot sits on the baseline; a comma's tail hangs below it. The dot is the small blob nearest the
   // character in the lower half of the x-height band and below, clear of the window's sides (a "y" before it is not).
   const hasCommaTail = (i: number) => {
@@ -608,19 +452,19 @@ export function correctWithPixels(seq: DecodedSequence, img: DecodedImage, box: 
     if (rules.doubledMarks && c.char === '.' && chars[i - 1]?.char !== '.') {
       let j = i;
       while (chars[j + 1]?.char === '.') j++;
-      const dots = dotsAt(i, j);
+      const dots = marks.dotsAt(i, j);
       if (dots > j - i + 1) {
         for (let k = 0; k < dots; k++) out.push({ ...chars[Math.min(j, i + k)]!, char: '.' });
         i = j;
         continue;
       }
     }
-    if (rules.doubledMarks && DOUBLED_MARKS[c.char] && chars[i - 1]?.char !== c.char && next?.char !== c.char && isDoubledMark(i, MARK_SHAPES[DOUBLED_MARKS[c.char]!])) {
+    if (rules.doubledMarks && DOUBLED_MARKS[c.char] && chars[i - 1]?.char !== c.char && next?.char !== c.char && marks.isDoubled(i, DOUBLED_MARKS[c.char]!)) {
       out.push(c, { ...c });
       continue;
     }
     if (rules.dashLengths && c.char === '-' && standalone(i) && chars[i + 1]?.char === ' ') {
-      const dash = dashOf(i);
+      const dash = marks.dashOf(i);
       if (dash !== '-') { out.push({ ...c, char: dash }); continue; }
     }
     if (rules.doubleChevrons && CHEVRONS[c.char] && standalone(i) && isDoubled(i)) { out.push({ ...c, char: CHEVRONS[c.char]! }); continue; }
