@@ -57,13 +57,16 @@ test('a sentence end and a capital with a word-wide blank between them become tw
   assert.equal(sentence(3), 'y.I', 'a tight gap (code such as obj.Name) stays one word');
 });
 
-test('a comma or semicolon and a letter with a word-wide blank between them become two words; a tight pair stays one', () => {
-  const clause = (mark: string, letterStep: number) => corrected([
-    { char: 'p', step: 1, top: 9 }, { char: mark, step: 2, top: 15, width: 2 }, { char: 't', step: letterStep, top: 6, width: 4 },
+test('a comma or semicolon and a letter, digit or quote with a word-wide blank between them become two words; a tight pair stays one', () => {
+  const clause = (mark: string, letterStep: number, after = 't') => corrected([
+    { char: 'p', step: 1, top: 9 }, { char: mark, step: 2, top: 15, width: 2 }, { char: after, step: letterStep, top: 6, width: 4 },
   ]);
   assert.equal(clause(',', 4), 'p, t');
   assert.equal(clause(';', 4), 'p; t');
+  assert.equal(clause(',', 4, '3'), 'p, 3', 'a list of numbers ("Banshee, 3, 4")');
+  assert.equal(clause(',', 4, '"'), 'p, "', 'a list of quoted words');
   assert.equal(clause(',', 3), 'p,t', 'code such as f(a,b) keeps its tight comma');
+  assert.equal(clause(',', 3, '3'), 'p,3', 'and 1,000 its tight one');
 });
 
 test('a blank between two letters as wide as the box\'s word spaces is marked for the lexicon, the text unchanged', () => {

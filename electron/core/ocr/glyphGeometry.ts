@@ -490,7 +490,7 @@ export function correctWithPixels(seq: DecodedSequence, img: DecodedImage, box: 
     if (!next) continue;
     const mark = c.char.normalize('NFKC');
     const sentenceEnd = rules.sentenceSpace && /[.!?]/.test(mark) && /\p{Ll}/u.test(before) && /\p{Lu}/u.test(next.char);
-    const clauseEnd = rules.clauseSpace && /[,;]/.test(mark) && /[\p{L}\p{N})\]"']/u.test(before) && /\p{L}/u.test(next.char);
+    const clauseEnd = rules.clauseSpace && /[,;]/.test(mark) && /[\p{L}\p{N})\]"']/u.test(before) && /[\p{L}\p{N}"'“‘]/u.test(next.char);
     if ((sentenceEnd || clauseEnd) && widestGap(profile, centres[i]!, centres[i + 1]!) >= SENTENCE_GAP * xHeight) {
       out.push({ char: ' ', start: next.start, end: next.start, prob: 0 });
     }
