@@ -84,6 +84,7 @@ const ALL_VARIANTS: readonly Variant[] = [
   { name: '- double dashes joined', words: { doubleDashes: false } },
   { name: '- underscores in names', words: { underscores: false } },
   { name: '- section numbers apart', words: { sectionNumbers: false } },
+  { name: '- title underscores', words: { titleUnderscores: false } },
   { name: '- tall capitals', words: { tallCapitals: false } },
   { name: '- digits in codes and numbers', words: { digits: false } },
   { name: '- contractions', words: { contractions: false } },

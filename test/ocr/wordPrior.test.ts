@@ -116,6 +116,13 @@ test('a section number glued to its title\'s first word is split after its dot; 
   assert.ok(number!.box[0] + number!.box[2] <= title!.box[0], 'the number\'s box ends where the title\'s begins');
 });
 
+test('a link title\'s word space read as "_" between a capitalised common word and a common word is a space; names stay', () => {
+  assert.deepEqual(wordsOf('4.9.2. Getting_started'), ['4.9.2.', 'Getting', 'started']);
+  assert.deepEqual(wordsOf('Defining_Aliases,'), ['Defining', 'Aliases,']);
+  assert.deepEqual(wordsOf('Getting_started', { ...WORD_RULES, titleUnderscores: false }), ['Getting_started']);
+  for (const name of ['incoming_queue', 'Py_None', 'MAX_VALUE', 'Simap_qresync', 'Tcl_Interp']) assert.deepEqual(wordsOf(name), [name]);
+});
+
 test('the I/l prior runs on every recognized line: the sixth round\'s tuning pages\' "APl" and "AddlconByEncoding"', () => {
   assert.deepEqual(wordsOf('the APl of AddlconByEncoding'), ['the', 'API', 'of', 'AddIconByEncoding']);
   assert.deepEqual(wordsOf('All AcceptFilter'), ['All', 'AcceptFilter'], 'its two faults, now gone');

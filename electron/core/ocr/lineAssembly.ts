@@ -89,6 +89,8 @@ export interface WordRules {
   readonly underscores: boolean;
   /** "3.1.The": a section number glued to its title's first word. */
   readonly sectionNumbers: boolean;
+  /** "Getting_started": a link title's word space that its underline filled, read as "_", between common words. */
+  readonly titleUnderscores: boolean;
   /** "DEPENDs", "TLs": a size-cased small letter as tall as a capital, in a word of capitals, is a capital. */
   readonly tallCapitals: boolean;
   /** "#fof8ff", "(5o%)": a letter read for a digit where only digits stand (wordPrior.ts fixDigits). */
@@ -97,8 +99,8 @@ export interface WordRules {
   readonly contractions: boolean;
 }
 /** Whether any of `rules` reads the English word lists (lexicon.ts). */
-export const usesLexicon = (rules: WordRules) => rules.lexiconSpaces || rules.camelCapitals || rules.slips;
-export const WORD_RULES: WordRules = Object.freeze({ lookAlikes: true, iOrL: true, bulletApart: true, loneDots: true, capitalWords: true, letterIndex: true, lexiconSpaces: true, lostSpaces: LOST_SPACE_RULES, camelCapitals: true, slips: true, doubleDashes: true, underscores: true, sectionNumbers: true, tallCapitals: true, digits: true, contractions: true });
+export const usesLexicon = (rules: WordRules) => rules.lexiconSpaces || rules.camelCapitals || rules.slips || rules.titleUnderscores;
+export const WORD_RULES: WordRules = Object.freeze({ lookAlikes: true, iOrL: true, bulletApart: true, loneDots: true, capitalWords: true, letterIndex: true, lexiconSpaces: true, lostSpaces: LOST_SPACE_RULES, camelCapitals: true, slips: true, doubleDashes: true, underscores: true, sectionNumbers: true, titleUnderscores: true, tallCapitals: true, digits: true, contractions: true });
 
 /**
  * The recognizer sets spaces round a full stop in monospace file and module names ("manage . py", "index . html"):
@@ -146,6 +148,28 @@ function splitSectionNumbers(words: OcrWord[]): void {
     const word = words[k]!;
     const m = NUMBERED_TITLE.exec(word.text);
     if (!m) continue;
+    const [x, y, w, h] = word.box;
+    const share = Math.max(1, Math.round((w * [...m[1]!].length) / [...word.text].length));
+    words.splice(k, 1, { text: m[1]!, box: [x, y, share, h] }, { text: m[2]!, box: [x + share, y, Math.max(1, w - share), h] });
+  }
+}
+
+/** A capitalised word, an underscore and a word, with prose's punctuation around them. */
+const TITLE_UNDERSCORE = /^([("“]?\p{Lu}\p{Ll}+)_(\p{L}\p{Ll}+[.,;:!?)"”]*)$/u;
+
+/**
+ * A link's underline runs through the word spaces of its title, and the recognizer reads the blank over it as "_"
+ * ("Getting_started", "Writing_extensions", "Defining_Aliases"). A name never starts with a capitalised English word
+ * before an underscore and another word (constants are in capitals, C and Python names in small letters), so where
+ * both are common words the underscore is the space.
+ */
+function splitTitleUnderscores(words: OcrWord[], lexicon: Lexicon): void {
+  for (let k = words.length - 1; k >= 0; k--) {
+    const word = words[k]!;
+    const m = TITLE_UNDERSCORE.exec(word.text);
+    if (!m) continue;
+    const bare = (s: string) => s.replace(/[^\p{L}]/gu, '').toLowerCase();
+    if (!lexicon.common.has(bare(m[1]!)) || !lexicon.common.has(bare(m[2]!))) continue;
     const [x, y, w, h] = word.box;
     const share = Math.max(1, Math.round((w * [...m[1]!].length) / [...word.text].length));
     words.splice(k, 1, { text: m[1]!, box: [x, y, share, h] }, { text: m[2]!, box: [x + share, y, Math.max(1, w - share), h] });
@@ -304,6 +328,7 @@ export function itemFromSequence(box: Box, seq: DecodedSequence, pxPerStep: numb
   if (rules.loneDots) joinLoneDots(words);
   if (rules.doubleDashes) joinDoubleDashes(words);
   if (rules.sectionNumbers) splitSectionNumbers(words);
+  if (rules.titleUnderscores && lexicon) splitTitleUnderscores(words, lexicon);
   if (rules.letterIndex) splitLetterIndex(words);
   return { box: roundBox(box), text: words.map((w) => w.text).join(' '), confidence: seq.confidence, words, weight: words.reduce((n, w) => n + w.text.length, 0) };
 }
