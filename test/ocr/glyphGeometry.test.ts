@@ -67,10 +67,11 @@ test('a comma or semicolon and a letter, digit or quote with a word-wide blank b
   assert.equal(clause(',', 4, '"'), 'p, "', 'a list of quoted words');
   assert.equal(clause(',', 3), 'p,t', 'code such as f(a,b) keeps its tight comma');
   assert.equal(clause(',', 3, '3'), 'p,3', 'and 1,000 its tight one');
-  // A closing quote or bracket, the same way; an apostrophe never ("what's").
+  // A closing quote or bracket and a word or an opening bracket, the same way; an apostrophe never ("what's").
   assert.equal(clause('"', 4), 'p" t');
   assert.equal(clause(')', 4), 'p) t');
   assert.equal(clause("'", 4), "p't");
+  assert.equal(clause('>', 4, '['), 'p> [', 'a synopsis: "<name> [<value-pattern>]"');
 });
 
 test('a blank between two letters as wide as the box\'s word spaces is marked for the lexicon, the text unchanged', () => {

@@ -491,8 +491,8 @@ export function correctWithPixels(seq: DecodedSequence, img: DecodedImage, box: 
     const mark = c.char.normalize('NFKC');
     const sentenceEnd = rules.sentenceSpace && /[.!?]/.test(mark) && /\p{Ll}/u.test(before) && /\p{Lu}/u.test(next.char);
     const clauseEnd = rules.clauseSpace && /[,;]/.test(mark) && /[\p{L}\p{N})\]"']/u.test(before) && /[\p{L}\p{N}"'“‘]/u.test(next.char);
-    // A closing quote or bracket and the next word ('file"or', "(see below)the"); not an apostrophe ("what's").
-    const closingEnd = rules.clauseSpace && /[")\]”]/.test(mark) && /[\p{L}\p{N}.,!?]/u.test(before) && /\p{L}/u.test(next.char);
+    // A closing quote or bracket and the next word or bracket ('file"or', "<name>[<value>]"); not an apostrophe ("what's").
+    const closingEnd = rules.clauseSpace && /[")\]”>]/.test(mark) && /[\p{L}\p{N}.,!?]/u.test(before) && /[\p{L}[(<]/u.test(next.char);
     if ((sentenceEnd || clauseEnd || closingEnd) && widestGap(profile, centres[i]!, centres[i + 1]!) >= SENTENCE_GAP * xHeight) {
       out.push({ char: ' ', start: next.start, end: next.start, prob: 0 });
     }
