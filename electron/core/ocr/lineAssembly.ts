@@ -62,7 +62,7 @@ export function fixLookAlikes(text: string): string {
  * 95.09 → 95.11 %, desktop sets unchanged: on. Underscores in names (eleventh round): tuning 97.43 → 97.46 %, the
  * other three sets unchanged: on. Section numbers apart (eleventh round): tuning 97.52 → 97.56 %, held-out 95.11 →
  * 95.16 %, desktop sets unchanged: on. Tall capitals (eleventh round): tuning 97.56 → 97.58 %, held-out 95.16 →
- * 95.17 %, desktop sets unchanged: on.
+ * 95.17 %, desktop sets unchanged: on. The eleventh round's other rules and their figures: electron/core/ocr/README.md.
  */
 export interface WordRules {
   readonly lookAlikes: boolean;
@@ -136,6 +136,13 @@ function joinDoubleDashes(words: OcrWord[]): void {
   }
 }
 
+/** Word k split into `first` and `second` (its text), each box a share of its width by characters. */
+function splitWord(words: OcrWord[], k: number, first: string, second: string): void {
+  const [x, y, w, h] = words[k]!.box;
+  const share = Math.max(1, Math.round((w * [...first].length) / ([...first].length + [...second].length)));
+  words.splice(k, 1, { text: first, box: [x, y, share, h] }, { text: second, box: [x + share, y, Math.max(1, w - share), h] });
+}
+
 /** A section number ("3.", "4.10.") and then a capitalised word. */
 const NUMBERED_TITLE = /^(\d{1,3}(?:\.\d{1,3})*\.)(\p{Lu}\p{Ll}.*)$/u;
 
@@ -148,9 +155,7 @@ function splitSectionNumbers(words: OcrWord[]): void {
     const word = words[k]!;
     const m = NUMBERED_TITLE.exec(word.text);
     if (!m) continue;
-    const [x, y, w, h] = word.box;
-    const share = Math.max(1, Math.round((w * [...m[1]!].length) / [...word.text].length));
-    words.splice(k, 1, { text: m[1]!, box: [x, y, share, h] }, { text: m[2]!, box: [x + share, y, Math.max(1, w - share), h] });
+    splitWord(words, k, m[1]!, m[2]!);
   }
 }
 
@@ -170,9 +175,7 @@ function splitTitleUnderscores(words: OcrWord[], lexicon: Lexicon): void {
     if (!m) continue;
     const bare = (s: string) => s.replace(/[^\p{L}]/gu, '').toLowerCase();
     if (!lexicon.common.has(bare(m[1]!)) || !lexicon.common.has(bare(m[2]!))) continue;
-    const [x, y, w, h] = word.box;
-    const share = Math.max(1, Math.round((w * [...m[1]!].length) / [...word.text].length));
-    words.splice(k, 1, { text: m[1]!, box: [x, y, share, h] }, { text: m[2]!, box: [x + share, y, Math.max(1, w - share), h] });
+    splitWord(words, k, m[1]!, m[2]!);
   }
 }
 
