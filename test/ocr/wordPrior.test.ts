@@ -42,7 +42,7 @@ test('round letters and bars in a colour code or after a number\'s first digit a
 
 test('a contraction that lost its apostrophe gets it back; forms that are words without it stay', () => {
   for (const [read, meant] of [['dont', "don't"], ['Dont', "Don't"], ['youll,', "you'll,"], ['(itll', "(it'll"], ['Ive', "I've"]]) assert.equal(fixContractions(read), meant, read);
-  for (const word of ['cant', 'wont', 'well', 'its', 'were', 'shell', 'dont_x', 'donts']) assert.equal(fixContractions(word), word);
+  for (const word of ['cant', 'wont', 'well', 'its', 'were', 'shell', 'dont_x', 'donts', 'Im']) assert.equal(fixContractions(word), word);
 });
 
 test('look-alikes from the Chinese dictionary are put back only in Latin text', () => {

@@ -119,12 +119,13 @@ const NUMBER_RUN = /[0-9lIoO]*[0-9][0-9lIoO]*/g;
 
 /**
  * Contractions whose apostrophe small text loses ("dont", "youll", "itll"): the run without it is no English word,
- * so the apostrophe goes back. Forms that are words without it ("cant", "wont", "well", "its") stay as read.
+ * so the apostrophe goes back. Forms that are words without it ("cant", "wont", "well", "its") stay as read, and so
+ * does "Im", a German word ("Im Gegensatz").
  */
 const CONTRACTIONS: ReadonlyMap<string, string> = new Map([
   "don't", "doesn't", "didn't", "isn't", "aren't", "wasn't", "weren't", "haven't", "hasn't", "hadn't", "couldn't",
   "wouldn't", "shouldn't", "mustn't", "needn't", "you'll", "it'll", "they'll", "that'll", "there'll", "you're",
-  "they're", "you've", "we've", "they've", "I've", "I'm", "that's", "there's", "it'd", "you'd", "they'd",
+  "they're", "you've", "we've", "they've", "I've", "that's", "there's", "it'd", "you'd", "they'd",
 ].map((w) => [w.replace("'", ''), w] as const));
 
 export function fixContractions(word: string): string {
