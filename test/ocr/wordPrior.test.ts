@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { camelCapitals, fixCapitals, fixContractions, fixDigits, fixIl, fixUnderscores, repairSlips } from '../../electron/core/ocr/wordPrior';
 import { englishLexicon } from '../../electron/core/ocr/lexicon';
-import { fixLookAlikes, itemFromSequence, WORD_RULES } from '../../electron/core/ocr/lineAssembly';
+import { fixLookAlikes, itemFromSequence, WORD_RULES, wordRulesFor } from '../../electron/core/ocr/lineAssembly';
 import type { DecodedSequence } from '../../electron/core/ocr/ctcDecode';
 
 test('I or l from the word: capitals-only words, the lone pronoun, known capitalised camel-case parts', () => {
@@ -121,6 +121,17 @@ test('a link title\'s word space read as "_" between a capitalised common word a
   assert.deepEqual(wordsOf('Defining_Aliases,'), ['Defining', 'Aliases,']);
   assert.deepEqual(wordsOf('Getting_started', { ...WORD_RULES, titleUnderscores: false }), ['Getting_started']);
   for (const name of ['incoming_queue', 'Py_None', 'MAX_VALUE', 'Simap_qresync', 'Tcl_Interp']) assert.deepEqual(wordsOf(name), [name]);
+});
+
+test('with a reading language besides English and Chinese, the rules that read the English word lists are off', () => {
+  // "oder" is German; to the English lists it is a slip for "odder".
+  assert.deepEqual(wordsOf('entweder oder', wordRulesFor(['de', 'en'])), ['entweder', 'oder']);
+  assert.deepEqual(wordsOf('Defining_Aliases dont', wordRulesFor(['fr', 'en'])), ['Defining_Aliases', 'dont']);
+  assert.equal(wordRulesFor(['en']), WORD_RULES);
+  assert.equal(wordRulesFor(['zh', 'en']), WORD_RULES);
+  assert.equal(wordRulesFor(undefined), WORD_RULES);
+  // The rules that need no word list stay on.
+  assert.deepEqual(wordsOf('3.1.The - -merged', wordRulesFor(['de', 'en'])), ['3.1.', 'The', '--merged']);
 });
 
 test('the I/l prior runs on every recognized line: the sixth round\'s tuning pages\' "APl" and "AddlconByEncoding"', () => {

@@ -102,6 +102,18 @@ export interface WordRules {
 export const usesLexicon = (rules: WordRules) => rules.lexiconSpaces || rules.camelCapitals || rules.slips || rules.titleUnderscores;
 export const WORD_RULES: WordRules = Object.freeze({ lookAlikes: true, iOrL: true, bulletApart: true, loneDots: true, capitalWords: true, letterIndex: true, lexiconSpaces: true, lostSpaces: LOST_SPACE_RULES, camelCapitals: true, slips: true, doubleDashes: true, underscores: true, sectionNumbers: true, titleUnderscores: true, tallCapitals: true, digits: true, contractions: true });
 
+/** The rules that read the English word lists: they take a word no English word for a misread one. */
+const ENGLISH_WORD_RULES = ['lexiconSpaces', 'camelCapitals', 'slips', 'titleUnderscores', 'contractions'] as const;
+
+/**
+ * The word rules for the reading languages: with a language besides English and Chinese ("de,en"), a word the
+ * English lists do not know may be that language's ("oder", "vers", "grande" had become "odder", "veers",
+ * "grandee"), so the rules that read the lists are off.
+ */
+export function wordRulesFor(languages: readonly string[] | undefined, rules: WordRules = WORD_RULES): WordRules {
+  if (!languages || languages.every((code) => code === 'en' || code === 'zh')) return rules;
+  return Object.freeze({ ...rules, ...Object.fromEntries(ENGLISH_WORD_RULES.map((rule) => [rule, false])) });
+}
 /**
  * The recognizer sets spaces round a full stop in monospace file and module names ("manage . py", "index . html"):
  * the glyph's wide side bearings look like word spaces. Prose never has a space before a full stop, so a lone "."

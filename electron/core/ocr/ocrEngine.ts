@@ -8,7 +8,7 @@ import { buildCharset } from './ctcDecode';
 import { detectText } from './detector';
 import { dividerFinder, findPaneDividers, PANE_SHARE_OF_TEXT, rowRuleFinder, textSpanOf } from './dividers';
 import { correctWithPixels } from './glyphGeometry';
-import { itemFromSequence, lineFromOrder, usesLexicon, WORD_RULES, type TextItem } from './lineAssembly';
+import { itemFromSequence, lineFromOrder, usesLexicon, WORD_RULES, wordRulesFor, type TextItem } from './lineAssembly';
 import { englishLexicon } from './lexicon';
 import { DEFAULT_READING_ORDER, readingLayout } from './readingOrder';
 import { ocrModelDir, ocrModelPath } from './modelFiles';
@@ -207,6 +207,7 @@ function bodySizeOf(boxes: readonly Box[], image: DecodedImage): number {
  */
 async function recognizeWith(s: Sessions, image: DecodedImage, signal?: AbortSignal, options: RecognizeOptions = {}): Promise<OcrRecognition> {
   const { languages, onText } = options;
+  const wordRules = wordRulesFor(languages);
   signal?.throwIfAborted();
   const t0 = performance.now();
   const detected = await detectText(s.det, image, signal);
@@ -259,7 +260,7 @@ async function recognizeWith(s: Sessions, image: DecodedImage, signal?: AbortSig
     const recognized = await recognizeWithDirection(s, glyphs, chunkBoxes, signal, keepRows && ids.map((i) => keepRows[i] ?? null), options.denseReread !== false);
     // Pixel corrections read the box left to right: not for a crop that was read turned round.
     const sequences = recognized.map((r, n) => (r.flipped ? r.sequence : correctWithPixels(r.sequence, glyphs, chunkBoxes[n]!, r.pxPerStep, r.cropW)));
-    const read = sequences.map((sequence, n) => itemFromSequence(chunkBoxes[n]!, sequence, recognized[n]!.pxPerStep, recognized[n]!.cropW));
+    const read = sequences.map((sequence, n) => itemFromSequence(chunkBoxes[n]!, sequence, recognized[n]!.pxPerStep, recognized[n]!.cropW, wordRules));
     // Languages PP-OCR cannot read (recognizers/): other recognizers re-read the lines that need it.
     const reread = languages ? await readInLanguages(glyphs, chunkBoxes, { items: read, sequences, charset: s.charset }, languages, signal) : read;
     reread.forEach((item, n) => {
