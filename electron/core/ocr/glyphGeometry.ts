@@ -1,10 +1,10 @@
 import type { DecodedImage } from '../image/intake';
 import type { DecodedChar, DecodedSequence } from './ctcDecode';
 import { LOST_SPACE_RULES } from './wordSpaces';
-import { dotAboveUnderline, findUnderline, underscoreOnUnderline } from './underlines';
+import { dotAboveUnderline, findUnderline, underscoresOnUnderline } from './underlines';
 import type { Box } from './types';
 import { inkBlobs, luminance } from './geometry';
-import { DOUBLED_MARKS, markReader, PAREN_STROKE } from './markShapes';
+import { CHEVRONS, DOUBLED_MARKS, markReader } from './markShapes';
 import { widestGapMarks } from './gapMarks';
 import { SIZE_CASED } from './wordPrior';
 
@@ -207,13 +207,6 @@ const BORDER_SPAN = 0.95;
 /** A comma's tail reaches this many x-heights below the baseline (a full stop's overshoot does not); its dot is looked for this far either side. */
 const COMMA_TAIL = 0.2;
 const COMMA_REACH = 0.8;
-/** Single chevrons the recognizer writes for a breadcrumb's double ones; a blank this many x-heights wide ends the glyph. */
-const CHEVRON_GAP = 0.3;
-const CHEVRONS: Readonly<Record<string, string>> = Object.freeze({ '>': '»', '<': '«' });
-/** The blank inside "()" is at most this many x-heights (a word space is wider)… */
-const PAREN_GAP = 0.35;
-/** …and rises at least this many x-heights above the x-height band. */
-const PAREN_RISE = 0.3;
 /** A space beside an underscore is real only where the blank between the underscore and the letter is this many
  * x-heights wide ("the __init__ method"); an identifier's underscore meets its letters ("gtk_text_iter_get_marks"). */
 const UNDERSCORE_SPACE = 0.3;
@@ -286,57 +279,6 @@ export function correctWithPixels(seq: DecodedSequence, img: DecodedImage, box: 
     && gapAt(i, i + 1) >= Math.max(WORD_GAP_SHARE * wordGap, 2 * letterGap + 1);
   const lostSpace = (i: number) => rules.wordGaps && wideGap(i);
   const widestGaps = rules.markWidestGaps && Number.isFinite(letterGap) ? widestGapMarks(chars, gapAt, letterGap) : new Set<number>();
-  // An O, o or 0 is a closed ring: one run of inked columns about an x-height wide. "()" is two narrow runs (each a
-  // stroke) with a blank between them, set apart from the rest of the line by wider blanks.
-  const inColumn = (x: number) => x >= 0 && x < profile.top.length && profile.top[x]! >= 0;
-  // The middle rows of the x-height band: two parentheses whose tops touch are still apart there.
-  const atMiddle = (x: number) => {
-    if (!inColumn(x)) return false;
-    const mid = Math.round((profile.bandTop + profile.bandBottom) / 2);
-    for (let y = mid - 1; y <= mid + 1; y++) if (profile.inkAt(profile.x0 + x, y)) return true;
-    return false;
-  };
-  /** The two strokes near character i's centre, closer to each other than a word space, each narrow; or null. */
-  const strokePair = (i: number, inked: (x: number) => boolean): Array<[number, number]> | null => {
-    const centre = Math.round(centres[i]! - profile.x0);
-    const reach = Math.ceil(1.2 * xHeight), inner = Math.max(1, Math.floor(PAREN_GAP * xHeight));
-    // Ink runs near the glyph's centre, in order.
-    const runs: Array<[number, number]> = [];
-    for (let x = centre - reach; x <= centre + reach; x++) {
-      if (!inked(x)) continue;
-      const last = runs[runs.length - 1];
-      if (last && last[1] === x - 1) last[1] = x; else runs.push([x, x]);
-    }
-    // The runs around the centre that are closer to each other than a word space.
-    const k = runs.findIndex(([a, b]) => b >= centre - inner - 1 && a <= centre + inner + 1);
-    if (k < 0) return null;
-    let from = k, to = k;
-    while (from > 0 && runs[from]![0] - runs[from - 1]![1] - 1 <= inner) from--;
-    while (to + 1 < runs.length && runs[to + 1]![0] - runs[to]![1] - 1 <= inner) to++;
-    const glyph = runs.slice(from, to + 1);
-    return glyph.length === 2 && glyph.every(([a, b]) => b - a + 1 <= PAREN_STROKE * xHeight) ? glyph : null;
-  };
-  /** The highest and lowest ink rows of the columns a to b. */
-  const extent = ([a, b]: readonly [number, number]) => {
-    let highest = Infinity, lowest = -Infinity;
-    for (let x = a; x <= b; x++) { highest = Math.min(highest, profile.top[x]!); lowest = Math.max(lowest, profile.bottom[x]!); }
-    return [highest, lowest] as const;
-  };
-  const isEmptyParens = (i: number) => {
-    const glyph = strokePair(i, inColumn);
-    if (!glyph) return false;
-    // Parentheses reach above the x-height and below the baseline; a hollow bullet or a small o stays inside.
-    const [highest, lowest] = glyph.map(extent).reduce((m, e) => [Math.min(m[0], e[0]), Math.max(m[1], e[1])]);
-    return profile.bandTop - highest >= PAREN_RISE * xHeight && lowest > profile.bandBottom;
-  };
-  // A "(" read at the end of a box, and beside it a stroke its mirror image: as tall, over the same rows, taller than
-  // the x-height. Two parentheses whose tops touch are told apart in the band's middle rows.
-  const closedAfter = (i: number) => [inColumn, atMiddle].some((inked) => {
-    const glyph = strokePair(i, inked);
-    if (!glyph) return false;
-    const [[top0, bottom0], [top1, bottom1]] = glyph.map(extent) as [readonly [number, number], readonly [number, number]];
-    return Math.abs(top0 - top1) <= 1 && Math.abs(bottom0 - bottom1) <= 1 && bottom0 - top0 + 1 > xHeight;
-  });
   // The recognizer often writes an identifier's underscore as a new word ("gtk_text_iter_get _marks"): the stroke sits
   // below the letters, so the crop shows a blank above it. The pixels show whether the stroke meets the letter.
   const spuriousUnderscoreSpace = (i: number) => {
@@ -344,26 +286,6 @@ export function correctWithPixels(seq: DecodedSequence, img: DecodedImage, box: 
     if (before === undefined || after === undefined || (before === '_') === (after === '_')) return false;
     if (!/[\p{L}\p{N}_]/u.test(before) || !/[\p{L}\p{N}_]/u.test(after)) return false;
     return gapAt(i - 1, i + 1) < Math.min(letterGap + 1.5, Math.max(1, UNDERSCORE_SPACE * xHeight));
-  };
-  // "»" is two chevrons side by side: along the middle of the x-height band its ink is two runs of about the same
-  // width, a ">" one (its tip). The glyph is the inked columns around its centre, up to a blank wider than a stroke
-  // gap (so a button's frame beside "Next >" stays out).
-  const isDoubled = (i: number) => {
-    const y = Math.round((profile.bandTop + profile.bandBottom) / 2);
-    const inked = (x: number) => x >= profile.x0 && x - profile.x0 < profile.top.length && profile.top[x - profile.x0]! >= 0;
-    const gap = Math.max(2, Math.round(CHEVRON_GAP * xHeight));
-    let from = Math.round(centres[i]!), to = from;
-    for (let x = from, blank = 0; x >= profile.x0 && blank <= gap; x--) { if (inked(x)) { from = x; blank = 0; } else blank++; }
-    for (let x = to, blank = 0; x - profile.x0 < profile.top.length && blank <= gap; x++) { if (inked(x)) { to = x; blank = 0; } else blank++; }
-    const runs: number[] = [];
-    let run = 0, highest = Infinity, lowest = -Infinity;
-    for (let x = from; x <= to + 1; x++) {
-      if (x <= to && profile.inkAt(x, y)) run++;
-      else if (run > 0) { runs.push(run); run = 0; }
-      if (x <= to && inked(x)) { highest = Math.min(highest, profile.top[x - profile.x0]!); lowest = Math.max(lowest, profile.bottom[x - profile.x0]!); }
-    }
-    // Chevrons stay about the x-height tall (a frame's edge runs the box's height) and two of them are no wider.
-    return runs.length === 2 && Math.max(...runs) <= 2 * Math.min(...runs) && to - from + 1 <= 1.5 * xHeight && lowest - highest + 1 <= 1.4 * xHeight;
   };
   const marks = markReader(profile, xHeight, centres);
   // A full stop's dot sits on the baseline; a comma's tail hangs below it. The dot is the small blob nearest the
@@ -412,13 +334,15 @@ export function correctWithPixels(seq: DecodedSequence, img: DecodedImage, box: 
   // "Getting_started": the underline seen through a word space of a link, with no underscore of the text on it.
   // The blank there is as wide as the box's word spaces: an underscore is wider than a space, and one the underline
   // hides leaves a blank of its own width (or none, where its stroke was read as the rule).
+  let underscoreAt: ((x0: number, x1: number) => boolean) | null = null;
   const isUnderlineSpace = (i: number) => {
     if (!line || centres[i]! < line.x0 || centres[i]! >= line.x1) return false;
     if (wordGap < MIN_WORD_GAP) return false;
     const gap = gapAt(i - 1, i + 1);
     if (gap < SPACE_LIKE[0] * wordGap || gap > SPACE_LIKE[1] * wordGap) return false;
     const reach = UNDERSCORE_REACH * line.boxHeight;
-    return !underscoreOnUnderline(img, line, centres[i]! - reach, centres[i]! + reach);
+    underscoreAt ??= underscoresOnUnderline(img, line);
+    return !underscoreAt(centres[i]! - reach, centres[i]! + reach);
   };
   const isStub = (i: number) => {
     if (!line || centres[i]! < line.x0 || centres[i]! >= line.x1) return false;
@@ -467,12 +391,12 @@ export function correctWithPixels(seq: DecodedSequence, img: DecodedImage, box: 
       const dash = marks.dashOf(i);
       if (dash !== '-') { out.push({ ...c, char: dash }); continue; }
     }
-    if (rules.doubleChevrons && CHEVRONS[c.char] && standalone(i) && isDoubled(i)) { out.push({ ...c, char: CHEVRONS[c.char]! }); continue; }
-    if (rules.lastParens && c.char === '(' && i === chars.length - 1 && i > 0 && chars[i - 1]!.char === ' ' && closedAfter(i)) {
+    if (rules.doubleChevrons && CHEVRONS[c.char] && standalone(i) && marks.isDoubleChevron(i)) { out.push({ ...c, char: CHEVRONS[c.char]! }); continue; }
+    if (rules.lastParens && c.char === '(' && i === chars.length - 1 && i > 0 && chars[i - 1]!.char === ' ' && marks.closedAfter(i)) {
       out.push(c, { ...c, char: ')' });
       continue;
     }
-    if (rules.emptyParens && ROUND_LETTERS.has(c.char) && standalone(i) && isEmptyParens(i)) {
+    if (rules.emptyParens && ROUND_LETTERS.has(c.char) && standalone(i) && marks.isEmptyParens(i)) {
       out.push({ ...c, char: '(' }, { ...c, char: ')' });
       continue;
     }

@@ -139,14 +139,17 @@ function ruleBand(img: DecodedImage, line: Underline): { readonly bg: Background
 }
 
 /**
- * Whether an underscore of the link's own text lies on the underline between image columns x0 and x1. Where none
- * does, a "_" read there is the underline seen through a word space ("Getting_started" for "Getting started").
+ * For one underline, whether an underscore of the link's own text lies on it between image columns x0 and x1 (the
+ * rule's columns are measured once). Where none does, a "_" read there is the underline seen through a word space
+ * ("Getting_started" for "Getting started").
  */
-export function underscoreOnUnderline(img: DecodedImage, line: Underline, x0: number, x1: number): boolean {
+export function underscoresOnUnderline(img: DecodedImage, line: Underline): (x0: number, x1: number) => boolean {
   const { bg, top, bottom } = ruleBand(img, line);
   const keep = underscoreColumns(img, line, bg, top, bottom);
-  for (let x = Math.max(line.x0, Math.floor(x0)); x < Math.min(line.x1, Math.ceil(x1)); x++) if (keep[x - line.x0]) return true;
-  return false;
+  return (x0, x1) => {
+    for (let x = Math.max(line.x0, Math.floor(x0)); x < Math.min(line.x1, Math.ceil(x1)); x++) if (keep[x - line.x0]) return true;
+    return false;
+  };
 }
 
 function paintOver(img: DecodedImage, out: Uint8Array, line: Underline): void {
