@@ -236,18 +236,7 @@ function bulletApart(words: OcrWord[]): void {
 
 /** Each run of letters with its camel-case capitals put back (wordPrior.ts camelCapitals). */
 function withCamelCapitals(chars: readonly DecodedChar[], lexicon: Lexicon): readonly DecodedChar[] {
-  if (!chars.some((c) => c.capitalHeight)) return chars;
-  const out = [...chars];
-  let from = 0;
-  for (let i = 0; i <= chars.length; i++) {
-    if (i < chars.length && /^\p{L}$/u.test(chars[i]!.char)) continue;
-    if (i - from > 0) {
-      const run = chars.slice(from, i);
-      for (const k of camelCapitals(run.map((c) => c.char), (n) => run[n]!.capitalHeight === true, lexicon)) out[from + k] = { ...run[k]!, char: run[k]!.char.toUpperCase() };
-    }
-    from = i + 1;
-  }
-  return out;
+  return withCapitalsInRuns(chars, (run) => camelCapitals(run.map((c) => c.char), (n) => run[n]!.capitalHeight === true, lexicon));
 }
 
 /**
@@ -256,15 +245,23 @@ function withCamelCapitals(chars: readonly DecodedChar[], lexicon: Lexicon): rea
  * word of two capitals or more and no other small letters ("DEPENDs", "TLs", "CFLAGs"), it is a capital.
  */
 function withTallCapitals(chars: readonly DecodedChar[]): readonly DecodedChar[] {
+  return withCapitalsInRuns(chars, (run) => {
+    const small = run.flatMap((c, k) => (isUpper(c.char) ? [] : [k]));
+    const tall = small.length > 0 && run.length - small.length >= 2 && small.every((k) => SIZE_CASED.has(run[k]!.char) && run[k]!.capitalHeight);
+    return tall ? small : [];
+  });
+}
+
+/** The characters with the letters that `capitalsOf` names in each run of letters (its indexes in the run) made capitals. */
+function withCapitalsInRuns(chars: readonly DecodedChar[], capitalsOf: (run: readonly DecodedChar[]) => readonly number[]): readonly DecodedChar[] {
   if (!chars.some((c) => c.capitalHeight)) return chars;
   const out = [...chars];
   let from = 0;
   for (let i = 0; i <= chars.length; i++) {
     if (i < chars.length && /^\p{L}$/u.test(chars[i]!.char)) continue;
-    const run = chars.slice(from, i);
-    const small = run.filter((c) => !isUpper(c.char));
-    if (small.length > 0 && run.length - small.length >= 2 && small.every((c) => SIZE_CASED.has(c.char) && c.capitalHeight)) {
-      run.forEach((c, k) => { if (!isUpper(c.char)) out[from + k] = { ...c, char: c.char.toUpperCase() }; });
+    if (i - from > 0) {
+      const run = chars.slice(from, i);
+      for (const k of capitalsOf(run)) out[from + k] = { ...run[k]!, char: run[k]!.char.toUpperCase() };
     }
     from = i + 1;
   }
