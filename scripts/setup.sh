@@ -21,7 +21,7 @@ packages=(espeak-ng speech-dispatcher-espeak-ng festival festvox-kallpc16k fonts
 if [ "$want_tests" = 1 ]; then
   packages+=(chromium sox tesseract-ocr tesseract-ocr-eng fonts-liberation2 time util-linux)
   # bench:ocr's documentation corpus (test/bench/ocr/docScreens.ts): HTML manuals nobody on the project wrote.
-  packages+=(apache2-doc valgrind git-doc libxslt1-dev libgtk-3-doc sphinx-doc maint-guide openjdk-17-doc ruby-tioga-doc mutt python-django-doc cmake-doc exim4-doc-html postfix-doc xorg-docs bind9-doc dbus-1-doc sqlite3-doc postgresql-doc-15 debian-reference-en python3.11-doc)
+  packages+=(apache2-doc valgrind git-doc libxslt1-dev libgtk-3-doc sphinx-doc maint-guide openjdk-17-doc ruby-tioga-doc mutt python-django-doc cmake-doc exim4-doc-html postfix-doc xorg-docs bind9-doc dbus-1-doc nut-doc gimp-help-en debian-handbook sqlite3-doc postgresql-doc-15 debian-reference-en python3.11-doc)
   # bench:ocr:lang and the language tests: the gettext catalogs the multilingual corpus is made of (libgtk-3-common),
   # fonts for the corpora's scripts (Cantarell, DejaVu with Greek and Cyrillic, WenQuanYi for Chinese), and the
   # tesseract peer's Chinese model (the other peers use the language data Sightline ships).

@@ -14,6 +14,8 @@ import { itemFromSequence, lineFromOrder, WORD_RULES, type TextItem, type WordRu
 import { splitLongBoxes, splitTallBoxes } from '../../electron/core/ocr/longBoxes';
 import { LOST_SPACE_RULES } from '../../electron/core/ocr/wordSpaces';
 import { cutAtCellRules } from '../../electron/core/ocr/cellRules';
+import { median } from '../../electron/core/ocr/geometry';
+import { clipToGrids, findRuledGrids, type RuledGrid } from '../../electron/core/ocr/gridTables';
 import { neighbourKeepRows } from '../../electron/core/ocr/lineNeighbours';
 import { ocrModelDir, ocrModelPath } from '../../electron/core/ocr/modelFiles';
 import { BLANK_NEIGHBOUR_LINES, ERASE_UNDERLINES, widenShortBoxes } from '../../electron/core/ocr/ocrEngine';
@@ -39,6 +41,8 @@ interface Variant {
   readonly panes?: boolean;
   /** Boxes cut at a ruled table's vertical rules (cellRules.ts). */
   readonly cellRules?: boolean;
+  /** Ruled grids found (gridTables.ts): boxes kept within their cells, and the grids given to reading order. */
+  readonly grids?: boolean;
   /** A ruled grid's column rules count as pane dividers in corridors (as before GRID_NOT_DIVIDER). */
   readonly gridDividers?: boolean;
   /** Rows beyond the midpoints to the neighbouring lines above and below blanked in each crop (lineNeighbours.ts). */
@@ -107,6 +111,7 @@ const ALL_VARIANTS: readonly Variant[] = [
   { name: `${PANE_SHARE_OF_TEXT ? '-' : '+'} pane edges by text height`, textSpan: !PANE_SHARE_OF_TEXT },
   { name: '+ tall boxes split', tall: true },
   { name: '+ cut at cell rules', cellRules: true },
+  { name: '- ruled grids', grids: false },
   { name: '- grid rules not dividers', gridDividers: true },
   { name: `${CELLS_NOT_DIVIDERS ? '-' : '+'} filled cells not dividers`, filledCells: !CELLS_NOT_DIVIDERS },
   { name: `${BLANK_NEIGHBOUR_LINES ? '-' : '+'} neighbour lines blanked`, blankNeighbours: !BLANK_NEIGHBOUR_LINES },
@@ -140,21 +145,28 @@ async function main(): Promise<void> {
       // Every box any variant reads, recognized once. The boxes and the rows kept in each crop depend on a few of a
       // variant's switches only: each combination is worked out once per screen.
       const boxesFor = new Map<string, readonly Box[]>();
+      const gridsFor = new Map<string, readonly RuledGrid[]>();
+      const gridSets: Array<readonly RuledGrid[]> = [];
       const keepsFor = new Map<string, ReturnType<typeof neighbourKeepRows>>();
       const boxSets: Array<readonly Box[]> = [];
       const keeps: Array<ReturnType<typeof neighbourKeepRows> | null> = [];
       for (const v of VARIANTS) {
-        const lone = v.lone === true, cellRules = v.cellRules === true, tall = v.tall === true, pieces = v.pieces !== false;
-        const pipeline = `${lone},${cellRules},${tall},${pieces}`;
+        const lone = v.lone === true, cellRules = v.cellRules === true, tall = v.tall === true, pieces = v.pieces !== false, ruled = v.grids !== false;
+        const pipeline = `${lone},${cellRules},${tall},${pieces},${ruled}`;
         let boxes = boxesFor.get(pipeline);
         if (!boxes) {
           const widened = lone ? widenShortBoxes(detected, image) : [...detected];
           const cut = cellRules ? cutAtCellRules(widened, image) : widened;
           const rows = tall ? splitTallBoxes(cut, image) : cut;
-          boxes = pieces ? splitLongBoxes(rows, image) : rows;
+          const split = pieces ? splitLongBoxes(rows, image) : rows;
+          const textHeight = median(split.map((b) => b[3]));
+          const grids = ruled ? findRuledGrids(image, textHeight) : [];
+          boxes = clipToGrids(split, grids, textHeight);
           boxesFor.set(pipeline, boxes);
+          gridsFor.set(pipeline, grids);
         }
         boxSets.push(boxes);
+        gridSets.push(gridsFor.get(pipeline)!);
         // A crop with neighbouring lines blanked reads differently from the whole box: its key says so.
         if (!(v.blankNeighbours ?? BLANK_NEIGHBOUR_LINES)) { keeps.push(null); continue; }
         let keep = keepsFor.get(pipeline);
@@ -189,7 +201,7 @@ async function main(): Promise<void> {
       if (missing.length > 0) await cache.save();
       const byKey = cache.read;
       VARIANTS.forEach((v, k) => {
-        const text = readVariant(erasing[k] ? glyphs : image, image, boxSets[k]!, readKeys[k]!, byKey, v);
+        const text = readVariant(erasing[k] ? glyphs : image, image, boxSets[k]!, gridSets[k]!, readKeys[k]!, byKey, v);
         scores[k]!.push(scoreScreen(screen, { text, ms: null, firstMs: null }));
         if (DUMP) dumps.push(writeText(path.join(DUMP, set, v.name.replace(/[^A-Za-z0-9]+/g, '-')), `${screen.id}.txt`, text));
       });
@@ -255,7 +267,7 @@ function modelsKey(): Promise<string> {
 }
 
 /** `glyphs`: the image the pixel corrections read (underlines erased or not); layout reads `image`. */
-function readVariant(glyphs: DecodedImage, image: DecodedImage, boxes: readonly Box[], readKeys: readonly string[], byKey: ReadonlyMap<string, Recognized>, v: Variant): string {
+function readVariant(glyphs: DecodedImage, image: DecodedImage, boxes: readonly Box[], grids: readonly RuledGrid[], readKeys: readonly string[], byKey: ReadonlyMap<string, Recognized>, v: Variant): string {
   const rules = { ...PIXEL_RULES, ...v.rules };
   const items: Array<TextItem | null> = boxes.map((box, n) => {
     const r = byKey.get(readKeys[n]!)!;
@@ -266,7 +278,7 @@ function readVariant(glyphs: DecodedImage, image: DecodedImage, boxes: readonly 
   });
   const textHeight = [...boxes.map((b) => b[3])].sort((a, b) => a - b)[boxes.length >> 1] ?? 0;
   const cells = v.filledCells ?? CELLS_NOT_DIVIDERS;
-  const options: ReadingOrderOptions = { ...DEFAULT_READING_ORDER, hasDivider: dividerFinder(image, { skipGrid: v.gridDividers !== true, skipCells: cells, textHeight }), rowRules: rowRuleFinder(image), paneDividers: v.panes === false ? [] : findPaneDividers(image, textHeight, (v.textSpan ?? PANE_SHARE_OF_TEXT) ? textSpanOf(boxes) : undefined, cells), ...v.order };
+  const options: ReadingOrderOptions = { ...DEFAULT_READING_ORDER, grids, hasDivider: dividerFinder(image, { skipGrid: v.gridDividers !== true, skipCells: cells, textHeight }), rowRules: rowRuleFinder(image), paneDividers: v.panes === false ? [] : findPaneDividers(image, textHeight, (v.textSpan ?? PANE_SHARE_OF_TEXT) ? textSpanOf(boxes) : undefined, cells), ...v.order };
   const layout = readingLayout(boxes, options);
   return layout.lines.map((l) => lineFromOrder(l, items)?.text).filter((t): t is string => !!t).join('\n');
 }

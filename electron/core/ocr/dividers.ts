@@ -2,7 +2,7 @@ import type { DecodedImage } from '../image/intake';
 import type { Box } from './types';
 
 /** Summed RGB difference between horizontal neighbours that counts as an edge (a 1-px rule, a pane's background change). */
-const EDGE_STRENGTH = 12;
+export const EDGE_STRENGTH = 12;
 /** Share of the rows that must show the edge in one pixel column for a divider running the corridor's height. */
 const EDGE_COVERAGE = 0.85;
 
@@ -215,7 +215,8 @@ const BACKGROUND_CHANGE = 9;
 /** Horizontal lines crossing a thin rule on both sides at this many places make it a table's grid, not a pane edge. */
 const GRID_CROSSINGS = 3;
 
-const diff = (d: Uint8Array, i: number, j: number) => Math.abs(d[i]! - d[j]!) + Math.abs(d[i + 1]! - d[j + 1]!) + Math.abs(d[i + 2]! - d[j + 2]!);
+/** Summed RGB difference between the pixels at byte offsets i and j. */
+export const diff = (d: Uint8Array, i: number, j: number) => Math.abs(d[i]! - d[j]!) + Math.abs(d[i + 1]! - d[j + 1]!) + Math.abs(d[i + 2]! - d[j + 2]!);
 
 /** The top of the highest box and the bottom of the lowest: how tall the screen's text is. */
 export function textSpanOf(boxes: readonly Box[]): [number, number] {

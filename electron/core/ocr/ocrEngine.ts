@@ -10,6 +10,7 @@ import { dividerFinder, findPaneDividers, PANE_SHARE_OF_TEXT, rowRuleFinder, tex
 import { correctWithPixels } from './glyphGeometry';
 import { itemFromSequence, lineFromOrder, usesLexicon, WORD_RULES, wordRulesFor, type TextItem } from './lineAssembly';
 import { englishLexicon } from './lexicon';
+import { clipToGrids, findRuledGrids } from './gridTables';
 import { DEFAULT_READING_ORDER, readingLayout } from './readingOrder';
 import { ocrModelDir, ocrModelPath } from './modelFiles';
 import { recognizeBoxes, upsideDownProbability, type Recognized } from './recognizer';
@@ -215,13 +216,16 @@ async function recognizeWith(s: Sessions, image: DecodedImage, signal?: AbortSig
   // Lone glyphs are not widened (widenShortBoxes), tall boxes not split into rows (splitTallBoxes) and boxes not cut
   // at a ruled table's rules (cellRules.ts): on the held-out set none helped (widening cost block integrity: 88.9 %
   // without, 87.9 % with; cutting at rules 89.4 % without, 88.4 % with, though it helped the tuning set).
-  const boxes = splitLongBoxes(detected.map((d) => d.box), image);
+  const pieces = splitLongBoxes(detected.map((d) => d.box), image);
+  const textHeight = median(pieces.map((b) => b[3]));
+  // Ruled grids give tables their rows and cells; boxes that reach over a grid's column rule are cut there.
+  const grids = findRuledGrids(image, textHeight);
+  const boxes = clipToGrids(pieces, grids, textHeight);
   // Each crop without the neighbouring lines' ascenders and descenders (tightly set text).
   const keepRows = BLANK_NEIGHBOUR_LINES ? neighbourKeepRows(boxes) : undefined;
   // With ERASE_UNDERLINES, recognition reads the text without links' underlines, chunk by chunk; layout sees every rule.
   const eraseUnderlines = ERASE_UNDERLINES ? underlineEraser(image) : () => image;
-  const textHeight = median(boxes.map((b) => b[3]));
-  const layout = readingLayout(boxes, { ...DEFAULT_READING_ORDER, hasDivider: dividerFinder(image, { textHeight }), rowRules: rowRuleFinder(image), paneDividers: findPaneDividers(image, textHeight, PANE_SHARE_OF_TEXT ? textSpanOf(boxes) : undefined) }, [0, 0, image.width, image.height]);
+  const layout = readingLayout(boxes, { ...DEFAULT_READING_ORDER, grids, hasDivider: dividerFinder(image, { textHeight }), rowRules: rowRuleFinder(image), paneDividers: findPaneDividers(image, textHeight, PANE_SHARE_OF_TEXT ? textSpanOf(boxes) : undefined) }, [0, 0, image.width, image.height]);
   const panes: PaneView[] = layout.panes.map((p) => ({ kind: p.kind, box: p.box }));
   const blockLayout = { width: image.width, height: image.height, panes, image, bodySize: bodySizeOf(boxes, image) };
 

@@ -1,4 +1,5 @@
 import type { PaneDivider } from './dividers';
+import { cellAt, gridRowAt, type RuledGrid } from './gridTables';
 import type { Box } from './types';
 import { median, unionBox } from './geometry';
 
@@ -56,6 +57,8 @@ export interface ReadingOrderOptions {
    * of its rows' fills), top to bottom: they part a table's rows where its cells wrap and are centred in their rows.
    */
   readonly rowRules?: (x0: number, x1: number, y0: number, y1: number) => readonly number[];
+  /** Ruled grids seen in the image (gridTables.ts): each is read as a table whose rows and cells its rules give. */
+  readonly grids?: readonly RuledGrid[];
   /** Whether a line between a row of cards and a table, closer to the table, is read as the table's caption. */
   readonly captionUnderCards?: boolean;
   /** Layout rules that can be switched off for the ablation bench (all on when absent). */
@@ -138,6 +141,11 @@ export interface LayoutRules {
    * read row by row (top left, top right, then the next row), as the frames group them.
    */
   readonly frameRows: boolean;
+  /**
+   * A ruled grid found in the pixels (gridTables.ts) is read as one table, row by row, each cell's lines together,
+   * whatever white space its cells leave: its rules, not column gaps, say where each cell is.
+   */
+  readonly gridTables: boolean;
 }
 /**
  * Which run. Measured on the held-out set (electron/core/ocr/README.md): stackedNotColumns, headAbove, bodyContinues
@@ -174,7 +182,7 @@ export interface LayoutRules {
  * boxes two by two, 42 → 17 %), desktop held-out 7.46 → 7.44 %, tuning and held-out unchanged, the project's screens
  * 0.34 → 0.31 %.
  */
-export const LAYOUT_RULES: LayoutRules = Object.freeze({ bandSeed: false, tightRows: false, wrappedTables: true, insetPanes: false, filledPanes: false, tableEnds: true, keylessRows: true, staggeredLines: true, regionEnds: false, stackedNotColumns: true, headAbove: true, bodyContinues: true, gutters: true, edgeEnds: false, offsetColumns: true, stackedLines: true, closedPanels: true, barEnds: true, twinFrames: true, sideContinues: true, frameTitles: true, linesBeside: true, ruledRows: true, sparseColumns: true, frameRows: true });
+export const LAYOUT_RULES: LayoutRules = Object.freeze({ bandSeed: false, tightRows: false, wrappedTables: true, insetPanes: false, filledPanes: false, tableEnds: true, keylessRows: true, staggeredLines: true, regionEnds: false, stackedNotColumns: true, headAbove: true, bodyContinues: true, gutters: true, edgeEnds: false, offsetColumns: true, stackedLines: true, closedPanels: true, barEnds: true, twinFrames: true, sideContinues: true, frameTitles: true, linesBeside: true, ruledRows: true, sparseColumns: true, frameRows: true, gridTables: true });
 const on = (ctx: Ctx, rule: keyof LayoutRules) => ctx.opts.rules?.[rule] ?? LAYOUT_RULES[rule];
 
 export const DEFAULT_READING_ORDER: ReadingOrderOptions = Object.freeze({ minGapRatio: 1.1, rowTolerance: 0.45, tableMatch: 0.75 });
@@ -189,6 +197,15 @@ interface Ctx {
   blockUsed: boolean;
   pane: number;
   readonly panes: OrderedPane[];
+  /** Boxes from this index on stand each for a whole ruled grid: grids[i - real]. */
+  readonly real: number;
+  readonly grids: readonly PlacedGrid[];
+}
+
+/** A ruled grid with the items inside it: rows of cells, each cell's items. */
+interface PlacedGrid {
+  readonly rows: ReadonlyArray<ReadonlyArray<readonly number[]>>;
+  readonly members: readonly number[];
 }
 
 const left = (b: Box) => b[0];
@@ -313,8 +330,48 @@ function newBlock(ctx: Ctx): void {
 }
 
 function emit(ctx: Ctx, cells: number[][], tableRow: boolean): void {
-  ctx.out.push({ cells, block: ctx.block, tableRow, pane: ctx.pane });
-  ctx.blockUsed = true;
+  const grids = cells.flat().filter((i) => i >= ctx.real);
+  if (grids.length === 0) {
+    ctx.out.push({ cells, block: ctx.block, tableRow, pane: ctx.pane });
+    ctx.blockUsed = true;
+    return;
+  }
+  // A grid stands in its place in reading order as one item; here it is read as its table.
+  const rest = cells.map((cell) => cell.filter((i) => i < ctx.real)).filter((cell) => cell.length > 0);
+  if (rest.length > 0) emit(ctx, rest, tableRow && rest.length > 1);
+  for (const g of grids) {
+    newBlock(ctx);
+    for (const row of ctx.grids[g - ctx.real]!.rows) {
+      const filled = row.filter((cell) => cell.length > 0).map((cell) => bands(ctx, cell).flat());
+      if (filled.length > 0) emit(ctx, filled, true);
+    }
+    newBlock(ctx);
+  }
+}
+
+/**
+ * The grids that hold text as tables: each item whose centre lies in a grid's row goes to its cell. A grid is kept
+ * when two or more of its rows hold text and some row holds text in two or more cells (a framed box is no table).
+ */
+function placeGrids(boxes: readonly Box[], grids: readonly RuledGrid[]): PlacedGrid[] {
+  const taken = new Set<number>();
+  const placed: PlacedGrid[] = [];
+  for (const grid of grids) {
+    const rows = grid.rows.map((row) => row.cols.slice(1).map(() => [] as number[]));
+    const members: number[] = [];
+    boxes.forEach((b, i) => {
+      if (taken.has(i)) return;
+      const x = b[0] + b[2] / 2, row = gridRowAt(grid, x, cy(b));
+      if (!row) return;
+      rows[grid.rows.indexOf(row)]![cellAt(row, x)]!.push(i);
+      members.push(i);
+    });
+    const filled = rows.map((row) => row.filter((cell) => cell.length > 0).length);
+    if (filled.filter((n) => n > 0).length < 2 || !filled.some((n) => n >= 2)) continue;
+    for (const i of members) taken.add(i);
+    placed.push({ rows, members });
+  }
+  return placed;
 }
 
 /** Splits items into columns at the given corridors (sorted left to right). */
@@ -1124,8 +1181,12 @@ function orderNode(ctx: Ctx, items: readonly number[], depth: number): void {
  */
 export function readingLayout(boxes: readonly Box[], options: ReadingOrderOptions = DEFAULT_READING_ORDER, bounds?: Box): { lines: OrderedLine[]; panes: OrderedPane[] } {
   const main: Box = bounds ?? (boxes.length ? unionBox(boxes) : [0, 0, 0, 0]);
-  const ctx: Ctx = { boxes, opts: options, out: [], block: 0, blockUsed: false, pane: 0, panes: [{ kind: 'main', box: main }] };
-  orderNode(ctx, boxes.map((_, i) => i), 0);
+  const grids = (options.rules?.gridTables ?? LAYOUT_RULES.gridTables) && options.grids ? placeGrids(boxes, options.grids) : [];
+  // Each grid takes part in the layout as one item, the union of its text's boxes.
+  const inGrid = new Set(grids.flatMap((g) => g.members));
+  const all = [...boxes, ...grids.map((g) => unionBox(g.members.map((i) => boxes[i]!)))];
+  const ctx: Ctx = { boxes: all, opts: options, out: [], block: 0, blockUsed: false, pane: 0, panes: [{ kind: 'main', box: main }], real: boxes.length, grids };
+  orderNode(ctx, all.map((_, i) => i).filter((i) => !inGrid.has(i)), 0);
   // Renumber blocks densely from 0 in reading order.
   const ids = new Map<number, number>();
   const lines = ctx.out.map((line) => {
