@@ -104,3 +104,30 @@ test('gridTables: a ruled table whose description ends a few pixels from the nex
   ]);
   assert.notDeepEqual(read({ gridTables: false }), read({ gridTables: true }), 'without the grid the close cells are not kept apart');
 });
+
+test('gridRowsBeside: cells beside a ruled frozen column, inside its rows, are read with them; lines that cross its rows are not', () => {
+  // A spreadsheet's frozen column: row numbers and one ruled column, three rows 36 px tall; the other columns unruled.
+  const image = page((paint) => {
+    for (let r = 0; r < 3; r++) for (const [x0, x1] of [[10, 40], [40, 140]] as const) frame(paint, x0, 60 + 36 * r, x1, 96 + 36 * r);
+  });
+  const grids = findRuledGrids(image, 16);
+  assert.equal(grids.length, 1);
+  const rows: Array<[string, Box]> = [
+    ['1', [16, 70, 10, 16]], ['6a', [46, 70, 20, 16]], ['5.9', [200, 70, 24, 16]], ['VI', [300, 70, 16, 16]],
+    ['2', [16, 106, 10, 16]], ['6b', [46, 106, 20, 16]], ['5.10a', [200, 106, 40, 16]],
+    ['3', [16, 142, 10, 16]], ['6c', [46, 142, 20, 16]], ['5.10b', [200, 142, 40, 16]], ['VII', [300, 142, 20, 16]],
+  ];
+  const read = (runs: Array<[string, Box]>, gridRowsBeside: boolean) => readingOrder(runs.map((r) => r[1]), { ...DEFAULT_READING_ORDER, grids, rules: { gridRowsBeside } })
+    .map((l) => l.cells.map((cell) => cell.map((i) => runs[i]![0]).join(' ')).join(l.tableRow ? ' | ' : ' '));
+  assert.deepEqual(read(rows, true), ['1 | 6a | 5.9 | VI', '2 | 6b | 5.10a', '3 | 6c | 5.10b | VII']);
+  assert.notDeepEqual(read(rows, false), read(rows, true));
+  // Running text beside the grid, at its own line pitch, crosses the grid's rows: it stays text of its own.
+  const prose: Array<[string, Box]> = [
+    ...rows.filter(([, b]) => b[0] < 140),
+    ['A paragraph beside the table', [200, 62, 300, 16]], ['whose lines run at a pitch', [200, 84, 300, 16]],
+    ['of their own, across', [200, 106, 300, 16]], ['the table\'s rules.', [200, 128, 300, 16]],
+  ];
+  const lines = read(prose, true);
+  assert.ok(lines.includes('1 | 6a') && lines.includes('3 | 6c'), lines.join('\n'));
+  assert.ok(!lines.some((l) => l.includes('6a') && l.includes('paragraph')), lines.join('\n'));
+});

@@ -146,6 +146,11 @@ export interface LayoutRules {
    * whatever white space its cells leave: its rules, not column gaps, say where each cell is.
    */
   readonly gridTables: boolean;
+  /**
+   * Lines beside a grid that sit inside its rows (and in half of them or more) are those rows' further cells: a
+   * spreadsheet's frozen column is ruled, the columns beside it not.
+   */
+  readonly gridRowsBeside: boolean;
 }
 /**
  * Which run. Measured on the held-out set (electron/core/ocr/README.md): stackedNotColumns, headAbove, bodyContinues
@@ -182,7 +187,7 @@ export interface LayoutRules {
  * boxes two by two, 42 → 17 %), desktop held-out 7.46 → 7.44 %, tuning and held-out unchanged, the project's screens
  * 0.34 → 0.31 %.
  */
-export const LAYOUT_RULES: LayoutRules = Object.freeze({ bandSeed: false, tightRows: false, wrappedTables: true, insetPanes: false, filledPanes: false, tableEnds: true, keylessRows: true, staggeredLines: true, regionEnds: false, stackedNotColumns: true, headAbove: true, bodyContinues: true, gutters: true, edgeEnds: false, offsetColumns: true, stackedLines: true, closedPanels: true, barEnds: true, twinFrames: true, sideContinues: true, frameTitles: true, linesBeside: true, ruledRows: true, sparseColumns: true, frameRows: true, gridTables: true });
+export const LAYOUT_RULES: LayoutRules = Object.freeze({ bandSeed: false, tightRows: false, wrappedTables: true, insetPanes: false, filledPanes: false, tableEnds: true, keylessRows: true, staggeredLines: true, regionEnds: false, stackedNotColumns: true, headAbove: true, bodyContinues: true, gutters: true, edgeEnds: false, offsetColumns: true, stackedLines: true, closedPanels: true, barEnds: true, twinFrames: true, sideContinues: true, frameTitles: true, linesBeside: true, ruledRows: true, sparseColumns: true, frameRows: true, gridTables: true, gridRowsBeside: true });
 const on = (ctx: Ctx, rule: keyof LayoutRules) => ctx.opts.rules?.[rule] ?? LAYOUT_RULES[rule];
 
 export const DEFAULT_READING_ORDER: ReadingOrderOptions = Object.freeze({ minGapRatio: 1.1, rowTolerance: 0.45, tableMatch: 0.75 });
@@ -353,7 +358,7 @@ function emit(ctx: Ctx, cells: number[][], tableRow: boolean): void {
  * The grids that hold text as tables: each item whose centre lies in a grid's row goes to its cell. A grid is kept
  * when two or more of its rows hold text and some row holds text in two or more cells (a framed box is no table).
  */
-function placeGrids(boxes: readonly Box[], grids: readonly RuledGrid[]): PlacedGrid[] {
+function placeGrids(boxes: readonly Box[], grids: readonly RuledGrid[], options: ReadingOrderOptions): PlacedGrid[] {
   const taken = new Set<number>();
   const placed: PlacedGrid[] = [];
   for (const grid of grids) {
@@ -368,10 +373,51 @@ function placeGrids(boxes: readonly Box[], grids: readonly RuledGrid[]): PlacedG
     });
     const filled = rows.map((row) => row.filter((cell) => cell.length > 0).length);
     if (filled.filter((n) => n > 0).length < 2 || !filled.some((n) => n >= 2)) continue;
-    for (const i of members) taken.add(i);
-    placed.push({ rows, members });
+    const inGrid = new Set(members);
+    const free = boxes.map((_, i) => i).filter((i) => !taken.has(i) && !inGrid.has(i));
+    // Cells of the same rows drawn without rules beside the grid (a spreadsheet's frozen column is ruled, the rest not).
+    const sides = (options.rules?.gridRowsBeside ?? LAYOUT_RULES.gridRowsBeside) ? (['west', 'east'] as const).map((side) => cellsBeside(boxes, grid, free, side, options.minGapRatio)) : [null, null];
+    const withSides = rows.map((row, k) => [...(sides[0]?.[k] ?? []), ...row, ...(sides[1]?.[k] ?? [])]);
+    const all = [...members, ...sides.flatMap((side) => side?.flat(2) ?? [])];
+    for (const i of all) taken.add(i);
+    placed.push({ rows: withSides, members: all });
   }
   return placed;
+}
+
+/** Rows of a grid that hold text beside it in at least this share of the rows that hold text in it. */
+const BESIDE_ROWS = 0.5;
+
+/**
+ * The cells beside a grid, on one side, in its rows: every line on that side within the grid's height must sit inside
+ * one of its rows (running text beside a table crosses its rules somewhere), and lines must stand in half its rows or
+ * more. Each row's lines on that side become its cells, lines closer than a word gap joined. Null when there are none.
+ */
+function cellsBeside(boxes: readonly Box[], grid: RuledGrid, free: readonly number[], side: 'west' | 'east', minGapRatio: number): number[][][] | null {
+  const [gx, gy, gw, gh] = grid.box;
+  const beside = free.filter((i) => {
+    const b = boxes[i]!;
+    return cy(b) > gy && cy(b) < gy + gh && (side === 'east' ? left(b) >= gx + gw - 2 : right(b) <= gx + 2);
+  });
+  if (beside.length === 0) return null;
+  const byRow: number[][] = grid.rows.map(() => []);
+  for (const i of beside) {
+    const b = boxes[i]!;
+    const k = grid.rows.findIndex((row) => cy(b) >= row.y0 && cy(b) < row.y1);
+    if (k < 0 || top(b) < grid.rows[k]!.y0 - 2 || bottom(b) > grid.rows[k]!.y1 + 2) return null;
+    byRow[k]!.push(i);
+  }
+  const used = byRow.filter((r) => r.length > 0).length;
+  if (used < 2 || used < BESIDE_ROWS * grid.rows.length) return null;
+  const h = median(beside.map((i) => boxes[i]![3]));
+  return byRow.map((row) => {
+    const cells: number[][] = [];
+    for (const i of [...row].sort((a, b) => left(boxes[a]!) - left(boxes[b]!))) {
+      const last = cells[cells.length - 1];
+      if (last && left(boxes[i]!) - right(boxes[last[last.length - 1]!]!) < minGapRatio * h) last.push(i); else cells.push([i]);
+    }
+    return cells;
+  });
 }
 
 /** Splits items into columns at the given corridors (sorted left to right). */
@@ -1181,7 +1227,7 @@ function orderNode(ctx: Ctx, items: readonly number[], depth: number): void {
  */
 export function readingLayout(boxes: readonly Box[], options: ReadingOrderOptions = DEFAULT_READING_ORDER, bounds?: Box): { lines: OrderedLine[]; panes: OrderedPane[] } {
   const main: Box = bounds ?? (boxes.length ? unionBox(boxes) : [0, 0, 0, 0]);
-  const grids = (options.rules?.gridTables ?? LAYOUT_RULES.gridTables) && options.grids ? placeGrids(boxes, options.grids) : [];
+  const grids = (options.rules?.gridTables ?? LAYOUT_RULES.gridTables) && options.grids ? placeGrids(boxes, options.grids, options) : [];
   // Each grid takes part in the layout as one item, the union of its text's boxes.
   const inGrid = new Set(grids.flatMap((g) => g.members));
   const all = [...boxes, ...grids.map((g) => unionBox(g.members.map((i) => boxes[i]!)))];
