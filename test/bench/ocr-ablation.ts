@@ -7,7 +7,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { decodeImage, type DecodedImage } from '../../electron/core/image/intake';
 import { buildCharset } from '../../electron/core/ocr/ctcDecode';
-import { detectText } from '../../electron/core/ocr/detector';
+import { detectText, withoutTwins } from '../../electron/core/ocr/detector';
 import { CELLS_NOT_DIVIDERS, dividerFinder, findPaneDividers, PANE_SHARE_OF_TEXT, rowRuleFinder, textSpanOf } from '../../electron/core/ocr/dividers';
 import { correctWithPixels, PIXEL_RULES, type PixelRules } from '../../electron/core/ocr/glyphGeometry';
 import { itemFromSequence, lineFromOrder, WORD_RULES, type TextItem, type WordRules } from '../../electron/core/ocr/lineAssembly';
@@ -141,7 +141,9 @@ async function main(): Promise<void> {
     for (const screen of screens) {
       const image = await decodeImage({ kind: 'path', path: screen.png });
       const cache = await openCache(screen.png);
-      const detected = cache.detected ?? (cache.detected = (await detectText(det, image, undefined)).map((d) => d.box));
+      const found = cache.detected ?? (cache.detected = (await detectText(det, image, undefined)).map((d) => d.box));
+      // Readings cached before strips' twin boxes were dropped (detector.ts withoutTwins) still hold them.
+      const detected = withoutTwins(found.map((box) => ({ box }))).map((d) => d.box);
       // Every box any variant reads, recognized once. The boxes and the rows kept in each crop depend on a few of a
       // variant's switches only: each combination is worked out once per screen.
       const boxesFor = new Map<string, readonly Box[]>();
