@@ -131,3 +131,23 @@ test('gridRowsBeside: cells beside a ruled frozen column, inside its rows, are r
   assert.ok(lines.includes('1 | 6a') && lines.includes('3 | 6c'), lines.join('\n'));
   assert.ok(!lines.some((l) => l.includes('6a') && l.includes('paragraph')), lines.join('\n'));
 });
+
+test('gridRowsAbove: an unruled header row right above a grid, each label within a cell, is its first row; a caption further up is not', () => {
+  // A spreadsheet: ruled cells from y 96 down, three rows 30 px tall; the column header sits just above, unruled.
+  const image = page((paint) => {
+    for (let r = 0; r < 3; r++) for (const [x0, x1] of [[20, 120], [120, 220], [220, 320]] as const) frame(paint, x0, 96 + 30 * r, x1, 126 + 30 * r);
+  });
+  const grids = findRuledGrids(image, 16);
+  assert.equal(grids.length, 1);
+  const runs: Array<[string, Box]> = [
+    ['Table 2: grades', [20, 30, 140, 16]],
+    ['A', [64, 74, 10, 16]], ['B', [164, 74, 10, 16]], ['C', [264, 74, 10, 16]],
+    ['Item', [26, 103, 40, 16]], ['Price', [126, 103, 40, 16]], ['NOK', [226, 103, 30, 16]],
+    ['Bus', [26, 133, 30, 16]], ['150', [126, 133, 30, 16]], ['NOK', [226, 133, 30, 16]],
+    ['Taxi', [26, 163, 30, 16]], ['35', [126, 163, 20, 16]], ['USD', [226, 163, 30, 16]],
+  ];
+  const read = (gridRowsAbove: boolean) => readingOrder(runs.map((r) => r[1]), { ...DEFAULT_READING_ORDER, grids, rules: { gridRowsAbove } })
+    .map((l) => l.cells.map((cell) => cell.map((i) => runs[i]![0]).join(' ')).join(l.tableRow ? ' | ' : ' '));
+  assert.deepEqual(read(true), ['Table 2: grades', 'A | B | C', 'Item | Price | NOK', 'Bus | 150 | NOK', 'Taxi | 35 | USD']);
+  assert.notDeepEqual(read(false), read(true));
+});
