@@ -14,8 +14,7 @@ import { itemFromSequence, lineFromOrder, WORD_RULES, type TextItem, type WordRu
 import { splitLongBoxes, splitTallBoxes } from '../../electron/core/ocr/longBoxes';
 import { LOST_SPACE_RULES } from '../../electron/core/ocr/wordSpaces';
 import { cutAtCellRules } from '../../electron/core/ocr/cellRules';
-import { median } from '../../electron/core/ocr/geometry';
-import { clipToGrids, findRuledGrids, type RuledGrid } from '../../electron/core/ocr/gridTables';
+import { cutAtGrids, type RuledGrid } from '../../electron/core/ocr/gridTables';
 import { neighbourKeepRows } from '../../electron/core/ocr/lineNeighbours';
 import { ocrModelDir, ocrModelPath } from '../../electron/core/ocr/modelFiles';
 import { BLANK_NEIGHBOUR_LINES, ERASE_UNDERLINES, widenShortBoxes } from '../../electron/core/ocr/ocrEngine';
@@ -161,11 +160,10 @@ async function main(): Promise<void> {
           const cut = cellRules ? cutAtCellRules(widened, image) : widened;
           const rows = tall ? splitTallBoxes(cut, image) : cut;
           const split = pieces ? splitLongBoxes(rows, image) : rows;
-          const textHeight = median(split.map((b) => b[3]));
-          const grids = ruled ? findRuledGrids(image, textHeight) : [];
-          boxes = clipToGrids(split, grids, textHeight);
+          const inGrids = ruled ? cutAtGrids(split, image) : { boxes: split, grids: [] };
+          boxes = inGrids.boxes;
           boxesFor.set(pipeline, boxes);
-          gridsFor.set(pipeline, grids);
+          gridsFor.set(pipeline, inGrids.grids);
         }
         boxSets.push(boxes);
         gridSets.push(gridsFor.get(pipeline)!);

@@ -26,7 +26,7 @@ export function dividerFinder(img: DecodedImage, rules: DividerRules = {}): (x0:
       let edges = 0;
       for (let y = ya; y <= yb; y += step) {
         const i = (y * width + x) * 3, j = i - 3;
-        if (Math.abs(data[i]! - data[j]!) + Math.abs(data[i + 1]! - data[j + 1]!) + Math.abs(data[i + 2]! - data[j + 2]!) >= EDGE_STRENGTH) edges++;
+        if (diff(data, i, j) >= EDGE_STRENGTH) edges++;
       }
       if (edges < EDGE_COVERAGE * rows) continue;
       const side = sideColours(img, x, ya, yb, step);

@@ -1,5 +1,6 @@
 import type { DecodedImage } from '../image/intake';
 import { diff, EDGE_STRENGTH } from './dividers';
+import { median } from './geometry';
 import type { Box } from './types';
 
 /**
@@ -220,4 +221,14 @@ export function clipToGrids(boxes: readonly Box[], grids: readonly RuledGrid[], 
     }
     return pieces.length > 0 ? pieces : [box];
   });
+}
+
+/**
+ * The ruled grids of an image and the boxes as reading order takes them: each cut at the column rules of the grid it
+ * lies in. `textHeight` is the boxes' median height, which also sizes the rules looked for.
+ */
+export function cutAtGrids(boxes: readonly Box[], img: DecodedImage): { boxes: Box[]; grids: RuledGrid[]; textHeight: number } {
+  const textHeight = median(boxes.map((b) => b[3]));
+  const grids = findRuledGrids(img, textHeight);
+  return { boxes: clipToGrids(boxes, grids, textHeight), grids, textHeight };
 }

@@ -10,7 +10,7 @@ import { dividerFinder, findPaneDividers, PANE_SHARE_OF_TEXT, rowRuleFinder, tex
 import { correctWithPixels } from './glyphGeometry';
 import { itemFromSequence, lineFromOrder, usesLexicon, WORD_RULES, wordRulesFor, type TextItem } from './lineAssembly';
 import { englishLexicon } from './lexicon';
-import { clipToGrids, findRuledGrids } from './gridTables';
+import { cutAtGrids } from './gridTables';
 import { DEFAULT_READING_ORDER, readingLayout } from './readingOrder';
 import { ocrModelDir, ocrModelPath } from './modelFiles';
 import { recognizeBoxes, upsideDownProbability, type Recognized } from './recognizer';
@@ -217,11 +217,8 @@ async function recognizeWith(s: Sessions, image: DecodedImage, signal?: AbortSig
   // at any rule that runs past them (cellRules.ts): on the held-out set none helped (widening cost block integrity:
   // 88.9 % without, 87.9 % with; cutting at rules 89.4 % without, 88.4 % with, though it helped the tuning set). Boxes
   // are cut only at the column rules of a ruled grid (gridTables.ts), whose lattice says they are a table's.
-  const pieces = splitLongBoxes(detected.map((d) => d.box), image);
-  const textHeight = median(pieces.map((b) => b[3]));
   // Ruled grids give tables their rows and cells; boxes that reach over a grid's column rule are cut there.
-  const grids = findRuledGrids(image, textHeight);
-  const boxes = clipToGrids(pieces, grids, textHeight);
+  const { boxes, grids, textHeight } = cutAtGrids(splitLongBoxes(detected.map((d) => d.box), image), image);
   // Each crop without the neighbouring lines' ascenders and descenders (tightly set text).
   const keepRows = BLANK_NEIGHBOUR_LINES ? neighbourKeepRows(boxes) : undefined;
   // With ERASE_UNDERLINES, recognition reads the text without links' underlines, chunk by chunk; layout sees every rule.

@@ -193,7 +193,8 @@ export interface LayoutRules {
  * 2.91 % (the spreadsheet's and the frozen column's headers), the other sets unchanged by either.
  */
 export const LAYOUT_RULES: LayoutRules = Object.freeze({ bandSeed: false, tightRows: false, wrappedTables: true, insetPanes: false, filledPanes: false, tableEnds: true, keylessRows: true, staggeredLines: true, regionEnds: false, stackedNotColumns: true, headAbove: true, bodyContinues: true, gutters: true, edgeEnds: false, offsetColumns: true, stackedLines: true, closedPanels: true, barEnds: true, twinFrames: true, sideContinues: true, frameTitles: true, linesBeside: true, ruledRows: true, sparseColumns: true, frameRows: true, gridTables: true, gridRowsBeside: true, gridRowsAbove: true });
-const on = (ctx: Ctx, rule: keyof LayoutRules) => ctx.opts.rules?.[rule] ?? LAYOUT_RULES[rule];
+const ruleOn = (opts: ReadingOrderOptions, rule: keyof LayoutRules) => opts.rules?.[rule] ?? LAYOUT_RULES[rule];
+const on = (ctx: Ctx, rule: keyof LayoutRules) => ruleOn(ctx.opts, rule);
 
 export const DEFAULT_READING_ORDER: ReadingOrderOptions = Object.freeze({ minGapRatio: 1.1, rowTolerance: 0.45, tableMatch: 0.75 });
 
@@ -215,8 +216,9 @@ interface Ctx {
 /** A ruled grid with the items inside it: rows of cells, each cell's items. */
 interface PlacedGrid {
   readonly rows: ReadonlyArray<ReadonlyArray<readonly number[]>>;
-  readonly members: readonly number[];
 }
+
+const gridItems = (g: PlacedGrid) => g.rows.flat(2);
 
 const left = (b: Box) => b[0];
 const right = (b: Box) => b[0] + b[2];
@@ -367,26 +369,23 @@ function placeGrids(boxes: readonly Box[], grids: readonly RuledGrid[], options:
   const taken = new Set<number>();
   const placed: PlacedGrid[] = [];
   for (const ruled of grids) {
-    const grid = (options.rules?.gridRowsAbove ?? LAYOUT_RULES.gridRowsAbove) ? withRowsAbove(boxes, ruled, taken) : ruled;
+    const grid = ruleOn(options, 'gridRowsAbove') ? withRowsAbove(boxes, ruled, taken) : ruled;
     const rows = grid.rows.map((row) => row.cols.slice(1).map(() => [] as number[]));
-    const members: number[] = [];
     boxes.forEach((b, i) => {
       if (taken.has(i)) return;
-      const x = b[0] + b[2] / 2, row = gridRowAt(grid, x, cy(b));
+      const x = cx(b), row = gridRowAt(grid, x, cy(b));
       if (!row) return;
       rows[grid.rows.indexOf(row)]![cellAt(row, x)]!.push(i);
-      members.push(i);
     });
     const filled = rows.map((row) => row.filter((cell) => cell.length > 0).length);
     if (filled.filter((n) => n > 0).length < 2 || !filled.some((n) => n >= 2)) continue;
-    const inGrid = new Set(members);
+    const inGrid = new Set(rows.flat(2));
     const free = boxes.map((_, i) => i).filter((i) => !taken.has(i) && !inGrid.has(i));
     // Cells of the same rows drawn without rules beside the grid (a spreadsheet's frozen column is ruled, the rest not).
-    const sides = (options.rules?.gridRowsBeside ?? LAYOUT_RULES.gridRowsBeside) ? (['west', 'east'] as const).map((side) => cellsBeside(boxes, grid, free, side, options.minGapRatio)) : [null, null];
-    const withSides = rows.map((row, k) => [...(sides[0]?.[k] ?? []), ...row, ...(sides[1]?.[k] ?? [])]);
-    const all = [...members, ...sides.flatMap((side) => side?.flat(2) ?? [])];
-    for (const i of all) taken.add(i);
-    placed.push({ rows: withSides, members: all });
+    const sides = ruleOn(options, 'gridRowsBeside') ? (['west', 'east'] as const).map((side) => cellsBeside(boxes, grid, free, side, options.minGapRatio)) : [null, null];
+    const withSides: PlacedGrid = { rows: rows.map((row, k) => [...(sides[0]?.[k] ?? []), ...row, ...(sides[1]?.[k] ?? [])]) };
+    for (const i of gridItems(withSides)) taken.add(i);
+    placed.push(withSides);
   }
   return placed;
 }
@@ -1275,10 +1274,10 @@ function orderNode(ctx: Ctx, items: readonly number[], depth: number): void {
  */
 export function readingLayout(boxes: readonly Box[], options: ReadingOrderOptions = DEFAULT_READING_ORDER, bounds?: Box): { lines: OrderedLine[]; panes: OrderedPane[] } {
   const main: Box = bounds ?? (boxes.length ? unionBox(boxes) : [0, 0, 0, 0]);
-  const grids = (options.rules?.gridTables ?? LAYOUT_RULES.gridTables) && options.grids ? placeGrids(boxes, options.grids, options) : [];
+  const grids = ruleOn(options, 'gridTables') && options.grids ? placeGrids(boxes, options.grids, options) : [];
   // Each grid takes part in the layout as one item, the union of its text's boxes.
-  const inGrid = new Set(grids.flatMap((g) => g.members));
-  const all = [...boxes, ...grids.map((g) => unionBox(g.members.map((i) => boxes[i]!)))];
+  const inGrid = new Set(grids.flatMap(gridItems));
+  const all = [...boxes, ...grids.map((g) => unionBox(gridItems(g).map((i) => boxes[i]!)))];
   const ctx: Ctx = { boxes: all, opts: options, out: [], block: 0, blockUsed: false, pane: 0, panes: [{ kind: 'main', box: main }], real: boxes.length, grids };
   orderNode(ctx, all.map((_, i) => i).filter((i) => !inGrid.has(i)), 0);
   // Renumber blocks densely from 0 in reading order.

@@ -153,7 +153,7 @@ export function underscoresOnUnderline(img: DecodedImage, line: Underline): (x0:
 }
 
 function paintOver(img: DecodedImage, out: Uint8Array, line: Underline): void {
-  const { data, width } = img;
+  const { width } = img;
   const { bg, top, bottom, inkAt } = ruleBand(img, line);
   const inBand = (x: number) => {
     for (let y = top; y <= bottom; y++) if (inkAt(x, y)) return true;
