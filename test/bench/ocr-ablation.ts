@@ -83,6 +83,8 @@ const ALL_VARIANTS: readonly Variant[] = [
   { name: '- sigil underscores', rules: { sigilUnderscores: false } },
   { name: '- underscore spaces', rules: { underscoreSpaces: false } },
   { name: '- bullets apart', words: { bulletApart: false } },
+  { name: '- hollow bullets', words: { hollowBullets: false } },
+  { name: '- ring bullets', rules: { ringBullets: false } },
   { name: '- lone dots joined', words: { loneDots: false } },
   { name: '- double dashes joined', words: { doubleDashes: false } },
   { name: '- underscores in names', words: { underscores: false } },
@@ -135,7 +137,8 @@ async function main(): Promise<void> {
   const charset = buildCharset(await readFile(ocrModelPath('dictionary', dir), 'utf8'));
   const results: Record<string, Record<string, ReturnType<typeof summarize>>> = {};
   for (const set of SETS) {
-    const screens = await loadCorpusSet(set, path.join(root, '.bench'));
+    // OCR_ABLATION_ONLY=word: only the screens whose id contains it (a quick look at one kind of screen).
+    const screens = (await loadCorpusSet(set, path.join(root, '.bench'))).filter((s) => !process.env.OCR_ABLATION_ONLY || s.id.includes(process.env.OCR_ABLATION_ONLY));
     const scores: ScreenScore[][] = VARIANTS.map(() => []);
     for (const screen of screens) {
       const image = await decodeImage({ kind: 'path', path: screen.png });

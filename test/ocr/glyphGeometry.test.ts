@@ -293,6 +293,20 @@ test('a space beside an underscore that meets the letters is dropped; one with a
   assert.equal(word(4, 5), 'a _b', 'the __init__ method: a blank as wide as a word space before the underscore');
 });
 
+test('a box opening with a lone 0 or O no taller than the x-height, then a word, opens with a hollow bullet; a digit or capital stays', () => {
+  const opening = (char: string, top: number) => corrected([
+    { char, step: 0, top }, { char: ' ', step: 1, top: 0 }, { char: 'M', step: 2, top: 6 }, ...[...'eanse'].map((c, k) => ({ char: c, step: 3 + k, top: 9 })),
+  ]);
+  assert.equal(opening('0', 10), '◦ Meanse', 'a ring inside the x-height band');
+  assert.equal(opening('O', 9), '◦ Meanse');
+  assert.equal(opening('0', 6), '0 Meanse', 'a digit stands as tall as the capital beside it');
+  assert.equal(opening('O', 6), 'O Meanse');
+  // Not before a word (a table's "0 | 0x47"), nor within the box.
+  assert.equal(corrected([{ char: '0', step: 0, top: 10 }, { char: ' ', step: 1, top: 0 }, { char: '|', step: 2, top: 6, width: 2 }]), '0 |');
+  const { image, seq } = scene([{ char: '0', step: 0, top: 10 }, { char: ' ', step: 1, top: 0 }, { char: 'n', step: 2, top: 9 }]);
+  assert.equal(correctWithPixels(seq, image, [0, 0, image.width, HEIGHT], STEP, image.width, { ...ALL_PIXEL_RULES, ringBullets: false }).chars.map((c) => c.char).join(''), '0 n');
+});
+
 test('a flat or low-contrast box is left alone', () => {
   const data = new Uint8Array(40 * HEIGHT * 3).fill(128);
   assert.equal(inkProfile({ data, width: 40, height: HEIGHT, channels: 3, source: 'flat', format: 'raw' }, [0, 0, 40, HEIGHT]), null);

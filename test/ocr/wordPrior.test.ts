@@ -81,6 +81,20 @@ test('a list bullet glued to the first word of a box is a word of its own; a dot
   assert.ok(bullet!.box[0] + bullet!.box[2] <= word!.box[0]);
 });
 
+test('a lone small o opening a box before a word is a nested list\'s hollow bullet, in English only', () => {
+  assert.deepEqual(wordsOf('o Exercise 1 - Building a Project'), ['◦', 'Exercise', '1', '-', 'Building', 'a', 'Project']);
+  assert.deepEqual(wordsOf('o "quoted" item'), ['◦', '"quoted"', 'item']);
+  // Code ("o = obj"), a word within the line, a capital O, and a box of the o alone stay as read.
+  assert.deepEqual(wordsOf('o = obj'), ['o', '=', 'obj']);
+  assert.deepEqual(wordsOf('say o no'), ['say', 'o', 'no']);
+  assert.deepEqual(wordsOf('O Canada'), ['O', 'Canada']);
+  assert.deepEqual(wordsOf('o'), ['o']);
+  assert.deepEqual(wordsOf('o Exercise', { ...WORD_RULES, hollowBullets: false }), ['o', 'Exercise']);
+  // In Portuguese "o" is the article: with a reading language other than English the rule is off.
+  assert.equal(wordRulesFor(['pt', 'en']).hollowBullets, false);
+  assert.deepEqual(wordsOf('o código fonte', wordRulesFor(['pt'])), ['o', 'código', 'fonte']);
+});
+
 test('a full stop read as a word of its own inside a file or module name joins its neighbours; a sentence end does not', () => {
   assert.deepEqual(wordsOf('the manage . py script'), ['the', 'manage.py', 'script']);
   assert.deepEqual(wordsOf('welcome . fr . html'), ['welcome.fr.html']);

@@ -120,6 +120,10 @@ const X_HEIGHT_LETTERS = new Set([...'acemnorsz']);
 const ASCENDER_LETTERS = new Set([...'bdfhkl']);
 /** A size-cased letter at least this many times the x-height (and 2 px taller) is a capital; overshoot stays under. */
 const CAPITAL_OVER_X_HEIGHT = 1.18;
+/** A hollow bullet's ring stands no taller than this many x-heights; a digit 0 or a capital O stands a capital's height. */
+const RING_OVER_X_HEIGHT = 1.1;
+/** What the recognizer reads a hollow bullet as when it does not read it as the letter o (lineAssembly.ts hollowBullet). */
+const RING_LIKE: ReadonlySet<string> = new Set(['0', 'O']);
 /** Without x-height letters beside it, a size-cased letter this close to the ascender height is a capital. */
 const CAPITAL_OF_ASCENDER = 0.88;
 /** Glyphs the recognizer gives a separator bar: a capital I, a small l, the CJK stroke (a lone 1 is a digit in a
@@ -185,10 +189,12 @@ export interface PixelRules {
   readonly lastParens: boolean;
   /** "get _marks": a space the recognizer put beside an underscore whose stroke touches the letter on that side. */
   readonly underscoreSpaces: boolean;
+  /** "0 Attributes": a nested list's hollow bullet read as 0 or O, known by its ink no taller than the x-height. */
+  readonly ringBullets: boolean;
 }
-export const PIXEL_RULES: PixelRules = Object.freeze({ capitals: false, sentenceSpace: true, clauseSpace: true, noSpaceBefore: true, separators: true, wordGaps: false, markWideGaps: LOST_SPACE_RULES.pixelGaps, markWidestGaps: LOST_SPACE_RULES.widestGaps, markCapitals: true, underlineStubs: true, underlineSpaces: true, sigilUnderscores: true, cellBorders: true, commaTails: true, doubleChevrons: true, emptyParens: true, lastParens: true, doubledMarks: true, dashLengths: true, underscoreSpaces: true });
+export const PIXEL_RULES: PixelRules = Object.freeze({ capitals: false, sentenceSpace: true, clauseSpace: true, noSpaceBefore: true, separators: true, wordGaps: false, markWideGaps: LOST_SPACE_RULES.pixelGaps, markWidestGaps: LOST_SPACE_RULES.widestGaps, markCapitals: true, underlineStubs: true, underlineSpaces: true, sigilUnderscores: true, cellBorders: true, commaTails: true, doubleChevrons: true, emptyParens: true, lastParens: true, doubledMarks: true, dashLengths: true, underscoreSpaces: true, ringBullets: true });
 /** Every correction on: for the ablation bench and the tests of each rule. */
-export const ALL_PIXEL_RULES: PixelRules = Object.freeze({ capitals: true, sentenceSpace: true, clauseSpace: true, noSpaceBefore: true, separators: true, wordGaps: true, markWideGaps: true, markWidestGaps: true, markCapitals: true, underlineStubs: true, underlineSpaces: true, sigilUnderscores: true, cellBorders: true, commaTails: true, doubleChevrons: true, emptyParens: true, lastParens: true, doubledMarks: true, dashLengths: true, underscoreSpaces: true });
+export const ALL_PIXEL_RULES: PixelRules = Object.freeze({ capitals: true, sentenceSpace: true, clauseSpace: true, noSpaceBefore: true, separators: true, wordGaps: true, markWideGaps: true, markWidestGaps: true, markCapitals: true, underlineStubs: true, underlineSpaces: true, sigilUnderscores: true, cellBorders: true, commaTails: true, doubleChevrons: true, emptyParens: true, lastParens: true, doubledMarks: true, dashLengths: true, underscoreSpaces: true, ringBullets: true });
 /** What an underline's stub is read as; a real dot is looked for this many line heights either side (time steps are coarse). */
 const STUB_LIKE: ReadonlySet<string> = new Set(['.', ',', '。', '，']);
 const STUB_REACH = 0.4;
@@ -399,6 +405,11 @@ export function correctWithPixels(seq: DecodedSequence, img: DecodedImage, box: 
     if (rules.emptyParens && ROUND_LETTERS.has(c.char) && standalone(i) && marks.isEmptyParens(i)) {
       out.push({ ...c, char: '(' }, { ...c, char: ')' });
       continue;
+    }
+    // A box that opens with a lone round glyph and then a word, the glyph as short as a small letter: a bullet.
+    if (rules.ringBullets && i === 0 && RING_LIKE.has(c.char) && next?.char === ' ' && /\p{L}/u.test(chars[2]?.char ?? '')) {
+      const h = height(0, true);
+      if (h > 0 && h <= RING_OVER_X_HEIGHT * xHeight) { out.push({ ...c, char: '◦' }); continue; }
     }
     if (rules.underscoreSpaces && c.char === ' ' && spuriousUnderscoreSpace(i)) continue;
     if (rules.noSpaceBefore && c.char === ' ' && next && NO_SPACE_BEFORE.has(next.char.normalize('NFKC')) && out.length > 0) continue;

@@ -69,6 +69,8 @@ export interface WordRules {
   readonly iOrL: boolean;
   /** "·Remember": a list bullet the recognizer glued to the first word of its box is a word of its own. */
   readonly bulletApart: boolean;
+  /** "o Exercise 1": a nested list's hollow bullet read as the letter o at the start of a box. */
+  readonly hollowBullets: boolean;
   /** "manage . py": a full stop read as a word of its own between a word and a lower-case one is part of both. */
   readonly loneDots: boolean;
   /** "PoST", "GNoME": a size-cased small letter inside a word of capitals is a capital (wordPrior.ts). */
@@ -100,10 +102,10 @@ export interface WordRules {
 }
 /** Whether any of `rules` reads the English word lists (lexicon.ts). */
 export const usesLexicon = (rules: WordRules) => rules.lexiconSpaces || rules.camelCapitals || rules.slips || rules.titleUnderscores;
-export const WORD_RULES: WordRules = Object.freeze({ lookAlikes: true, iOrL: true, bulletApart: true, loneDots: true, capitalWords: true, letterIndex: true, lexiconSpaces: true, lostSpaces: LOST_SPACE_RULES, camelCapitals: true, slips: true, doubleDashes: true, underscores: true, sectionNumbers: true, titleUnderscores: true, tallCapitals: true, digits: true, contractions: true });
+export const WORD_RULES: WordRules = Object.freeze({ lookAlikes: true, iOrL: true, bulletApart: true, hollowBullets: true, loneDots: true, capitalWords: true, letterIndex: true, lexiconSpaces: true, lostSpaces: LOST_SPACE_RULES, camelCapitals: true, slips: true, doubleDashes: true, underscores: true, sectionNumbers: true, titleUnderscores: true, tallCapitals: true, digits: true, contractions: true });
 
-/** The rules that read the English word lists: they take a word no English word for a misread one. */
-const ENGLISH_WORD_RULES = ['lexiconSpaces', 'camelCapitals', 'slips', 'titleUnderscores', 'contractions'] as const;
+/** The rules that hold for English only: those that take a word no English word for a misread one, and hollow bullets ("o" is a word in other languages). */
+const ENGLISH_WORD_RULES = ['lexiconSpaces', 'camelCapitals', 'slips', 'titleUnderscores', 'contractions', 'hollowBullets'] as const;
 
 /**
  * The word rules for the reading languages: with a language besides English and Chinese ("de,en"), a word the
@@ -234,6 +236,16 @@ function bulletApart(words: OcrWord[]): void {
   words.splice(0, 1, { text: m[1]!, box: [x, y, share, h] }, { text: first.text.slice(m[1]!.length), box: [x + share, y, Math.max(1, w - share), h] });
 }
 
+/**
+ * A nested list's hollow bullet (CSS "circle") is a small ring, and the recognizer reads it as the letter o: "o
+ * Exercise 1 - Building a Basic Project". No English word is a lone small o, so one that opens a box before a word is
+ * the bullet ◦ (screen readers say "white bullet", and the line becomes a list item). In Portuguese, Spanish, Italian
+ * or Polish "o" is a word: the rule is one of the English-only ones (wordRulesFor).
+ */
+function hollowBullet(words: OcrWord[]): void {
+  if (words.length >= 2 && words[0]!.text === 'o' && /^[\p{L}\p{N}"'“‘(\[<]/u.test(words[1]!.text)) words[0] = { ...words[0]!, text: '◦' };
+}
+
 /** Each run of letters with its camel-case capitals put back (wordPrior.ts camelCapitals). */
 function withCamelCapitals(chars: readonly DecodedChar[], lexicon: Lexicon): readonly DecodedChar[] {
   return withCapitalsInRuns(chars, (run) => camelCapitals(run.map((c) => c.char), (n) => run[n]!.capitalHeight === true, lexicon));
@@ -337,6 +349,7 @@ export function itemFromSequence(box: Box, seq: DecodedSequence, pxPerStep: numb
     if (text !== words[k]!.text) words[k] = { ...words[k]!, text };
   }
   if (rules.bulletApart) bulletApart(words);
+  if (rules.hollowBullets) hollowBullet(words);
   if (rules.loneDots) joinLoneDots(words);
   if (rules.doubleDashes) joinDoubleDashes(words);
   if (rules.sectionNumbers) splitSectionNumbers(words);
