@@ -161,6 +161,10 @@ test('a full stop whose dot hangs a tail below the baseline is a comma; a dot on
   };
   assert.equal(read(true), 'nn, nn');
   assert.equal(read(false), 'nn. nn');
+  // At the end of a box too (a list of names in a table cell, "append_at_myorigin,").
+  const last = (tail: boolean) => corrected([{ char: 'n', step: 1, top: 9 }, { char: 'n', step: 2, top: 9 }, { char: 'n', step: 3, top: 9 }, { char: '.', step: 4, top: 16, width: 2, bottom: tail ? 20 : 17 }]);
+  assert.equal(last(true), 'nnn,');
+  assert.equal(last(false), 'nnn.');
 });
 
 test('a lone > whose ink is two chevrons is a breadcrumb\'s »; a single chevron stays >', () => {

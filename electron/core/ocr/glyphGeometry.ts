@@ -378,7 +378,7 @@ export function correctWithPixels(seq: DecodedSequence, img: DecodedImage, box: 
       if (next?.char === ' ') i++; // the space between the border and the text goes with it
       continue;
     }
-    if (rules.commaTails && c.char === '.' && next?.char === ' ' && hasCommaTail(i)) { out.push({ ...c, char: ',' }); continue; }
+    if (rules.commaTails && c.char === '.' && (next === undefined || next.char === ' ') && hasCommaTail(i)) { out.push({ ...c, char: ',' }); continue; }
     if (rules.doubledMarks && c.char === '.' && chars[i - 1]?.char !== '.') {
       let j = i;
       while (chars[j + 1]?.char === '.') j++;
