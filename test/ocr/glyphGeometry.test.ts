@@ -168,10 +168,10 @@ test('a full stop whose dot hangs a tail below the baseline is a comma; a dot on
 });
 
 test('a lone > whose ink is two chevrons is a breadcrumb\'s »; a single chevron stays >', () => {
-  const read = (chevrons: number) => {
-    const glyphs = [{ char: 'n', step: 1, top: 9 }, { char: 'n', step: 2, top: 9 }, { char: ' ', step: 3, top: 0 }, { char: '>', step: 4, top: 0 },
+  const read = (chevrons: number, mark = '>') => {
+    const glyphs = [{ char: 'n', step: 1, top: 9 }, { char: 'n', step: 2, top: 9 }, { char: ' ', step: 3, top: 0 }, { char: mark, step: 4, top: 0 },
       { char: ' ', step: 5, top: 0 }, { char: 'n', step: 6, top: 9 }, { char: 'n', step: 7, top: 9 }];
-    const { image, seq } = scene(glyphs.filter((g) => g.char !== '>'), 9);
+    const { image, seq } = scene(glyphs.filter((g) => g.char !== mark), 9);
     // Each chevron: two strokes two pixels thick meeting at a tip on the middle row of the x-height band (rows 9–17).
     for (let k = 0; k < chevrons; k++) {
       for (let y = 9; y <= 17; y++) {
@@ -184,6 +184,9 @@ test('a lone > whose ink is two chevrons is a breadcrumb\'s »; a single chevron
   };
   assert.equal(read(2), 'nn » nn');
   assert.equal(read(1), 'nn > nn');
+  // The recognizer reads "«" as an alpha too ("α previous | up | next"); one stroke pair is a real α.
+  assert.equal(read(2, 'α'), 'nn « nn');
+  assert.equal(read(1, 'α'), 'nn α nn');
 });
 
 test('a "(" ending a box with a mirror-image stroke beside it is "()"; a shorter stroke or none leaves "("', () => {
@@ -303,6 +306,7 @@ test('a box opening with a lone 0 or O no taller than the x-height, then a word,
   ]);
   assert.equal(opening('0', 10), '◦ Meanse', 'a ring inside the x-height band');
   assert.equal(opening('O', 9), '◦ Meanse');
+  assert.equal(opening('α', 10), '◦ Meanse');
   assert.equal(opening('0', 6), '0 Meanse', 'a digit stands as tall as the capital beside it');
   assert.equal(opening('O', 6), 'O Meanse');
   // Not before a word (a table's "0 | 0x47"), nor within the box.

@@ -123,7 +123,7 @@ const CAPITAL_OVER_X_HEIGHT = 1.18;
 /** A hollow bullet's ring stands no taller than this many x-heights; a digit 0 or a capital O stands a capital's height. */
 const RING_OVER_X_HEIGHT = 1.1;
 /** What the recognizer reads a hollow bullet as when it does not read it as the letter o (lineAssembly.ts hollowBullet). */
-const RING_LIKE: ReadonlySet<string> = new Set(['0', 'O']);
+const RING_LIKE: ReadonlySet<string> = new Set(['0', 'O', 'α']);
 /** Without x-height letters beside it, a size-cased letter this close to the ascender height is a capital. */
 const CAPITAL_OF_ASCENDER = 0.88;
 /** Glyphs the recognizer gives a separator bar: a capital I, a small l, the CJK stroke (a lone 1 is a digit in a
@@ -189,7 +189,7 @@ export interface PixelRules {
   readonly lastParens: boolean;
   /** "get _marks": a space the recognizer put beside an underscore whose stroke touches the letter on that side. */
   readonly underscoreSpaces: boolean;
-  /** "0 Attributes": a nested list's hollow bullet read as 0 or O, known by its ink no taller than the x-height. */
+  /** "0 Attributes": a nested list's hollow bullet read as 0, O or α, known by its ink no taller than the x-height. */
   readonly ringBullets: boolean;
 }
 export const PIXEL_RULES: PixelRules = Object.freeze({ capitals: false, sentenceSpace: true, clauseSpace: true, noSpaceBefore: true, separators: true, wordGaps: false, markWideGaps: LOST_SPACE_RULES.pixelGaps, markWidestGaps: LOST_SPACE_RULES.widestGaps, markCapitals: true, underlineStubs: true, underlineSpaces: true, sigilUnderscores: true, cellBorders: true, commaTails: true, doubleChevrons: true, emptyParens: true, lastParens: true, doubledMarks: true, dashLengths: true, underscoreSpaces: true, ringBullets: true });

@@ -14,7 +14,8 @@ const PAREN_STROKE = 0.75;
 const PAREN_RISE = 0.3;
 /** Single chevrons the recognizer writes for a breadcrumb's double ones; a blank this many x-heights wide ends the glyph. */
 const CHEVRON_GAP = 0.3;
-export const CHEVRONS: Readonly<Record<string, string>> = Object.freeze({ '>': '»', '<': '«' });
+/** Glyphs the recognizer writes for a breadcrumb's double chevrons: single ones, and an alpha for "«" ("α previous"). */
+export const CHEVRONS: Readonly<Record<string, string>> = Object.freeze({ '>': '»', '<': '«', 'α': '«' });
 /** Doubled marks: a colon is at most this many x-heights wide, its dots this far into the band from its edges, and
  * nothing of it this far beyond the band; the two marks stand at most DOUBLE_GAP x-heights apart, looked for within
  * DOUBLE_REACH of the one read. */
