@@ -17,7 +17,8 @@ import { cutAtCellRules } from '../../electron/core/ocr/cellRules';
 import { cutAtGrids, type RuledGrid } from '../../electron/core/ocr/gridTables';
 import { neighbourKeepRows } from '../../electron/core/ocr/lineNeighbours';
 import { ocrModelDir, ocrModelPath } from '../../electron/core/ocr/modelFiles';
-import { BLANK_NEIGHBOUR_LINES, ERASE_UNDERLINES, widenShortBoxes } from '../../electron/core/ocr/ocrEngine';
+import { BLANK_NEIGHBOUR_LINES, BLANK_RULE_ROWS, ERASE_UNDERLINES, widenShortBoxes } from '../../electron/core/ocr/ocrEngine';
+import { keepRowsWithoutRules } from '../../electron/core/ocr/ruleRows';
 import { findUnderline, underlineEraser } from '../../electron/core/ocr/underlines';
 import { DEFAULT_READING_ORDER, LAYOUT_RULES, readingLayout, type ReadingOrderOptions } from '../../electron/core/ocr/readingOrder';
 import { recognizeBoxes, targetWidth, type Recognized } from '../../electron/core/ocr/recognizer';
@@ -48,6 +49,8 @@ interface Variant {
   readonly blankNeighbours?: boolean;
   /** Links' underlines erased before recognition and pixel corrections (underlines.ts). */
   readonly eraseUnderlines?: boolean;
+  /** A ruled table's horizontal rules left out of each crop (ruleRows.ts). */
+  readonly ruleRows?: boolean;
   /** A pane edge's least length measured against the text's height, not the image's (dividers.ts). */
   readonly textSpan?: boolean;
   /** A column of filled table cells is no pane edge or divider (dividers.ts CELLS_NOT_DIVIDERS). */
@@ -116,6 +119,7 @@ const ALL_VARIANTS: readonly Variant[] = [
   { name: '- grid rules not dividers', gridDividers: true },
   { name: `${CELLS_NOT_DIVIDERS ? '-' : '+'} filled cells not dividers`, filledCells: !CELLS_NOT_DIVIDERS },
   { name: `${BLANK_NEIGHBOUR_LINES ? '-' : '+'} neighbour lines blanked`, blankNeighbours: !BLANK_NEIGHBOUR_LINES },
+  { name: `${BLANK_RULE_ROWS ? '-' : '+'} rule rows blanked`, ruleRows: !BLANK_RULE_ROWS },
   { name: `${ERASE_UNDERLINES ? '-' : '+'} underlines erased`, eraseUnderlines: !ERASE_UNDERLINES },
   ...(Object.keys(LAYOUT_RULES) as Array<keyof typeof LAYOUT_RULES>)
     .map((rule) => ({ name: `${LAYOUT_RULES[rule] ? '-' : '+'} layout ${rule}`, order: { rules: { [rule]: !LAYOUT_RULES[rule] } } })),
@@ -171,9 +175,14 @@ async function main(): Promise<void> {
         boxSets.push(boxes);
         gridSets.push(gridsFor.get(pipeline)!);
         // A crop with neighbouring lines blanked reads differently from the whole box: its key says so.
-        if (!(v.blankNeighbours ?? BLANK_NEIGHBOUR_LINES)) { keeps.push(null); continue; }
-        let keep = keepsFor.get(pipeline);
-        if (!keep) keepsFor.set(pipeline, (keep = neighbourKeepRows(boxes)));
+        const neighbours = v.blankNeighbours ?? BLANK_NEIGHBOUR_LINES, rules = v.ruleRows ?? BLANK_RULE_ROWS;
+        if (!neighbours && !rules) { keeps.push(null); continue; }
+        const keepKey = `${pipeline}|${neighbours}|${rules}`;
+        let keep = keepsFor.get(keepKey);
+        if (!keep) {
+          const around = neighbours ? neighbourKeepRows(boxes) : boxes.map(() => null);
+          keepsFor.set(keepKey, (keep = rules ? keepRowsWithoutRules(boxes, around, image) : around));
+        }
         keeps.push(keep);
       }
       // A box whose underline is erased reads differently too (boxes without one share the plain reading).

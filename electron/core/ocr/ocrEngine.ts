@@ -19,6 +19,7 @@ import type { Box, OcrLine, OcrTextEvent } from './types';
 import { blocksFromLines, textSize } from './blocks';
 import { splitLongBoxes } from './longBoxes';
 import { neighbourKeepRows } from './lineNeighbours';
+import { keepRowsWithoutRules } from './ruleRows';
 import { underlineEraser } from './underlines';
 import type { BlockView, PaneView } from '../../common/ipc';
 import { readInLanguages } from './recognizers/multilingual';
@@ -37,6 +38,8 @@ const CHECK_DIRECTION_BELOW = 0.8;
 const UPSIDE_DOWN_AT = 0.9;
 /** Neighbouring lines' ink blanked in each crop (lineNeighbours.ts): helped both tuning sets (desktop word recall 95.6 → 97.5 %). */
 export const BLANK_NEIGHBOUR_LINES = true;
+/** A ruled table's horizontal rules left out of each crop (ruleRows.ts). */
+export const BLANK_RULE_ROWS = true;
 /**
  * Links' underlines erased before recognition and pixel corrections (underlines.ts): off. On the tuning set it fixed
  * "Report a bug." and "Getting_started" (word recall 96.45 → 96.88 %), but it cost both held-out sets a little
@@ -219,8 +222,10 @@ async function recognizeWith(s: Sessions, image: DecodedImage, signal?: AbortSig
   // are cut only at the column rules of a ruled grid (gridTables.ts), whose lattice says they are a table's.
   // Ruled grids give tables their rows and cells; boxes that reach over a grid's column rule are cut there.
   const { boxes, grids, textHeight } = cutAtGrids(splitLongBoxes(detected.map((d) => d.box), image), image);
-  // Each crop without the neighbouring lines' ascenders and descenders (tightly set text).
-  const keepRows = BLANK_NEIGHBOUR_LINES ? neighbourKeepRows(boxes) : undefined;
+  // Each crop without the neighbouring lines' ascenders and descenders (tightly set text), and without a ruled
+  // table's rules above and below the text.
+  const around = BLANK_NEIGHBOUR_LINES ? neighbourKeepRows(boxes) : boxes.map(() => null);
+  const keepRows = BLANK_RULE_ROWS ? keepRowsWithoutRules(boxes, around, image) : around;
   // With ERASE_UNDERLINES, recognition reads the text without links' underlines, chunk by chunk; layout sees every rule.
   const eraseUnderlines = ERASE_UNDERLINES ? underlineEraser(image) : () => image;
   const layout = readingLayout(boxes, { ...DEFAULT_READING_ORDER, grids, hasDivider: dividerFinder(image, { textHeight }), rowRules: rowRuleFinder(image), paneDividers: findPaneDividers(image, textHeight, PANE_SHARE_OF_TEXT ? textSpanOf(boxes) : undefined) }, [0, 0, image.width, image.height]);
