@@ -222,10 +222,14 @@ async function recognizeWith(s: Sessions, image: DecodedImage, signal?: AbortSig
   // are cut only at the column rules of a ruled grid (gridTables.ts), whose lattice says they are a table's.
   // Ruled grids give tables their rows and cells; boxes that reach over a grid's column rule are cut there.
   const { boxes, grids, textHeight } = cutAtGrids(splitLongBoxes(detected.map((d) => d.box), image), image);
-  // Each crop without the neighbouring lines' ascenders and descenders (tightly set text), and without a ruled
-  // table's rules above and below the text.
+  // Each crop without the neighbouring lines' ascenders and descenders (tightly set text), and (chunk by chunk, so
+  // the first line does not wait for every box's pixels to be looked at) without a ruled table's rules above and
+  // below the text.
   const around = BLANK_NEIGHBOUR_LINES ? neighbourKeepRows(boxes) : boxes.map(() => null);
-  const keepRows = BLANK_RULE_ROWS ? keepRowsWithoutRules(boxes, around, image) : around;
+  const keepRowsOf = (ids: readonly number[]) => {
+    const near = ids.map((i) => around[i] ?? null);
+    return BLANK_RULE_ROWS ? keepRowsWithoutRules(ids.map((i) => boxes[i]!), near, image) : near;
+  };
   // With ERASE_UNDERLINES, recognition reads the text without links' underlines, chunk by chunk; layout sees every rule.
   const eraseUnderlines = ERASE_UNDERLINES ? underlineEraser(image) : () => image;
   const layout = readingLayout(boxes, { ...DEFAULT_READING_ORDER, grids, hasDivider: dividerFinder(image, { textHeight }), rowRules: rowRuleFinder(image), paneDividers: findPaneDividers(image, textHeight, PANE_SHARE_OF_TEXT ? textSpanOf(boxes) : undefined) }, [0, 0, image.width, image.height]);
@@ -264,7 +268,7 @@ async function recognizeWith(s: Sessions, image: DecodedImage, signal?: AbortSig
     const ids = chunk.flatMap((l) => l.cells.flat());
     const chunkBoxes = ids.map((i) => boxes[i]!);
     const glyphs = eraseUnderlines(chunkBoxes);
-    const recognized = await recognizeWithDirection(s, glyphs, chunkBoxes, signal, keepRows && ids.map((i) => keepRows[i] ?? null), options.denseReread !== false);
+    const recognized = await recognizeWithDirection(s, glyphs, chunkBoxes, signal, keepRowsOf(ids), options.denseReread !== false);
     // Pixel corrections read the box left to right: not for a crop that was read turned round.
     const sequences = recognized.map((r, n) => (r.flipped ? r.sequence : correctWithPixels(r.sequence, glyphs, chunkBoxes[n]!, r.pxPerStep, r.cropW)));
     const read = sequences.map((sequence, n) => itemFromSequence(chunkBoxes[n]!, sequence, recognized[n]!.pxPerStep, recognized[n]!.cropW, wordRules));

@@ -10,6 +10,8 @@ const RULE_COVER = 0.97;
 const BEYOND = 3;
 /** Rules are looked for in this share of the box's rows at its top and at its bottom (the text is in between). */
 const EDGE_SHARE = 0.4;
+/** Pixels sampled for the box's background (its median: most of a text box is background). */
+const BACKGROUND_SAMPLES = 300;
 /** Boxes narrower than this many of their heights are not looked at. */
 const MIN_WIDTH = 2;
 /** A box keeps at least this share of its rows. */
@@ -36,7 +38,7 @@ function withoutRules(box: Box, keep: KeepRows, img: DecodedImage): KeepRows {
   // A box of a glyph or two is left whole: a stroke of its own can span it.
   if (x1 - x0 < MIN_WIDTH * (y1 - y0) || y1 - y0 < 6 || x0 < BEYOND || x1 + BEYOND > width) return keep;
   const sample: number[] = [];
-  const step = Math.max(1, Math.floor(Math.sqrt(((x1 - x0) * (y1 - y0)) / 2000)));
+  const step = Math.max(1, Math.floor(Math.sqrt(((x1 - x0) * (y1 - y0)) / BACKGROUND_SAMPLES)));
   for (let y = y0; y < y1; y += step) for (let x = x0; x < x1; x += step) sample.push(luminance(data, (y * width + x) * 3));
   const background = median(sample);
   const ink = (x: number, y: number) => Math.abs(luminance(data, (y * width + x) * 3) - background) >= RULE_CONTRAST;
