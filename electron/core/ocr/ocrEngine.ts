@@ -38,7 +38,7 @@ const CHECK_DIRECTION_BELOW = 0.8;
 const UPSIDE_DOWN_AT = 0.9;
 /** Neighbouring lines' ink blanked in each crop (lineNeighbours.ts): helped both tuning sets (desktop word recall 95.6 → 97.5 %). */
 export const BLANK_NEIGHBOUR_LINES = true;
-/** A ruled table's horizontal rules left out of each crop (ruleRows.ts). */
+/** A ruled table's horizontal rules left out of each crop (ruleRows.ts): tuning recall 97.88 → 97.90 %, held-out 95.59 → 95.65 %, desktop sets unchanged. */
 export const BLANK_RULE_ROWS = true;
 /**
  * Links' underlines erased before recognition and pixel corrections (underlines.ts): off. On the tuning set it fixed
