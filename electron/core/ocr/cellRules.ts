@@ -1,9 +1,9 @@
 import type { DecodedImage } from '../image/intake';
 import type { Box } from './types';
-import { luminance, median } from './geometry';
+import { boxBackground, luminance } from './geometry';
 
 /** Luminance difference from the box's background that a rule's pixels show (light grey grid lines included). */
-const RULE_CONTRAST = 30;
+export const RULE_CONTRAST = 30;
 /** A rule runs on at least this far above and below the box (a glyph never leaves its own box)… */
 const BEYOND = 3;
 /** …and on one side at least this many box heights (it is a grid's: the next row's cell, the one above). */
@@ -34,10 +34,7 @@ function cutBox(box: Box, img: DecodedImage): Box[] {
   const y0 = Math.max(0, Math.floor(box[1])), y1 = Math.min(height, Math.ceil(box[1] + box[3]));
   if (x1 - x0 < 4 || y1 - y0 < 4 || y0 < BEYOND || y1 + BEYOND > height) return [box];
   // Most of a text box is background: its median, not its edge rows (which may cross a neighbour's underline).
-  const sample: number[] = [];
-  const step = Math.max(1, Math.floor(Math.sqrt(((x1 - x0) * (y1 - y0)) / 2000)));
-  for (let y = y0; y < y1; y += step) for (let x = x0; x < x1; x += step) sample.push(luminance(data, (y * width + x) * 3));
-  const background = median(sample);
+  const background = boxBackground(img, x0, x1, y0, y1, 2000);
   const ink = (x: number, y: number) => Math.abs(luminance(data, (y * width + x) * 3) - background) >= RULE_CONTRAST;
   /** How many rows from `from` (going by `dir`, at most `limit`) the ink runs, skipping at most MAX_BREAK blank rows. */
   const run = (x: number, from: number, limit: number, dir: 1 | -1) => {

@@ -27,6 +27,18 @@ export function edgeBackground(img: DecodedImage, x0: number, x1: number, top: n
   return median(edge);
 }
 
+/**
+ * A box's background: the median luminance of about `samples` pixels spread over x0..x1, y0..y1 (most of a text box
+ * is background, so the median is, whatever its edge rows cross).
+ */
+export function boxBackground(img: DecodedImage, x0: number, x1: number, y0: number, y1: number, samples: number): number {
+  const { data, width } = img;
+  const found: number[] = [];
+  const step = Math.max(1, Math.floor(Math.sqrt(((x1 - x0) * (y1 - y0)) / samples)));
+  for (let y = y0; y < y1; y += step) for (let x = x0; x < x1; x += step) found.push(luminance(data, (y * width + x) * 3));
+  return median(found);
+}
+
 /** A blob's bounding box, inclusive, in the window's own coordinates. */
 export interface BlobBounds { readonly minX: number; readonly maxX: number; readonly minY: number; readonly maxY: number }
 

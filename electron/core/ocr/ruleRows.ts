@@ -1,9 +1,8 @@
 import type { DecodedImage } from '../image/intake';
-import { luminance, median } from './geometry';
+import { RULE_CONTRAST } from './cellRules';
+import { boxBackground, luminance } from './geometry';
 import type { Box } from './types';
 
-/** Luminance difference from the box's background that a rule's pixels show (light grey grid lines included). */
-const RULE_CONTRAST = 30;
 /** Share of the box's columns a rule's row inks (a row of text has gaps between its letters and words). */
 const RULE_COVER = 0.97;
 /** The rule runs on this many pixels past both sides of the box (a link's underline ends with its text). */
@@ -37,10 +36,7 @@ function withoutRules(box: Box, keep: KeepRows, img: DecodedImage): KeepRows {
   const y0 = Math.max(0, Math.floor(box[1])), y1 = Math.min(height, Math.ceil(box[1] + box[3]));
   // A box of a glyph or two is left whole: a stroke of its own can span it.
   if (x1 - x0 < MIN_WIDTH * (y1 - y0) || y1 - y0 < 6 || x0 < BEYOND || x1 + BEYOND > width) return keep;
-  const sample: number[] = [];
-  const step = Math.max(1, Math.floor(Math.sqrt(((x1 - x0) * (y1 - y0)) / BACKGROUND_SAMPLES)));
-  for (let y = y0; y < y1; y += step) for (let x = x0; x < x1; x += step) sample.push(luminance(data, (y * width + x) * 3));
-  const background = median(sample);
+  const background = boxBackground(img, x0, x1, y0, y1, BACKGROUND_SAMPLES);
   const ink = (x: number, y: number) => Math.abs(luminance(data, (y * width + x) * 3) - background) >= RULE_CONTRAST;
   const isRule = (y: number) => {
     for (let k = 1; k <= BEYOND; k++) if (!ink(x0 - k, y) || !ink(x1 - 1 + k, y)) return false;
