@@ -147,6 +147,7 @@ async function main(): Promise<void> {
     for (const screen of screens) {
       const image = await decodeImage({ kind: 'path', path: screen.png });
       const cache = await openCache(screen.png);
+      const detectedNow = cache.detected === null;
       const found = cache.detected ?? (cache.detected = (await detectText(det, image, undefined)).map((d) => d.box));
       // Readings cached before strips' twin boxes were dropped (detector.ts withoutTwins) still hold them.
       const detected = withoutTwins(found.map((box) => ({ box }))).map((d) => d.box);
@@ -210,7 +211,7 @@ async function main(): Promise<void> {
         const read = await recognizeBoxes(rec, erased ? glyphs : image, some.map(([, m]) => m.box), charset, undefined, new Set(), some.map(([, m]) => m.keep));
         some.forEach(([rk], i) => cache.read.set(rk, read[i]!));
       }
-      if (missing.length > 0) await cache.save();
+      if (missing.length > 0 || detectedNow) await cache.save();
       const byKey = cache.read;
       VARIANTS.forEach((v, k) => {
         const text = readVariant(erasing[k] ? glyphs : image, image, boxSets[k]!, gridSets[k]!, readKeys[k]!, byKey, v);
@@ -253,19 +254,23 @@ async function openCache(png: string): Promise<{ detected: Box[] | null; read: M
   const hash = createHash('sha256').update(await readFile(png)).update(await modelsKey()).update(CACHE_VERSION).digest('hex').slice(0, 16);
   const dir = path.join(root, '.bench', 'ablation-cache');
   const file = path.join(dir, `${path.basename(png, '.png')}.${hash}.json`);
-  let stored: { detected: Box[] | null; read: Array<[string, Recognized]> } = { detected: null, read: [] };
+  let stored: { detected: Box[] | null; detector?: string; read: Array<[string, Recognized]> } = { detected: null, read: [] };
   try { stored = JSON.parse(await readFile(file, 'utf8')); } catch { /* not cached yet */ }
   const cache = {
-    detected: stored.detected,
+    // Boxes found by an older detector are found again; readings stay, keyed by their box.
+    detected: stored.detector === DETECTOR_VERSION ? stored.detected : null,
     read: new Map(stored.read),
     save: async () => {
       await mkdir(dir, { recursive: true });
-      await writeFile(`${file}.tmp`, JSON.stringify({ detected: cache.detected, read: [...cache.read] }));
+      await writeFile(`${file}.tmp`, JSON.stringify({ detected: cache.detected, detector: DETECTOR_VERSION, read: [...cache.read] }));
       await rename(`${file}.tmp`, file);
     },
   };
   return cache;
 }
+
+/** Raised when the detector finds other boxes (strips planned from the pixels: stripPlan.ts). */
+const DETECTOR_VERSION = 'strips planned';
 
 /** Raised when what a cached reading holds changes (2: each character's space evidence, DecodedChar.spaceBefore). */
 const CACHE_VERSION = 'readings 2';

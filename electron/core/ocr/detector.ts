@@ -2,6 +2,7 @@ import type { DecodedImage } from '../image/intake';
 import { writeCropTensor, type Normalization } from './raster';
 import { runSingle, type ort } from './sessions';
 import { DEFAULT_REGION_OPTIONS, extractRegions, type Region } from './textRegions';
+import { inkReach, planStrips } from './stripPlan';
 import type { Box } from './types';
 
 /** ImageNet statistics in tensor (B, G, R) order, as Paddle applies them to OpenCV's BGR images. */
@@ -34,8 +35,6 @@ function toImageBox(r: Region, sx: number, sy: number, offsetX: number, offsetY:
   return { box: [x0, y0, x1 - x0, y1 - y0], score: r.score };
 }
 
-/** Map rows a strip shares with each neighbour: a text line up to twice this tall is whole in the strip owning it. */
-const STRIP_OVERLAP = 48;
 /** Map pixels kept left and right of a strip's ink (a multiple of 32, as the detector's input widths must be). */
 const INK_MARGIN = 96;
 /**
@@ -49,13 +48,6 @@ const STRIP_AREA = 300_000;
 const STRIP_WIDTH_STEP = 256;
 /** Contrast edges a strip needs to be worth detecting (a blank band between panes has none). */
 const MIN_STRIP_EDGES = 24;
-
-/** Strip tops covering `length` with overlaps; the last strip is shifted to end at the bottom. */
-function stripTops(length: number, size: number): number[] {
-  const tops = [0];
-  while (tops[tops.length - 1]! + size < length) tops.push(Math.min(tops[tops.length - 1]! + size - 2 * STRIP_OVERLAP, length - size));
-  return tops;
-}
 
 /**
  * The x-range of an image band that shows contrast edges (text, rules), sampled about every `step` pixels;
@@ -84,30 +76,29 @@ function inkRange(img: DecodedImage, y0: number, y1: number, step: number): read
  * strips are skipped), so memory stays flat and empty screen space costs nothing. Each region is kept by the one
  * strip whose owned rows hold its centre.
  */
-async function detectAtScale(session: ort.InferenceSession, img: DecodedImage, scale: number, signal: AbortSignal | undefined, maxStripHeight: number): Promise<DetectedBox[]> {
+async function detectAtScale(session: ort.InferenceSession, img: DecodedImage, rowReach: () => Uint8Array, scale: number, signal: AbortSignal | undefined, maxStripHeight: number): Promise<DetectedBox[]> {
   const mapW = roundTo32(img.width * scale), mapH = roundTo32(img.height * scale);
   const sx = img.width / mapW, sy = img.height / mapH;
   const stripH = Math.min(mapH, Math.max(256, Math.min(maxStripHeight, Math.floor(STRIP_AREA / mapW / 32) * 32)));
-  const tops = stripTops(mapH, stripH);
+  // An image one strip covers needs no plan (planStrips returns it whole without reading the reach).
+  const strips = planStrips(mapH <= stripH ? new Uint8Array(0) : rowReach(), mapH, stripH, sy);
   const result: DetectedBox[] = [];
-  for (let k = 0; k < tops.length; k++) {
+  for (const strip of strips) {
     signal?.throwIfAborted();
-    const top = tops[k]!;
-    const ink = inkRange(img, top * sy, (top + stripH) * sy, Math.min(sx, sy));
+    const { top, height } = strip;
+    const ink = inkRange(img, top * sy, (top + strip.rows) * sy, Math.min(sx, sy));
     if (!ink) continue;
     // A margin keeps text at the ink's edge away from the crop's edge.
     const left = Math.max(0, Math.floor(ink[0] / sx / 32) * 32 - INK_MARGIN);
     // Widths are rounded up to STRIP_WIDTH_STEP: onnxruntime keeps a memory plan per input shape, and strips cropped
     // to any ink width made a new one for nearly every strip of every screen (a long-running host grew past 700 MB).
     const stripW = Math.min(mapW - left, Math.ceil((ink[1] / sx - left + INK_MARGIN) / STRIP_WIDTH_STEP) * STRIP_WIDTH_STEP);
-    const input = new Float32Array(3 * stripH * stripW);
-    writeCropTensor(img, [left * sx, top * sy, stripW * sx, stripH * sy], stripW, stripH, input, 0, stripW, DET_NORM);
-    const { data } = await runSingle(session, input, [1, 3, stripH, stripW]);
-    const ownStart = k === 0 ? -Infinity : top + STRIP_OVERLAP;
-    const ownEnd = k === tops.length - 1 ? Infinity : tops[k + 1]! + STRIP_OVERLAP;
-    for (const region of extractRegions({ data, width: stripW, height: stripH }, DEFAULT_REGION_OPTIONS)) {
+    const input = new Float32Array(3 * height * stripW);
+    writeCropTensor(img, [left * sx, top * sy, stripW * sx, height * sy], stripW, height, input, 0, stripW, DET_NORM, false, [top * sy, (top + strip.rows) * sy]);
+    const { data } = await runSingle(session, input, [1, 3, height, stripW]);
+    for (const region of extractRegions({ data, width: stripW, height }, DEFAULT_REGION_OPTIONS)) {
       const centre = top + region.y + region.h / 2;
-      if (centre >= ownStart && centre < ownEnd) result.push(toImageBox(region, sx, sy, left, top, img));
+      if (centre >= strip.ownStart && centre < strip.ownEnd) result.push(toImageBox(region, sx, sy, left, top, img));
     }
   }
   return withoutTwins(result);
@@ -146,11 +137,13 @@ export function withoutTwins<T extends { readonly box: Box }>(found: readonly T[
  */
 export async function detectText(session: ort.InferenceSession, img: DecodedImage, signal: AbortSignal | undefined, options: DetectOptions = DEFAULT_DETECT_OPTIONS): Promise<DetectedBox[]> {
   const longSide = Math.max(img.width, img.height);
+  let reach: Uint8Array | null = null;
+  const rowReach = () => (reach ??= inkReach(img));
   if (longSide > options.probeAbove) {
-    const probe = await detectAtScale(session, img, 0.5, signal, options.stripHeight);
+    const probe = await detectAtScale(session, img, rowReach, 0.5, signal, options.stripHeight);
     const heights = probe.map((d) => d.box[3]).sort((a, b) => a - b);
     const small = heights[Math.floor(heights.length * 0.1)] ?? 0;
     if (small >= options.probeMinHeight) return probe;
   }
-  return detectAtScale(session, img, Math.min(1, options.maxSide / longSide), signal, options.stripHeight);
+  return detectAtScale(session, img, rowReach, Math.min(1, options.maxSide / longSide), signal, options.stripHeight);
 }
