@@ -57,10 +57,14 @@ export function speechWav(file: string, text: string): void {
   if (result.status !== 0) throw new Error(`espeak-ng failed: ${result.stderr?.toString() ?? result.error?.message}`);
 }
 
-/** A PNG of a table: columns far apart with no rules, the way a screen shows a file list or a grid of figures. */
+/**
+ * A PNG of a table: columns far apart with no rules, the way a screen shows a file list or a grid of figures, its
+ * first row in bold as a header row. (All rows bold, the header was found only while its box came out a fifth
+ * taller than the others, which a change in detection strips undid.)
+ */
 export async function tableImage(rows: readonly (readonly string[])[], columnX: readonly number[] = [60, 420, 720]): Promise<Buffer> {
   const cells = rows
-    .flatMap((row, r) => row.map((cell, c) => `<text x="${columnX[c] ?? 60 + c * 300}" y="${140 + r * 90}" font-family="DejaVu Sans, sans-serif" font-size="54" font-weight="bold" fill="#111">${escapeXml(cell)}</text>`))
+    .flatMap((row, r) => row.map((cell, c) => `<text x="${columnX[c] ?? 60 + c * 300}" y="${140 + r * 90}" font-family="DejaVu Sans, sans-serif" font-size="54" font-weight="${r === 0 ? 'bold' : 'normal'}" fill="#111">${escapeXml(cell)}</text>`))
     .join('');
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1000" height="${140 + rows.length * 90}"><rect width="100%" height="100%" fill="#fff"/>${cells}</svg>`;
   return sharp(Buffer.from(svg)).png().toBuffer();
