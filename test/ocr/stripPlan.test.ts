@@ -34,6 +34,15 @@ function assertPartition(strips: readonly Strip[], mapHeight: number, maxHeight:
   }
 }
 
+/** Every line (image rows [a, b)) lies whole, with `context` map rows around it, in the strip that keeps its centre. */
+function assertLinesWhole(strips: readonly Strip[], lines: ReadonlyArray<readonly [number, number]>, rowScale: number, context: number): void {
+  for (const [a, b] of lines) {
+    const top = a / rowScale, bottom = b / rowScale, centre = (top + bottom) / 2;
+    const owner = strips.find((s) => centre >= s.ownStart && centre < s.ownEnd)!;
+    assert.ok(owner.top <= top - context && owner.top + owner.rows >= bottom + context, `line ${a}–${b} in ${JSON.stringify(owner)}`);
+  }
+}
+
 test('ink reach: rows between lines are blank beside a pane divider; a line and a lone glyph reach their own height', () => {
   const img = image(400, 300, [
     { x: 100, y: 0, w: 1, h: 300 },
@@ -54,10 +63,7 @@ test('strips of body text are cut between lines, share only the margins, and eve
   for (let y = 30; y + 13 < 1070; y += 22) lines.push([y, y + 13]);
   const strips = planStrips(linesReach(1088, lines), 1088, 256, 1);
   assertPartition(strips, 1088, 256);
-  for (const [a, b] of lines) {
-    const owner = strips.find((s) => (a + b) / 2 >= s.ownStart && (a + b) / 2 < s.ownEnd)!;
-    assert.ok(owner.top <= a - CUT_MARGIN / 2 && owner.top + owner.rows >= b + CUT_MARGIN / 2, `line ${a}–${b} in ${JSON.stringify(owner)}`);
-  }
+  assertLinesWhole(strips, lines, 1, CUT_MARGIN / 2);
   // No strip's edge cuts a line: the first and last rows it shows lie between lines.
   const inLine = (row: number) => lines.some(([a, b]) => row >= a && row < b);
   for (const s of strips) assert.ok(!inLine(s.top) && !inLine(s.top + s.rows - 1), JSON.stringify(s));
@@ -89,9 +95,5 @@ test('at half scale the plan works in map rows from image-row reach', () => {
   for (let y = 40; y + 26 < 2160; y += 44) lines.push([y, y + 26]);
   const strips = planStrips(linesReach(2176, lines), 1088, 256, 2);
   assertPartition(strips, 1088, 256);
-  for (const [a, b] of lines) {
-    const centre = (a + b) / 4;
-    const owner = strips.find((s) => centre >= s.ownStart && centre < s.ownEnd)!;
-    assert.ok(owner.top <= a / 2 && owner.top + owner.rows >= b / 2, `line ${a}–${b} in ${JSON.stringify(owner)}`);
-  }
+  assertLinesWhole(strips, lines, 2, 0);
 });
