@@ -108,6 +108,8 @@ function mapReachOf(reach: Uint8Array, mapHeight: number, rowScale: number): Uin
  * line into pieces. Blank rows before a strip's first ink are left out of it; the strips end where the ink does.
  */
 export function planStrips(reach: Uint8Array, mapHeight: number, maxHeight: number, rowScale: number): Strip[] {
+  // An image one strip covers is detected whole, as it always was (its reach is not read: the detector passes none).
+  if (mapHeight <= maxHeight) return [{ top: 0, height: mapHeight, rows: mapHeight, ownStart: -Infinity, ownEnd: Infinity }];
   const mapReach = mapReachOf(reach, mapHeight, rowScale);
   const blank = (m: number) => m >= mapHeight || mapReach[m] === 0;
   const nextBlank = (m: number, limit: number) => {
@@ -122,8 +124,6 @@ export function planStrips(reach: Uint8Array, mapHeight: number, maxHeight: numb
     for (let r = Math.max(0, m); r < mapHeight; r++) if (!blank(r)) return r;
     return Infinity;
   };
-  // An image one strip covers is detected whole, as it always was.
-  if (mapHeight <= maxHeight) return [{ top: 0, height: mapHeight, rows: mapHeight, ownStart: -Infinity, ownEnd: Infinity }];
   const strips: Strip[] = [];
   let top = 0, ownStart = -Infinity;
   while (true) {
