@@ -8,6 +8,7 @@ import { buildCharset } from './ctcDecode';
 import { detectText } from './detector';
 import { dividerFinder, findPaneDividers, PANE_SHARE_OF_TEXT, rowRuleFinder, textSpanOf } from './dividers';
 import { correctWithPixels } from './glyphGeometry';
+import { withoutCheckGlyphs } from './checkGlyphs';
 import { itemFromSequence, lineFromOrder, usesLexicon, WORD_RULES, wordRulesFor, type TextItem } from './lineAssembly';
 import { englishLexicon } from './lexicon';
 import { cutAtGrids } from './gridTables';
@@ -50,6 +51,8 @@ export const BLANK_RULE_ROWS = true;
  * 97.36 %, held-out 94.88 → 94.84 % (intact 90.44 → 90.27 %), desktop held-out 93.93 → 93.87 %. Still off.
  */
 export const ERASE_UNDERLINES = false;
+/** Checkboxes the detector took into a line, read as a letter ("0 AE"), are dropped from the text (checkGlyphs.ts). */
+export const DROP_CHECK_GLYPHS = true;
 /** Below this mean confidence a box is an icon or a texture, not text. */
 const MIN_CONFIDENCE = 0.5;
 
@@ -271,7 +274,10 @@ async function recognizeWith(s: Sessions, image: DecodedImage, signal?: AbortSig
     const recognized = await recognizeWithDirection(s, glyphs, chunkBoxes, signal, keepRowsOf(ids), options.denseReread !== false);
     // Pixel corrections read the box left to right: not for a crop that was read turned round.
     const sequences = recognized.map((r, n) => (r.flipped ? r.sequence : correctWithPixels(r.sequence, glyphs, chunkBoxes[n]!, r.pxPerStep, r.cropW)));
-    const read = sequences.map((sequence, n) => itemFromSequence(chunkBoxes[n]!, sequence, recognized[n]!.pxPerStep, recognized[n]!.cropW, wordRules));
+    const read = sequences.map((sequence, n) => {
+      const item = itemFromSequence(chunkBoxes[n]!, sequence, recognized[n]!.pxPerStep, recognized[n]!.cropW, wordRules);
+      return item && DROP_CHECK_GLYPHS ? withoutCheckGlyphs(item, image) : item;
+    });
     // Languages PP-OCR cannot read (recognizers/): other recognizers re-read the lines that need it.
     const reread = languages ? await readInLanguages(glyphs, chunkBoxes, { items: read, sequences, charset: s.charset }, languages, signal) : read;
     reread.forEach((item, n) => {

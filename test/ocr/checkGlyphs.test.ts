@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { DecodedImage } from '../../electron/core/image/intake';
+import { checkboxUnder, withoutCheckGlyphs } from '../../electron/core/ocr/checkGlyphs';
+import { controlAround } from '../../electron/core/ocr/controls';
+import type { TextItem } from '../../electron/core/ocr/lineAssembly';
+import type { Box } from '../../electron/core/ocr/types';
+
+type Rgb = readonly [number, number, number];
+const PAGE: Rgb = [246, 245, 244];
+
+/** A page-coloured canvas; `paint(x, y)` gives a pixel's colour, or null to leave the page. */
+function canvas(width: number, height: number, paint: (x: number, y: number) => Rgb | null): DecodedImage {
+  const data = new Uint8Array(width * height * 3);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) data.set(paint(x, y) ?? PAGE, (y * width + x) * 3);
+  }
+  return { data, width, height, channels: 3, source: 'canvas', format: 'raw' };
+}
+
+const inRect = (x: number, y: number, [rx, ry, rw, rh]: Box) => x >= rx && x < rx + rw && y >= ry && y < ry + rh;
+/** A square outline with a 2-px light grey stroke (as GTK draws an empty checkbox), white inside. */
+const frame = (x: number, y: number, r: Box): Rgb | null => {
+  if (!inRect(x, y, r)) return null;
+  return inRect(x, y, [r[0] + 2, r[1] + 2, r[2] - 4, r[3] - 4]) ? [255, 255, 255] : [190, 184, 177];
+};
+/** A blue filled square with a white tick (a checked Adwaita checkbox). */
+const ticked = (x: number, y: number, r: Box): Rgb | null => {
+  if (!inRect(x, y, r)) return null;
+  const u = x - r[0], v = y - r[1];
+  const tick = (u >= 4 && u <= 7 && Math.abs(v - (u + 6)) <= 1) || (u >= 7 && u <= 13 && Math.abs(v - (20 - u)) <= 1);
+  return tick ? [255, 255, 255] : [53, 132, 228];
+};
+/** A ring (a radio button) of outer radius 9 centred in `r`. */
+const ring = (x: number, y: number, r: Box): Rgb | null => {
+  const d = Math.hypot(x - (r[0] + 9), y - (r[1] + 9));
+  return d <= 9 && d >= 7 ? [120, 120, 120] : null;
+};
+/** Dark stems standing for a label's letters. */
+const label = (x: number, y: number, r: Box): Rgb | null => (inRect(x, y, r) && (x - r[0]) % 6 < 2 ? [30, 30, 30] : null);
+
+/** The line box (a detector box is a little larger than its ink) and its one-character word over the marker. */
+const LINE: Box = [36, 8, 90, 28];
+const MARKER: Box = [40, 12, 18, 18];
+const GLYPH_WORD: Box = [44, 8, 8, 28];
+
+const itemOf = (words: ReadonlyArray<{ text: string; box: Box }>): TextItem => ({
+  box: LINE, text: words.map((w) => w.text).join(' '), confidence: 0.9, words, weight: words.reduce((n, w) => n + w.text.length, 0),
+});
+
+test('an empty square under a one-character word is an unchecked checkbox, a ticked one checked', () => {
+  const empty = canvas(160, 44, (x, y) => frame(x, y, MARKER) ?? label(x, y, [70, 14, 40, 14]));
+  assert.equal(checkboxUnder(empty, GLYPH_WORD, LINE), 'unchecked');
+  const checked = canvas(160, 44, (x, y) => ticked(x, y, MARKER) ?? label(x, y, [70, 14, 40, 14]));
+  assert.equal(checkboxUnder(checked, GLYPH_WORD, LINE), 'checked');
+});
+
+test('a ring, a filled square and a frame larger than the line are no checkbox', () => {
+  assert.equal(checkboxUnder(canvas(160, 44, (x, y) => ring(x, y, MARKER)), GLYPH_WORD, LINE), null, 'a radio button');
+  assert.equal(checkboxUnder(canvas(160, 44, (x, y) => (inRect(x, y, MARKER) ? [30, 30, 30] : null)), GLYPH_WORD, LINE), null, 'a bullet ■');
+  // A key's frame round its one-character label runs past the line's box: the window cuts it.
+  const key = canvas(160, 44, (x, y) => frame(x, y, [30, 2, 40, 40]) ?? label(x, y, [46, 14, 4, 14]));
+  assert.equal(checkboxUnder(key, GLYPH_WORD, LINE), null);
+  assert.equal(checkboxUnder(canvas(160, 44, () => null), GLYPH_WORD, LINE), null, 'a blank page');
+});
+
+test('a checkbox read as a letter leaves the text, and the box then starts at the label', () => {
+  const img = canvas(160, 44, (x, y) => frame(x, y, MARKER) ?? label(x, y, [70, 14, 40, 14]));
+  const item = itemOf([{ text: '0', box: GLYPH_WORD }, { text: 'AE', box: [70, 8, 40, 28] }]);
+  const kept = withoutCheckGlyphs(item, img);
+  assert.ok(kept);
+  assert.equal(kept.text, 'AE');
+  assert.deepEqual(kept.words.map((w) => w.text), ['AE']);
+  assert.equal(kept.weight, 2);
+  assert.ok(kept.box[0] > MARKER[0] + MARKER[2] && kept.box[0] < 70, `box starts between the marker and the label: ${kept.box.join(',')}`);
+  assert.equal(kept.box[0] + kept.box[2], LINE[0] + LINE[2], 'its right end is kept');
+  // Only the marker read alone: nothing is left.
+  assert.equal(withoutCheckGlyphs(itemOf([{ text: 'O', box: GLYPH_WORD }]), img), null);
+});
+
+test('a marked square alone may be a key round its label, and a real letter stays', () => {
+  const checked = canvas(160, 44, (x, y) => ticked(x, y, MARKER));
+  const alone = itemOf([{ text: '7', box: GLYPH_WORD }]);
+  assert.equal(withoutCheckGlyphs(alone, checked), alone);
+  const beside = withoutCheckGlyphs(itemOf([{ text: 'R', box: GLYPH_WORD }, { text: 'Andrea', box: [70, 8, 40, 28] }]), checked);
+  assert.equal(beside?.text, 'Andrea');
+  const letter = canvas(160, 44, (x, y) => ring(x, y, MARKER));
+  const word = itemOf([{ text: 'O', box: GLYPH_WORD }, { text: 'radiobutton', box: [70, 8, 40, 28] }]);
+  assert.equal(withoutCheckGlyphs(word, letter), word, 'a ring stays what the recognizer read');
+});
+
+test('a rule under the text that ends with it is a link; one running on past it is a border', () => {
+  const text: Box = [60, 20, 120, 24];
+  const words = [{ text: 'Pick', box: [60, 20, 40, 24] as Box }, { text: 'Code', box: [110, 20, 70, 24] as Box }];
+  const underline = (x0: number, x1: number) => (x: number, y: number): Rgb | null => (y === 38 && x >= x0 && x < x1 ? [26, 95, 180] : label(x, y, [62, 24, 116, 12]));
+  const link = controlAround(canvas(400, 80, underline(60, 180)), text, words);
+  assert.equal(link?.role, 'link');
+  const border = controlAround(canvas(400, 80, underline(20, 400)), text, words);
+  assert.equal(border, null, JSON.stringify(border));
+});
