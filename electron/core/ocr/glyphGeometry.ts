@@ -36,52 +36,66 @@ const UNDERLINE_RUN = 1.2;
 const BAND_SHARE = 0.5;
 
 
-/** The box's ink, against its background (the median of its border pixels: text boxes have a margin). */
+/**
+ * The box's ink, against its background (the median of its border pixels: text boxes have a margin). Runs once or
+ * twice for every box of a screen (the body size, the pixel corrections, the blocks), so it works on typed arrays
+ * and keeps a one-byte ink mask, not the luminances.
+ */
 export function inkProfile(img: DecodedImage, box: Box): InkProfile | null {
   const x0 = Math.max(0, Math.floor(box[0])), y0 = Math.max(0, Math.floor(box[1]));
   const x1 = Math.min(img.width, Math.ceil(box[0] + box[2])), y1 = Math.min(img.height, Math.ceil(box[1] + box[3]));
   const w = x1 - x0, h = y1 - y0;
   if (w < 4 || h < 6) return null;
+  const { data, width } = img;
   const lum = new Float32Array(w * h);
-  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) lum[y * w + x] = luminance(img.data, ((y0 + y) * img.width + x0 + x) * 3);
-  const border: number[] = [];
-  for (let x = 0; x < w; x++) border.push(lum[x]!, lum[(h - 1) * w + x]!);
-  for (let y = 1; y < h - 1; y++) border.push(lum[y * w]!, lum[y * w + w - 1]!);
-  border.sort((a, b) => a - b);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0, i = ((y0 + y) * width + x0) * 3, k = y * w; x < w; x++, i += 3, k++) lum[k] = luminance(data, i);
+  }
+  // Same order as the rows then the columns were read before: only the median is used, so any order gives it.
+  const border = new Float32Array(2 * w + 2 * (h - 2));
+  let n = 0;
+  for (let x = 0; x < w; x++) { border[n++] = lum[x]!; border[n++] = lum[(h - 1) * w + x]!; }
+  for (let y = 1; y < h - 1; y++) { border[n++] = lum[y * w]!; border[n++] = lum[y * w + w - 1]!; }
+  border.sort();
   const background = border[border.length >> 1]!;
   let strongest = 0;
-  for (const v of lum) strongest = Math.max(strongest, Math.abs(v - background));
+  for (let k = 0; k < lum.length; k++) { const d = Math.abs(lum[k]! - background); if (d > strongest) strongest = d; }
   if (strongest < MIN_CONTRAST) return null;
   const threshold = strongest * INK_SHARE;
+  const ink = new Uint8Array(w * h);
+  for (let k = 0; k < lum.length; k++) if (Math.abs(lum[k]! - background) >= threshold) ink[k] = 1;
   // Underlines (links) and rules are rows of long unbroken ink: left out, or they would pass for the baseline.
   const rule = new Uint8Array(h);
   const minRule = Math.max(8, UNDERLINE_RUN * h);
   for (let y = 0; y < h; y++) {
     let run = 0;
-    for (let x = 0; x < w && !rule[y]; x++) {
-      run = Math.abs(lum[y * w + x]! - background) >= threshold ? run + 1 : 0;
-      if (run >= minRule) rule[y] = 1;
+    for (let x = 0, k = y * w; x < w; x++, k++) {
+      run = ink[k] ? run + 1 : 0;
+      if (run >= minRule) { rule[y] = 1; break; }
     }
   }
   const top = new Int32Array(w).fill(-1), bottom = new Int32Array(w).fill(-1);
   const rowInk = new Int32Array(h);
+  let busiest = 0;
   for (let y = 0; y < h; y++) {
     if (rule[y]) continue;
-    for (let x = 0; x < w; x++) {
-      if (Math.abs(lum[y * w + x]! - background) < threshold) continue;
-      rowInk[y]!++;
+    let count = 0;
+    for (let x = 0, k = y * w; x < w; x++, k++) {
+      if (!ink[k]) continue;
+      count++;
       if (top[x] === -1) top[x] = y0 + y;
       bottom[x] = y0 + y;
     }
+    rowInk[y] = count;
+    if (count > busiest) busiest = count;
   }
-  const busiest = Math.max(...rowInk);
   let bandTop = -1, bandBottom = -1;
-  rowInk.forEach((n, y) => {
-    if (n < busiest * BAND_SHARE) return;
+  for (let y = 0; y < h; y++) {
+    if (rowInk[y]! < busiest * BAND_SHARE) continue;
     if (bandTop < 0) bandTop = y0 + y;
     bandBottom = y0 + y;
-  });
-  const inkAt = (x: number, y: number) => x >= x0 && x < x1 && y >= y0 && y < y1 && Math.abs(lum[(y - y0) * w + x - x0]! - background) >= threshold;
+  }
+  const inkAt = (x: number, y: number) => x >= x0 && x < x1 && y >= y0 && y < y1 && ink[(y - y0) * w + x - x0] === 1;
   return bandTop < 0 ? null : { x0, top, bottom, bandTop, bandBottom, inkAt };
 }
 
