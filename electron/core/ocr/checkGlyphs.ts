@@ -48,7 +48,7 @@ function checkboxAt(img: DecodedImage, word: Box, line: Box): { readonly state: 
   if (blob.minX === 0 || blob.minY === 0 || blob.maxX === w - 1 || blob.maxY === wh - 1) return null;
   // Each side: ink within a stroke's width of the bounding box's edge along the middle 60 % of that side.
   const stroke = Math.max(1, Math.round(0.12 * Math.max(bw, bh)));
-  const covered = (along: number, from: number, to: number, inkAt: (a: number, d: number) => boolean) => {
+  const covered = (from: number, to: number, inkAt: (a: number, d: number) => boolean) => {
     const a0 = Math.round(from + 0.2 * (to - from)), a1 = Math.round(from + 0.8 * (to - from));
     let hit = 0;
     for (let a = a0; a <= a1; a++) {
@@ -59,10 +59,10 @@ function checkboxAt(img: DecodedImage, word: Box, line: Box): { readonly state: 
     return hit / Math.max(1, a1 - a0 + 1) >= SIDE_COVER;
   };
   const at = (x: number, y: number) => ink[y * w + x] === 1;
-  const sides = covered(bw, blob.minX, blob.maxX, (x, d) => at(x, blob.minY + d))
-    && covered(bw, blob.minX, blob.maxX, (x, d) => at(x, blob.maxY - d))
-    && covered(bh, blob.minY, blob.maxY, (y, d) => at(blob.minX + d, y))
-    && covered(bh, blob.minY, blob.maxY, (y, d) => at(blob.maxX - d, y));
+  const sides = covered(blob.minX, blob.maxX, (x, d) => at(x, blob.minY + d))
+    && covered(blob.minX, blob.maxX, (x, d) => at(x, blob.maxY - d))
+    && covered(blob.minY, blob.maxY, (y, d) => at(blob.minX + d, y))
+    && covered(blob.minY, blob.maxY, (y, d) => at(blob.maxX - d, y));
   if (!sides) return null;
   // …and its corners are ink too: a radio button's circle and a "D" pass the sides' test but leave corners blank.
   const corner = Math.max(2, Math.round(0.15 * Math.max(bw, bh)));
