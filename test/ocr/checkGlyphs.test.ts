@@ -89,7 +89,7 @@ test('a marked square alone may be a key round its label, and a real letter stay
   assert.equal(withoutCheckGlyphs(word, letter), word, 'a ring stays what the recognizer read');
 });
 
-test('a rule under the text that ends with it is a link; one running on past it is a border', () => {
+test('a rule under the text that ends with it is a link; a thin one running on past it is a border', () => {
   const text: Box = [60, 20, 120, 24];
   const words = [{ text: 'Pick', box: [60, 20, 40, 24] as Box }, { text: 'Code', box: [110, 20, 70, 24] as Box }];
   const underline = (x0: number, x1: number) => (x: number, y: number): Rgb | null => (y === 38 && x >= x0 && x < x1 ? [26, 95, 180] : label(x, y, [62, 24, 116, 12]));
@@ -97,4 +97,8 @@ test('a rule under the text that ends with it is a link; one running on past it 
   assert.equal(link?.role, 'link');
   const border = controlAround(canvas(400, 80, underline(20, 400)), text, words);
   assert.equal(border, null, JSON.stringify(border));
+  // A link at a grey sidebar's left edge: the white page beyond it is another colour, not a rule running on.
+  const grey: Rgb = [238, 238, 238];
+  const atEdge = controlAround(canvas(400, 80, (x, y) => underline(60, 180)(x, y) ?? (x >= 50 ? grey : [255, 255, 255])), text, words);
+  assert.equal(atEdge?.role, 'link', JSON.stringify(atEdge));
 });

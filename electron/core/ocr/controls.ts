@@ -139,15 +139,16 @@ function markerLeft(p: Probe, box: Box, page: number): ControlGuess | null {
 
 /**
  * An underline: a run of ink just under the text's baseline across most of its width that ends with the text. A
- * rule running on past either end is a border (a table header's, a tab bar's), not a link's underline.
+ * thin rule running on past either end is a border (a table header's), not a link's underline; another colour
+ * beyond the text (a sidebar's edge, a field) is no rule.
  */
 function underlined(p: Probe, box: Box, page: number): boolean {
   const [x, y, w, h] = box;
+  const rule = (ry: number, x0: number, x1: number) => p.hLine(ry, x0, x1, page) >= 0.9 && p.hLine(ry + 2, x0, x1, page) < 0.5 && p.hLine(ry - 2, x0, x1, page) < 0.5;
   for (let dy = Math.round(0.55 * h); dy <= Math.round(0.95 * h); dy++) {
     if (p.hLine(y + dy, x + 0.1 * w, x + 0.9 * w, page) >= 0.92 && p.hLine(y + dy + 2, x + 0.1 * w, x + 0.9 * w, page) < 0.5
       && p.hLine(y + dy - 2, x + 0.1 * w, x + 0.9 * w, page) < 0.9) {
-      const runsOn = p.hLine(y + dy, x + w + 0.5 * h, x + w + 1.5 * h, page) >= 0.9 || p.hLine(y + dy, x - 1.5 * h, x - 0.5 * h, page) >= 0.9;
-      return !runsOn;
+      return !rule(y + dy, x + w + 0.5 * h, x + w + 1.5 * h) && !rule(y + dy, x - 1.5 * h, x - 0.5 * h);
     }
   }
   return false;
