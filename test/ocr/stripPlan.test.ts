@@ -61,7 +61,7 @@ test('ink reach: rows between lines are blank beside a pane divider; a line and 
 test('strips of body text are cut between lines, share only the margins, and every line is whole in the strip that keeps it', () => {
   const lines: Array<[number, number]> = [];
   for (let y = 30; y + 13 < 1070; y += 22) lines.push([y, y + 13]);
-  const strips = planStrips(linesReach(1088, lines), 1088, 256, 1);
+  const strips = planStrips(() => linesReach(1088, lines), 1088, 256, 1);
   assertPartition(strips, 1088, 256);
   assertLinesWhole(strips, lines, 1, CUT_MARGIN / 2);
   // No strip's edge cuts a line: the first and last rows it shows lie between lines.
@@ -74,26 +74,26 @@ test('strips of body text are cut between lines, share only the margins, and eve
 
 test('a cut through a picture shares the full overlap; blank rows before the text are not detected', () => {
   const reach = linesReach(1088, [[100, 700], [800, 813]]);
-  const strips = planStrips(reach, 1088, 256, 1);
+  const strips = planStrips(() => reach, 1088, 256, 1);
   assertPartition(strips, 1088, 256);
   assert.ok(strips[0]!.top >= 100 - CUT_MARGIN && strips[0]!.top < 100);
   const inPicture = strips.slice(0, -1).filter((s) => s.ownEnd > 100 && s.ownEnd < 700);
   assert.ok(inPicture.length > 0);
   for (const s of inPicture) assert.ok(s.top + s.rows - s.ownEnd >= STRIP_OVERLAP, 'overlap past a cut inside tall ink');
   const blank = linesReach(1088, [[700, 713]]);
-  const one = planStrips(blank, 1088, 256, 1);
+  const one = planStrips(() => blank, 1088, 256, 1);
   assert.equal(one.length, 1);
   assert.ok(one[0]!.top <= 700 - CUT_MARGIN && one[0]!.top + one[0]!.rows >= 713);
 });
 
 test('an image one strip covers is detected whole', () => {
-  assert.deepEqual(planStrips(linesReach(96, [[40, 53]]), 96, 256, 80 / 96), [{ top: 0, height: 96, rows: 96, ownStart: -Infinity, ownEnd: Infinity }]);
+  assert.deepEqual(planStrips(() => linesReach(96, [[40, 53]]), 96, 256, 80 / 96), [{ top: 0, height: 96, rows: 96, ownStart: -Infinity, ownEnd: Infinity }]);
 });
 
 test('at half scale the plan works in map rows from image-row reach', () => {
   const lines: Array<[number, number]> = [];
   for (let y = 40; y + 26 < 2160; y += 44) lines.push([y, y + 26]);
-  const strips = planStrips(linesReach(2176, lines), 1088, 256, 2);
+  const strips = planStrips(() => linesReach(2176, lines), 1088, 256, 2);
   assertPartition(strips, 1088, 256);
   assertLinesWhole(strips, lines, 2, 0);
 });

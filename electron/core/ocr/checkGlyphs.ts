@@ -1,3 +1,4 @@
+import type { ControlState } from '../../common/ipc';
 import type { DecodedImage } from '../image/intake';
 import type { TextItem } from './lineAssembly';
 import { edgeBackground, inkBlobs, luminance } from './geometry';
@@ -16,7 +17,8 @@ const SIDE_COVER = 0.9;
 /** Interior ink share at most this: an empty square. */
 const EMPTY_INSIDE = 0.03;
 
-export type CheckState = 'checked' | 'unchecked';
+/** A checkbox's states of the IPC contract's control states. */
+export type CheckState = Extract<ControlState, 'checked' | 'unchecked'>;
 
 /**
  * Whether the pixels under `word` (a one-character word of the line box `line`) are a checkbox's square, and its

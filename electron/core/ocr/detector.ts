@@ -80,8 +80,7 @@ async function detectAtScale(session: ort.InferenceSession, img: DecodedImage, r
   const mapW = roundTo32(img.width * scale), mapH = roundTo32(img.height * scale);
   const sx = img.width / mapW, sy = img.height / mapH;
   const stripH = Math.min(mapH, Math.max(256, Math.min(maxStripHeight, Math.floor(STRIP_AREA / mapW / 32) * 32)));
-  // An image one strip covers needs no reach (planStrips returns it whole).
-  const strips = planStrips(mapH <= stripH ? new Uint8Array(0) : rowReach(), mapH, stripH, sy);
+  const strips = planStrips(rowReach, mapH, stripH, sy);
   const result: DetectedBox[] = [];
   for (const strip of strips) {
     signal?.throwIfAborted();

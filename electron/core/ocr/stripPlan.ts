@@ -102,15 +102,15 @@ function mapReachOf(reach: Uint8Array, mapHeight: number, rowScale: number): Uin
 
 /**
  * Plans strips of at most `maxHeight` map rows over a map of `mapHeight` rows, from `inkReach` of the image
- * (`rowScale` image rows per map row). A strip ends at the cut that lets the next one start lowest. Both strips
+ * (`rowScale` image rows per map row; read only when the map needs more than one strip). A strip ends at the cut that lets the next one start lowest. Both strips
  * reach past the cut by the ink crossing it plus CUT_MARGIN (STRIP_OVERLAP at most), and on to the next blank row,
  * so neither edge cuts a line in two: a line cut at a strip's edge, just beside a line the strip keeps, broke that
  * line into pieces. Blank rows before a strip's first ink are left out of it; the strips end where the ink does.
  */
-export function planStrips(reach: Uint8Array, mapHeight: number, maxHeight: number, rowScale: number): Strip[] {
-  // An image one strip covers is detected whole, as it always was (its reach is not read: the detector passes none).
+export function planStrips(reach: () => Uint8Array, mapHeight: number, maxHeight: number, rowScale: number): Strip[] {
+  // An image one strip covers is detected whole, as it always was, without reading its pixels for the reach.
   if (mapHeight <= maxHeight) return [{ top: 0, height: mapHeight, rows: mapHeight, ownStart: -Infinity, ownEnd: Infinity }];
-  const mapReach = mapReachOf(reach, mapHeight, rowScale);
+  const mapReach = mapReachOf(reach(), mapHeight, rowScale);
   const blank = (m: number) => m >= mapHeight || mapReach[m] === 0;
   const nextBlank = (m: number, limit: number) => {
     for (let r = m; r < limit; r++) if (blank(r)) return r;
