@@ -8,13 +8,13 @@ import path from 'node:path';
 import { decodeImage, type DecodedImage } from '../../electron/core/image/intake';
 import { buildCharset } from '../../electron/core/ocr/ctcDecode';
 import { detectText, withoutTwins } from '../../electron/core/ocr/detector';
-import { CELLS_NOT_DIVIDERS, dividerFinder, findPaneDividers, PANE_SHARE_OF_TEXT, rowRuleFinder, textSpanOf } from '../../electron/core/ocr/dividers';
+import { CELLS_NOT_DIVIDERS, dividerFinder, findPaneDividers, PANE_SHARE_OF_TEXT, rowRuleFinder, SHORT_TWIN_EDGES, textSpanOf } from '../../electron/core/ocr/dividers';
 import { correctWithPixels, PIXEL_RULES, type PixelRules } from '../../electron/core/ocr/glyphGeometry';
 import { itemFromSequence, lineFromOrder, WORD_RULES, type TextItem, type WordRules } from '../../electron/core/ocr/lineAssembly';
 import { splitLongBoxes, splitTallBoxes } from '../../electron/core/ocr/longBoxes';
 import { LOST_SPACE_RULES } from '../../electron/core/ocr/wordSpaces';
 import { cutAtCellRules } from '../../electron/core/ocr/cellRules';
-import { cutAtGrids, type RuledGrid } from '../../electron/core/ocr/gridTables';
+import { cutAtGrids, JOIN_GAP, type RuledGrid } from '../../electron/core/ocr/gridTables';
 import { neighbourKeepRows } from '../../electron/core/ocr/lineNeighbours';
 import { ocrModelDir, ocrModelPath } from '../../electron/core/ocr/modelFiles';
 import { BLANK_NEIGHBOUR_LINES, BLANK_RULE_ROWS, DROP_CHECK_GLYPHS, ERASE_UNDERLINES, widenShortBoxes } from '../../electron/core/ocr/ocrEngine';
@@ -44,6 +44,8 @@ interface Variant {
   readonly cellRules?: boolean;
   /** Ruled grids found (gridTables.ts): boxes kept within their cells, and the grids given to reading order. */
   readonly grids?: boolean;
+  /** Rules broken by a few pixels between separately framed cells joined (gridTables.ts JOIN_GAP). */
+  readonly framedCells?: boolean;
   /** A ruled grid's column rules count as pane dividers in corridors (as before GRID_NOT_DIVIDER). */
   readonly gridDividers?: boolean;
   /** Rows beyond the midpoints to the neighbouring lines above and below blanked in each crop (lineNeighbours.ts). */
@@ -56,6 +58,8 @@ interface Variant {
   readonly textSpan?: boolean;
   /** A column of filled table cells is no pane edge or divider (dividers.ts CELLS_NOT_DIVIDERS). */
   readonly filledCells?: boolean;
+  /** Short pane edges kept where two face each other (dividers.ts SHORT_TWIN_EDGES). */
+  readonly shortTwins?: boolean;
   /** Checkboxes read as a letter dropped from the text (checkGlyphs.ts). */
   readonly checkGlyphs?: boolean;
 }
@@ -119,8 +123,10 @@ const ALL_VARIANTS: readonly Variant[] = [
   { name: '+ tall boxes split', tall: true },
   { name: '+ cut at cell rules', cellRules: true },
   { name: '- ruled grids', grids: false },
+  { name: '- framed cells joined', framedCells: false },
   { name: '- grid rules not dividers', gridDividers: true },
   { name: `${CELLS_NOT_DIVIDERS ? '-' : '+'} filled cells not dividers`, filledCells: !CELLS_NOT_DIVIDERS },
+  { name: `${SHORT_TWIN_EDGES ? '-' : '+'} short facing borders`, shortTwins: !SHORT_TWIN_EDGES },
   { name: `${BLANK_NEIGHBOUR_LINES ? '-' : '+'} neighbour lines blanked`, blankNeighbours: !BLANK_NEIGHBOUR_LINES },
   { name: `${BLANK_RULE_ROWS ? '-' : '+'} rule rows blanked`, ruleRows: !BLANK_RULE_ROWS },
   { name: `${ERASE_UNDERLINES ? '-' : '+'} underlines erased`, eraseUnderlines: !ERASE_UNDERLINES },
@@ -165,14 +171,15 @@ async function main(): Promise<void> {
       const keeps: Array<ReturnType<typeof neighbourKeepRows> | null> = [];
       for (const v of VARIANTS) {
         const lone = v.lone === true, cellRules = v.cellRules === true, tall = v.tall === true, pieces = v.pieces !== false, ruled = v.grids !== false;
-        const pipeline = `${lone},${cellRules},${tall},${pieces},${ruled}`;
+        const joinGap = v.framedCells === false ? 0 : JOIN_GAP;
+        const pipeline = `${lone},${cellRules},${tall},${pieces},${ruled},${joinGap}`;
         let boxes = boxesFor.get(pipeline);
         if (!boxes) {
           const widened = lone ? widenShortBoxes(detected, image) : [...detected];
           const cut = cellRules ? cutAtCellRules(widened, image) : widened;
           const rows = tall ? splitTallBoxes(cut, image) : cut;
           const split = pieces ? splitLongBoxes(rows, image) : rows;
-          const inGrids = ruled ? cutAtGrids(split, image) : { boxes: split, grids: [] };
+          const inGrids = ruled ? cutAtGrids(split, image, joinGap) : { boxes: split, grids: [] };
           boxes = inGrids.boxes;
           boxesFor.set(pipeline, boxes);
           gridsFor.set(pipeline, inGrids.grids);
@@ -300,7 +307,7 @@ function readVariant(glyphs: DecodedImage, image: DecodedImage, boxes: readonly 
   });
   const textHeight = [...boxes.map((b) => b[3])].sort((a, b) => a - b)[boxes.length >> 1] ?? 0;
   const cells = v.filledCells ?? CELLS_NOT_DIVIDERS;
-  const options: ReadingOrderOptions = { ...DEFAULT_READING_ORDER, grids, hasDivider: dividerFinder(image, { skipGrid: v.gridDividers !== true, skipCells: cells, textHeight }), rowRules: rowRuleFinder(image), paneDividers: v.panes === false ? [] : findPaneDividers(image, textHeight, (v.textSpan ?? PANE_SHARE_OF_TEXT) ? textSpanOf(boxes) : undefined, cells), ...v.order };
+  const options: ReadingOrderOptions = { ...DEFAULT_READING_ORDER, grids, hasDivider: dividerFinder(image, { skipGrid: v.gridDividers !== true, skipCells: cells, textHeight }), rowRules: rowRuleFinder(image), paneDividers: v.panes === false ? [] : findPaneDividers(image, textHeight, (v.textSpan ?? PANE_SHARE_OF_TEXT) ? textSpanOf(boxes) : undefined, cells, v.shortTwins ?? SHORT_TWIN_EDGES), ...v.order };
   const layout = readingLayout(boxes, options);
   return layout.lines.map((l) => lineFromOrder(l, items)?.text).filter((t): t is string => !!t).join('\n');
 }

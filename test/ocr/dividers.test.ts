@@ -65,7 +65,8 @@ function calendarDialog(): DecodedImage {
 test('a group box far shorter than a quarter of the screen is a pane edge when measured against the text\'s height', () => {
   const img = calendarDialog();
   const near = (edges: ReturnType<typeof findPaneDividers>, x: number) => edges.filter((d) => Math.abs(d.x - x) <= 3 && d.y1 - d.y0 > 150);
-  assert.equal(near(findPaneDividers(img, 22), 355).length, 0, 'against the screen\'s height (1080) the 213-px border is too short');
+  assert.equal(near(findPaneDividers(img, 22, undefined, undefined, false), 355).length, 0, 'against the screen\'s height (1080) the 213-px border is too short');
+  assert.equal(near(findPaneDividers(img, 22), 355).length, 1, 'unless it faces the other box\'s border (SHORT_TWIN_EDGES)');
   const edges = findPaneDividers(img, 22, [11, 410]);
   assert.equal(near(edges, 355).length, 1, 'the left box\'s right border');
   assert.equal(near(edges, 364).length, 1, 'the right box\'s left border');
@@ -113,4 +114,26 @@ test('row rules: a ruled table\'s row borders and the edge between two row fills
   const find = rowRuleFinder({ data, width, height, channels: 3, source: 'synthetic', format: 'raw' });
   assert.deepEqual(find(20, 480, 10, 190).map(Math.round), [41, 100, 140]);
   assert.deepEqual(find(20, 480, 50, 90), [], 'text is no rule');
+});
+
+test('the facing borders of two short framed boxes side by side are pane edges; a lone short frame\'s are not', () => {
+  const width = 600, height = 400;
+  const data = new Uint8Array(width * height * 3).fill(255);
+  const ink = (x: number, y: number) => data.fill(120, (y * width + x) * 3, (y * width + x) * 3 + 3);
+  const frame = (x0: number, y0: number, x1: number, y1: number) => {
+    for (let x = x0; x <= x1; x++) { ink(x, y0); ink(x, y1); }
+    for (let y = y0; y <= y1; y++) { ink(x0, y); ink(x1, y); }
+  };
+  // Two group boxes of three lines each (80 px, under six text heights of 22), 8 px apart; a third box alone below.
+  frame(20, 40, 250, 120);
+  frame(259, 40, 490, 120);
+  frame(20, 200, 250, 280);
+  const img: DecodedImage = { data, width, height, channels: 3, source: 'synthetic', format: 'raw' };
+  const edges = findPaneDividers(img, 22, [10, 380]);
+  const near = (x: number, y: number) => edges.filter((d) => Math.abs(d.x - x) <= 3 && d.y0 <= y && d.y1 >= y);
+  assert.equal(near(250, 80).length, 1, 'the left box\'s right border');
+  assert.equal(near(259, 80).length, 1, 'the right box\'s left border');
+  assert.equal(near(20, 80).length, 0, 'an outer border has no twin');
+  assert.equal(near(250, 240).length, 0, 'nor has the lone box\'s');
+  assert.equal(findPaneDividers(img, 22, [10, 380], undefined, false).length, 0, 'without the rule, all are too short');
 });

@@ -151,3 +151,18 @@ test('gridRowsAbove: an unruled header row right above a grid, each label within
   assert.deepEqual(read(true), ['Table 2: grades', 'A | B | C', 'Item | Price | NOK', 'Bus | 150 | NOK', 'Taxi | 35 | USD']);
   assert.notDeepEqual(read(false), read(true));
 });
+
+test('cells framed each on their own, a few pixels apart, are a grid (Qt\'s rich-text tables); 9 px apart they are not', () => {
+  // spacing s leaves 2s - 1 blank pixels between neighbouring frames, across and down.
+  for (const spacing of [3]) {
+    const grids = findRuledGrids(ruledTable(spacing), 16);
+    assert.equal(grids.length, 1, `cell spacing ${spacing}`);
+    assert.equal(grids[0]!.rows.length, 3);
+    for (const row of centres(grids[0]!)) {
+      assert.equal(row.length, 4);
+      // The outer frames stand `spacing` inside the table's edge.
+      row.forEach((x, k) => assert.ok(Math.abs(x - COLS[k]!) <= spacing + 1, `rule ${k} at ${x}, drawn at ${COLS[k]}`));
+    }
+  }
+  assert.deepEqual(findRuledGrids(ruledTable(5), 16), [], 'frames 9 px apart are separate boxes');
+});

@@ -208,6 +208,16 @@ export interface PaneDivider {
 /** A pane edge runs at least this many text heights and this share of the image height. */
 const PANE_MIN_TEXT_HEIGHTS = 6;
 const PANE_MIN_SHARE = 0.25;
+/**
+ * Shorter edges count where two run side by side, more than a border's width and at most TWIN_EDGE_GAP text heights
+ * apart, over nearly the same rows: the facing borders of two framed boxes (Qt's group boxes of three lines each,
+ * shorter than PANE_MIN_TEXT_HEIGHTS). Reading order reads such boxes one after the other (readingOrder.ts twinFrames).
+ */
+export const SHORT_TWIN_EDGES = true;
+const TWIN_MIN_TEXT_HEIGHTS = 3;
+const TWIN_EDGE_GAP = 0.8;
+/** Share of the longer of two facing borders that the shorter runs beside. */
+const TWIN_OVERLAP = 0.8;
 /** Sampled rows without the edge that a run may skip (text touching a rule, a one-row gap in a border). */
 const PANE_MAX_BREAK = 2;
 /** Summed RGB difference between the two sides' mean colours that makes an edge a background change. */
@@ -241,15 +251,16 @@ export const PANE_SHARE_OF_TEXT = true;
  * the edges of a column of filled cells (CELLS_NOT_DIVIDERS; `skipCells: false` keeps them, for the ablation).
  * `textSpan`: the text's top and bottom, when the edge's least length is measured against it (PANE_SHARE_OF_TEXT).
  */
-export function findPaneDividers(img: DecodedImage, textHeight: number, textSpan?: readonly [number, number], skipCells = CELLS_NOT_DIVIDERS): PaneDivider[] {
+export function findPaneDividers(img: DecodedImage, textHeight: number, textSpan?: readonly [number, number], skipCells = CELLS_NOT_DIVIDERS, shortTwins = SHORT_TWIN_EDGES): PaneDivider[] {
   const { data, width, height } = img;
   const step = Math.max(1, Math.round(textHeight / 8));
   const span = textSpan ? Math.max(0, Math.min(height, textSpan[1]) - Math.max(0, textSpan[0])) : height;
   const minRun = Math.max(PANE_MIN_TEXT_HEIGHTS * textHeight, PANE_MIN_SHARE * span);
+  const leastRun = shortTwins ? Math.min(minRun, TWIN_MIN_TEXT_HEIGHTS * textHeight) : minRun;
   const runs: Array<{ x: number; y0: number; y1: number }> = [];
   for (let x = 1; x < width; x++) {
     let start = -1, last = -1;
-    const close = () => { if (start >= 0 && last - start >= minRun) runs.push({ x, y0: start, y1: last }); start = -1; };
+    const close = () => { if (start >= 0 && last - start >= leastRun) runs.push({ x, y0: start, y1: last }); start = -1; };
     for (let y = 0; y < height; y += step) {
       const i = (y * width + x) * 3;
       if (diff(data, i, i - 3) < EDGE_STRENGTH) {
@@ -268,9 +279,13 @@ export function findPaneDividers(img: DecodedImage, textHeight: number, textSpan
     const m = merged.find((p) => r.x - p.x <= 3 && Math.min(p.y1, r.y1) - Math.max(p.y0, r.y0) > 0.5 * Math.min(p.y1 - p.y0, r.y1 - r.y0));
     if (m) { m.y0 = Math.min(m.y0, r.y0); m.y1 = Math.max(m.y1, r.y1); m.x = Math.max(m.x, r.x); } else merged.push({ ...r });
   }
+  const length = (m: { y0: number; y1: number }) => m.y1 - m.y0;
+  const facing = (m: { x: number; y0: number; y1: number }) => merged.some((t) => t !== m && Math.abs(t.x - m.x) > 3 && Math.abs(t.x - m.x) <= TWIN_EDGE_GAP * textHeight
+    && Math.min(t.y1, m.y1) - Math.max(t.y0, m.y0) >= TWIN_OVERLAP * Math.max(length(t), length(m)));
+  const kept = merged.filter((m) => length(m) >= minRun || facing(m));
   const result: PaneDivider[] = [];
-  const page = merged.length > 0 ? pageColour(img) : [0, 0, 0];
-  for (const m of merged) {
+  const page = kept.length > 0 ? pageColour(img) : [0, 0, 0];
+  for (const m of kept) {
     const kind = sideColours(img, m.x, m.y0, m.y1, step);
     const gridChecked = kind === 'rule' || textSpan !== undefined;
     if (gridChecked && gridCrossings(img, m.x, m.y0, m.y1) >= GRID_CROSSINGS) continue;

@@ -12,7 +12,8 @@ import type { Box } from './types';
  * A grid is found as a lattice: three or more horizontal rules of one extent, joined one to the next by vertical rules
  * at both ends (the frame of each row), and inside the frames column rules at the same places in two or more rows.
  * A widget's frame has no column rules; framed widgets stacked in a dialog have gaps between their frames; a zebra
- * table has fills but no column rules: none is a grid.
+ * table has fills but no column rules: none is a grid. Cells framed each on their own a few pixels apart (JOIN_GAP)
+ * are one grid: their rules, broken only by the spacing, are taken whole.
  */
 
 /**
@@ -32,6 +33,12 @@ export interface RuledGrid {
 
 /** Pixels without the edge a rule may skip: two cells' borders meet with a few pixels of spacing between them. */
 const MAX_BREAK = 3;
+/**
+ * Two rules on one line with a gap of at most this many text heights are one: cells framed each on their own, a few
+ * pixels apart (Qt's rich-text tables, HTML's cell spacing). Only rules are joined so, never text's shorter edge runs:
+ * letting every run break for longer made rows of dense text into rules (exim's option table).
+ */
+export const JOIN_GAP = 0.4;
 /** Edge rows (columns) this close, overlapping, are one rule: a 1-px line's two edges, a double border. */
 const CLUSTER = 4;
 /** A horizontal rule is at least this many text heights long (and 30 px); a vertical one this many. */
@@ -53,26 +60,30 @@ interface Rect { readonly x0: number; readonly y0: number; readonly x1: number; 
 
 /**
  * Runs of edge pixels along one direction inside a rectangle: for each line (a row for horizontal rules, a column for
- * vertical ones), runs of at least minLen with breaks of at most MAX_BREAK. `at` is the line's position, from..to the
- * run's extent along it.
+ * vertical ones), runs of at least minLen with breaks of at most MAX_BREAK, and two such runs with a gap of at most
+ * `joinGap` between them as one. `at` is the line's position, from..to the run's extent along it.
  */
-function edgeRuns(img: DecodedImage, horizontal: boolean, minLen: number, r: Rect): Array<{ at: number; from: number; to: number }> {
+function edgeRuns(img: DecodedImage, horizontal: boolean, minLen: number, r: Rect, joinGap = 0): Array<{ at: number; from: number; to: number }> {
   const { data, width } = img;
   const [lineFrom, lineTo, from, to] = horizontal ? [Math.max(1, r.y0), r.y1, r.x0, r.x1] : [Math.max(1, r.x0), r.x1, r.y0, r.y1];
   const stride = horizontal ? 3 : width * 3, back = horizontal ? width * 3 : 3;
   const out: Array<{ at: number; from: number; to: number }> = [];
+  const push = (at: number, from: number, to: number) => {
+    const prev = out[out.length - 1];
+    if (prev && prev.at === at && from - prev.to - 1 <= joinGap) prev.to = to; else out.push({ at, from, to });
+  };
   for (let at = lineFrom; at < lineTo; at++) {
     let start = -1, last = -1;
     let i = horizontal ? (at * width + from) * 3 : (from * width + at) * 3;
     for (let p = from; p < to; p++, i += stride) {
       if (diff(data, i, i - back) < EDGE_STRENGTH) continue;
       if (start >= 0 && p - last > MAX_BREAK + 1) {
-        if (last - start + 1 >= minLen) out.push({ at, from: start, to: last });
+        if (last - start + 1 >= minLen) push(at, start, last);
         start = p;
       } else if (start < 0) start = p;
       last = p;
     }
-    if (start >= 0 && last - start + 1 >= minLen) out.push({ at, from: start, to: last });
+    if (start >= 0 && last - start + 1 >= minLen) push(at, start, last);
   }
   return out;
 }
@@ -143,11 +154,13 @@ const span = (rules: readonly Rule[]): [number, number] => [Math.min(...rules.ma
  * height) sizes the least rule lengths and what counts as the same place. Vertical rules are looked for only where
  * three horizontal rules of one extent are stacked, so a screen without such a stack costs one pass over its rows.
  */
-export function findRuledGrids(img: DecodedImage, textHeight: number): RuledGrid[] {
+export function findRuledGrids(img: DecodedImage, textHeight: number, joinGap = JOIN_GAP): RuledGrid[] {
   if (!(textHeight > 0)) return [];
   const near = Math.max(4, SAME_PLACE * textHeight);
+  /** Rules this close across are one border between two rows. */
+  const border = Math.max(CLUSTER, joinGap * textHeight);
   const whole = { x0: 0, y0: 0, x1: img.width, y1: img.height };
-  const horizontals = clusterRuns(edgeRuns(img, true, Math.max(30, MIN_RULE_WIDTH * textHeight), whole)).sort((p, q) => mid(p) - mid(q));
+  const horizontals = clusterRuns(edgeRuns(img, true, Math.max(30, MIN_RULE_WIDTH * textHeight), whole, joinGap * textHeight)).sort((p, q) => mid(p) - mid(q));
   const sameExtent = (p: Rule, q: Rule) => Math.abs(p.from - q.from) <= near && Math.abs(p.to - q.to) <= near;
   const grids: RuledGrid[] = [];
   const used = new Set<Rule>();
@@ -165,10 +178,11 @@ export function findRuledGrids(img: DecodedImage, textHeight: number): RuledGrid
     let sides: Rule[][] = [[], []];
     for (const r of [...stack.slice(1), null]) {
       const last = chain[chain.length - 1]!;
-      if (r && mid(r) <= mid(last) + CLUSTER) continue;
+      // Separately framed cells: one row's bottom rule and the next row's top rule, a few pixels apart, are one border.
+      if (r && mid(r) <= mid(last) + border) continue;
       // A row holds at least a line of text, at most MAX_ROW_HEIGHTS of them, with no rule across it inside (a
       // spreadsheet's header and its body, each ruled, are no one row), and its frame's sides are drawn down it.
-      const crossed = r !== null && horizontals.some((q) => mid(q) > mid(last) + CLUSTER && mid(q) < mid(r) - CLUSTER && q.to - q.from >= CROSSING_WIDTH * (x1 - x0) && q.from < x1 && q.to > x0);
+      const crossed = r !== null && horizontals.some((q) => mid(q) > mid(last) + border && mid(q) < mid(r) - border && q.to - q.from >= CROSSING_WIDTH * (x1 - x0) && q.from < x1 && q.to > x0);
       const tall = r !== null && !crossed && mid(r) - mid(last) >= MIN_RULE_HEIGHT * textHeight && mid(r) - mid(last) <= MAX_ROW_HEIGHTS * textHeight;
       const west = tall && coveringRules(verticals, x0, mid(last), mid(r!), near, near), east = tall && coveringRules(verticals, x1, mid(last), mid(r!), near, near);
       if (r && west && east && west.length > 0 && east.length > 0) {
@@ -227,8 +241,8 @@ export function clipToGrids(boxes: readonly Box[], grids: readonly RuledGrid[], 
  * The ruled grids of an image and the boxes as reading order takes them: each cut at the column rules of the grid it
  * lies in. `textHeight` is the boxes' median height, which also sizes the rules looked for.
  */
-export function cutAtGrids(boxes: readonly Box[], img: DecodedImage): { boxes: Box[]; grids: RuledGrid[]; textHeight: number } {
+export function cutAtGrids(boxes: readonly Box[], img: DecodedImage, joinGap = JOIN_GAP): { boxes: Box[]; grids: RuledGrid[]; textHeight: number } {
   const textHeight = median(boxes.map((b) => b[3]));
-  const grids = findRuledGrids(img, textHeight);
+  const grids = findRuledGrids(img, textHeight, joinGap);
   return { boxes: clipToGrids(boxes, grids, textHeight), grids, textHeight };
 }
