@@ -43,7 +43,7 @@ export interface LineView {
 
 /** What a block of recognized text is, so the renderer can build a document people browse by heading and table. */
 export type BlockKind = 'heading' | 'paragraph' | 'list-item' | 'table' | 'control';
-export type ControlRole = 'button' | 'checkbox' | 'toggle' | 'link' | 'text-field';
+export type ControlRole = 'button' | 'checkbox' | 'radio' | 'toggle' | 'link' | 'text-field';
 export type ControlState = 'checked' | 'unchecked' | 'on' | 'off';
 
 interface BlockCommon {

@@ -47,6 +47,7 @@ type Source = { readonly kind: 'describe'; readonly view: DescribeView } | { rea
 const ROLE_WORDS: Readonly<Record<ControlRole, string>> = Object.freeze({
   button: 'button',
   checkbox: 'check box',
+  radio: 'radio button',
   toggle: 'switch',
   link: 'link',
   'text-field': 'text field',

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { DecodedImage } from '../../electron/core/image/intake';
-import { checkboxUnder, withoutCheckGlyphs } from '../../electron/core/ocr/checkGlyphs';
+import { checkboxUnder, radioUnder, withoutCheckGlyphs } from '../../electron/core/ocr/checkGlyphs';
 import { controlAround } from '../../electron/core/ocr/controls';
 import type { TextItem } from '../../electron/core/ocr/lineAssembly';
 import type { Box } from '../../electron/core/ocr/types';
@@ -84,9 +84,56 @@ test('a marked square alone may be a key round its label, and a real letter stay
   assert.equal(withoutCheckGlyphs(alone, checked), alone);
   const beside = withoutCheckGlyphs(itemOf([{ text: 'R', box: GLYPH_WORD }, { text: 'Andrea', box: [70, 8, 40, 28] }]), checked);
   assert.equal(beside?.text, 'Andrea');
-  const letter = canvas(160, 44, (x, y) => ring(x, y, MARKER));
-  const word = itemOf([{ text: 'O', box: GLYPH_WORD }, { text: 'radiobutton', box: [70, 8, 40, 28] }]);
-  assert.equal(withoutCheckGlyphs(word, letter), word, 'a ring stays what the recognizer read');
+});
+
+/** A ring (Qt's radio button) with a dark dot of radius 4 at its centre when chosen. */
+const chosenRing = (x: number, y: number, r: Box): Rgb | null => (Math.hypot(x - (r[0] + 9), y - (r[1] + 9)) <= 4 ? [40, 40, 40] : ring(x, y, r));
+/** A blue disc with a white dot at its centre (GTK's chosen radio button). */
+const blueDisc = (x: number, y: number, r: Box): Rgb | null => {
+  const d = Math.hypot(x - (r[0] + 9), y - (r[1] + 9));
+  return d <= 3 ? [255, 255, 255] : d <= 9 ? [53, 132, 228] : null;
+};
+
+test('a ring under a one-character word is a radio button: empty unchecked, with a dot (Qt) or round a light dot (GTK) checked', () => {
+  const withLabel = (marker: (x: number, y: number, r: Box) => Rgb | null) => canvas(160, 44, (x, y) => marker(x, y, MARKER) ?? label(x, y, [70, 14, 40, 14]));
+  assert.equal(radioUnder(withLabel(ring), GLYPH_WORD, LINE), 'unchecked');
+  assert.equal(radioUnder(withLabel(chosenRing), GLYPH_WORD, LINE), 'checked');
+  assert.equal(radioUnder(withLabel(blueDisc), GLYPH_WORD, LINE), 'checked');
+  const disc = (x: number, y: number, r: Box): Rgb | null => (Math.hypot(x - (r[0] + 9), y - (r[1] + 9)) <= 9 ? [30, 30, 30] : null);
+  assert.equal(radioUnder(withLabel(disc), GLYPH_WORD, LINE), null, 'a plain disc ● is a bullet');
+  const hollowBullet = (x: number, y: number): Rgb | null => { const d = Math.hypot(x - 49, y - 21); return d <= 4 && d >= 3 ? [30, 30, 30] : null; };
+  assert.equal(radioUnder(canvas(160, 44, hollowBullet), GLYPH_WORD, LINE), null, 'a list\'s hollow bullet is far smaller than the line');
+  assert.equal(radioUnder(withLabel(frame), GLYPH_WORD, LINE), null, 'a square is a checkbox');
+});
+
+test('a ring read as "O" before its label leaves the text; alone or after a word it stays the letter', () => {
+  const img = canvas(160, 44, (x, y) => ring(x, y, MARKER) ?? label(x, y, [70, 14, 40, 14]));
+  const before = withoutCheckGlyphs(itemOf([{ text: 'O', box: GLYPH_WORD }, { text: 'radiobutton', box: [70, 8, 40, 28] }]), img);
+  assert.equal(before?.text, 'radiobutton');
+  const alone = itemOf([{ text: 'O', box: GLYPH_WORD }]);
+  assert.equal(withoutCheckGlyphs(alone, img), alone);
+  const after = itemOf([{ text: 'Hello', box: [0, 8, 30, 28] }, { text: 'O', box: GLYPH_WORD }]);
+  assert.equal(withoutCheckGlyphs(after, img), after);
+});
+
+test('a ring or square left of the text, or inside its box before the label, types the line with its state; an icon does not', () => {
+  const text: Box = [66, 8, 60, 28];
+  const words = [{ text: 'radiobutton', box: [70, 8, 56, 28] as Box }];
+  const left = controlAround(canvas(160, 44, (x, y) => ring(x, y, MARKER) ?? label(x, y, [70, 14, 40, 14])), text, words);
+  assert.deepEqual(left, { role: 'radio', state: 'unchecked' });
+  const chosen = controlAround(canvas(160, 44, (x, y) => blueDisc(x, y, MARKER) ?? label(x, y, [70, 14, 40, 14])), text, words);
+  assert.deepEqual(chosen, { role: 'radio', state: 'checked' });
+  // The detector's box starts on the marker's right edge, or takes in a marker the recognizer read as nothing.
+  for (const start of [56, 36]) {
+    const inside = controlAround(canvas(160, 44, (x, y) => frame(x, y, MARKER) ?? label(x, y, [70, 14, 40, 14])), [start, 8, 126 - start, 28], words);
+    assert.deepEqual(inside, { role: 'checkbox', state: 'unchecked' }, `box from x ${start}`);
+  }
+  // A magnifier (a ring with a handle) inside a search field's box is no marker.
+  const lens = (x: number, y: number): Rgb | null => {
+    const d = Math.hypot(x - 47, y - 19);
+    return (d <= 6 && d >= 4.5) || (x >= 51 && x <= 56 && Math.abs(y - x + 28) <= 1) ? [90, 90, 90] : null;
+  };
+  assert.equal(controlAround(canvas(160, 44, (x, y) => lens(x, y) ?? label(x, y, [70, 14, 40, 14])), [36, 8, 90, 28], words), null);
 });
 
 test('a rule under the text that ends with it is a link; a thin one running on past it is a border', () => {

@@ -117,6 +117,12 @@ describe('the result document built from typed blocks', () => {
     assert.equal(model.copyText, ['mail.png', 'An email inbox.', 'Inbox', 'Meeting at noon Bring the slides', '• Buy milk', '• Call Ann', 'Name\tAge', 'Ann\t31', 'Bob\t42', 'Remember me (check box, checked)'].join('\n'));
   });
 
+  test('a radio button is described with its role and state', () => {
+    const radio: BlockView[] = [{ kind: 'control', role: 'radio', state: 'unchecked', text: 'Large print', box, pane: 0, lines: [0] }];
+    const model = buildResult({ kind: 'describe', view: describeView(radio, [line('Large print')]) }, 't');
+    assert.match(allText(model), /Large print \(radio button, not checked\)/);
+  });
+
   test('the announcement is one line of at most 160 characters that says what happened', () => {
     const model = buildResult({ kind: 'describe', view: describeView(blocks, lines) }, 't');
     assert.equal(model.announcement, 'Described mail.png: an email inbox, 9 lines of text.');

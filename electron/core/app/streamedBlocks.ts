@@ -12,7 +12,7 @@ const MAX_BLOCK_LINES = 5000;
 const MAX_TEXT_CHARS = 100_000;
 const MAX_TABLE_CELLS = 20_000;
 
-const ROLES: ReadonlySet<string> = new Set<ControlRole>(['button', 'checkbox', 'toggle', 'link', 'text-field']);
+const ROLES: ReadonlySet<string> = new Set<ControlRole>(['button', 'checkbox', 'radio', 'toggle', 'link', 'text-field']);
 const STATES: ReadonlySet<string> = new Set<ControlState>(['checked', 'unchecked', 'on', 'off']);
 
 type Fields = Record<string, unknown>;

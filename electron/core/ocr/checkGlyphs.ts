@@ -6,8 +6,9 @@ import type { Box } from './types';
 
 /**
  * A checkbox the detector took into a line of text: the recognizer reads its empty square as a letter ("0 AE |
- * United Arab Emirates" in a GTK checklist, "O", "D", "□"). Such a one-character word is no text: it is dropped, and
- * the line's box then starts at its label, where the control typing (controls.ts) looks for a marker left of it.
+ * United Arab Emirates" in a GTK checklist, "O", "D", "□"), and a radio button's ring as "O" or "o". Such a
+ * one-character word is no text: it is dropped, and the line's box then starts at its label, where the control
+ * typing (controls.ts) looks for a marker left of it.
  */
 
 /** Luminance difference from the line's background that counts as the square's ink (GTK draws light grey frames). */
@@ -20,6 +21,59 @@ const EMPTY_INSIDE = 0.03;
 /** A checkbox's states of the IPC contract's control states. */
 export type CheckState = Extract<ControlState, 'checked' | 'unchecked'>;
 
+/** A radio button's ring is at least this share of the line's height (a list's hollow bullet is far smaller). */
+const RING_MIN_HEIGHT = 0.45;
+/** Share of points just inside a ring's outer edge that must be ink. */
+const RING_COVER = 0.9;
+/**
+ * Steps along each diagonal from a shape's bounding-box corner to its first ink, as a share of its size, from which
+ * the shape is round: a circle leaves 0.146 of its diameter, a checkbox's rounded corner (radius 3 px of 14) 0.06.
+ */
+const ROUND_CLEARANCE = 0.1;
+
+/** Whether the shape in x0..x1 × y0..y1 (inclusive) leaves all four corners clear along the diagonals: a circle. */
+function roundShape(inkAt: (x: number, y: number) => boolean, x0: number, y0: number, x1: number, y1: number): boolean {
+  const size = Math.min(x1 - x0, y1 - y0) + 1;
+  const need = Math.max(1, Math.ceil(ROUND_CLEARANCE * size));
+  for (const [cx, cy, dx, dy] of [[x0, y0, 1, 1], [x1, y0, -1, 1], [x0, y1, 1, -1], [x1, y1, -1, -1]] as const) {
+    for (let k = 0; k < need; k++) if (inkAt(cx + k * dx, cy + k * dy)) return false;
+  }
+  return true;
+}
+
+/** Share of ink among the mask's pixels between radii r0 and r1 (shares of r) of the circle at cx, cy. */
+function ringShare(at: (x: number, y: number) => boolean, cx: number, cy: number, r: number, r0: number, r1: number): number {
+  let ink = 0, all = 0;
+  for (let y = Math.floor(cy - r1 * r); y <= Math.ceil(cy + r1 * r); y++) {
+    for (let x = Math.floor(cx - r1 * r); x <= Math.ceil(cx + r1 * r); x++) {
+      const d = Math.hypot(x - cx, y - cy) / r;
+      if (d < r0 || d > r1) continue;
+      all++;
+      if (at(x, y)) ink++;
+    }
+  }
+  return all > 0 ? ink / all : 0;
+}
+
+/**
+ * A radio button's state from its ring (the blob's bounds): an empty ring is unchecked; a dot inside a ring (Qt) or
+ * a filled disc with a light dot at its centre (GTK) is checked; a plain disc ("●") or a round letter is none.
+ */
+function radioState(at: (x: number, y: number) => boolean, minX: number, minY: number, maxX: number, maxY: number): CheckState | null {
+  const cx = (minX + maxX) / 2, cy = (minY + maxY) / 2, r = (maxX - minX + maxY - minY + 2) / 4;
+  let edge = 0;
+  for (let k = 0; k < 24; k++) {
+    const a = (k * Math.PI) / 12;
+    // A 1-px ring lies half a pixel either side of r − 1 depending on how the centre rounds: look a pixel deep.
+    if ([0.5, 1, 1.5].some((d) => at(Math.round(cx + (r - d) * Math.cos(a)), Math.round(cy + (r - d) * Math.sin(a))))) edge++;
+  }
+  if (edge < RING_COVER * 24) return null;
+  const centre = ringShare(at, cx, cy, r, 0, 0.3), inner = ringShare(at, cx, cy, r, 0.5, 0.65);
+  if (centre <= 0.1 && inner <= 0.1) return 'unchecked';
+  if ((centre >= 0.6 && inner <= 0.25) || (centre <= 0.25 && inner >= 0.6)) return 'checked';
+  return null;
+}
+
 /**
  * Whether the pixels under `word` (a one-character word of the line box `line`) are a checkbox's square, and its
  * state: an empty frame is unchecked, a frame with a mark inside (a tick, a cross) checked. A filled square without
@@ -29,8 +83,28 @@ export function checkboxUnder(img: DecodedImage, word: Box, line: Box): CheckSta
   return checkboxAt(img, word, line)?.state ?? null;
 }
 
+/** Whether the pixels under `word` are a radio button's ring, and its state (see checkboxUnder). */
+export function radioUnder(img: DecodedImage, word: Box, line: Box): CheckState | null {
+  const found = controlGlyphAt(img, word, line);
+  return found?.role === 'radio' ? found.state : null;
+}
+
+interface GlyphControl {
+  readonly role: 'checkbox' | 'radio';
+  readonly state: CheckState;
+  /** The marker's image x range (inclusive). */
+  readonly x0: number;
+  readonly x1: number;
+}
+
 /** checkboxUnder's verdict with the square's image x range (inclusive). */
-function checkboxAt(img: DecodedImage, word: Box, line: Box): { readonly state: CheckState; readonly x0: number; readonly x1: number } | null {
+function checkboxAt(img: DecodedImage, word: Box, line: Box): GlyphControl | null {
+  const found = controlGlyphAt(img, word, line);
+  return found?.role === 'checkbox' ? found : null;
+}
+
+/** The checkbox or radio button under a one-character word, with its state and x range; null for anything else. */
+function controlGlyphAt(img: DecodedImage, word: Box, line: Box): GlyphControl | null {
   const h = line[3];
   const y0 = Math.max(0, Math.floor(line[1])), y1 = Math.min(img.height, Math.ceil(line[1] + line[3]));
   const x0 = Math.max(0, Math.floor(word[0] - 0.5 * h)), x1 = Math.min(img.width, Math.ceil(word[0] + word[2] + 0.5 * h));
@@ -44,10 +118,32 @@ function checkboxAt(img: DecodedImage, word: Box, line: Box): { readonly state: 
     .filter((b) => b.minX <= centre + 0.25 * h && b.maxX >= centre - 0.25 * h)
     .sort((a, b) => (b.maxX - b.minX) * (b.maxY - b.minY) - (a.maxX - a.minX) * (a.maxY - a.minY))[0];
   if (!blob) return null;
-  const bw = blob.maxX - blob.minX + 1, bh = blob.maxY - blob.minY + 1;
-  if (bw < 8 || bh < 8 || bw > 1.25 * bh || bh > 1.25 * bw || bh < 0.35 * h || bh > 1.1 * h) return null;
   // A checkbox lies inside the line's box; a frame the window cuts is larger (a button round a one-character label).
   if (blob.minX === 0 || blob.minY === 0 || blob.maxX === w - 1 || blob.maxY === wh - 1) return null;
+  const shape = markerShape((x, y) => ink[y * w + x] === 1, blob.minX, blob.minY, blob.maxX, blob.maxY, h);
+  return shape && { ...shape, x0: x0 + blob.minX, x1: x0 + blob.maxX };
+}
+
+/** A checkbox's or radio button's role and state. */
+export interface MarkerShape {
+  readonly role: 'checkbox' | 'radio';
+  readonly state: CheckState;
+}
+
+/**
+ * What a marker beside a label is, from its pixels: `at` says which pixels are ink, minX..maxY (inclusive) bound the
+ * marker, `lineHeight` is its line's. A square with straight inked sides and inked corners is a checkbox (empty
+ * inside: unchecked; marked: checked); a ring with clear corners is a radio button (radioState). Null for anything
+ * else: a letter, a filled square or disc, an icon.
+ */
+export function markerShape(at: (x: number, y: number) => boolean, minX: number, minY: number, maxX: number, maxY: number, lineHeight: number): MarkerShape | null {
+  const h = lineHeight;
+  const bw = maxX - minX + 1, bh = maxY - minY + 1;
+  if (bw < 8 || bh < 8 || bw > 1.25 * bh || bh > 1.25 * bw || bh < 0.35 * h || bh > 1.1 * h) return null;
+  if (bh >= RING_MIN_HEIGHT * h && roundShape(at, minX, minY, maxX, maxY)) {
+    const state = radioState(at, minX, minY, maxX, maxY);
+    return state && { role: 'radio', state };
+  }
   // Each side: ink within a stroke's width of the bounding box's edge along the middle 60 % of that side.
   const stroke = Math.max(1, Math.round(0.12 * Math.max(bw, bh)));
   const covered = (from: number, to: number, inkAt: (a: number, d: number) => boolean) => {
@@ -60,11 +156,10 @@ function checkboxAt(img: DecodedImage, word: Box, line: Box): { readonly state: 
     }
     return hit / Math.max(1, a1 - a0 + 1) >= SIDE_COVER;
   };
-  const at = (x: number, y: number) => ink[y * w + x] === 1;
-  const sides = covered(blob.minX, blob.maxX, (x, d) => at(x, blob.minY + d))
-    && covered(blob.minX, blob.maxX, (x, d) => at(x, blob.maxY - d))
-    && covered(blob.minY, blob.maxY, (y, d) => at(blob.minX + d, y))
-    && covered(blob.minY, blob.maxY, (y, d) => at(blob.maxX - d, y));
+  const sides = covered(minX, maxX, (x, d) => at(x, minY + d))
+    && covered(minX, maxX, (x, d) => at(x, maxY - d))
+    && covered(minY, maxY, (y, d) => at(minX + d, y))
+    && covered(minY, maxY, (y, d) => at(maxX - d, y));
   if (!sides) return null;
   // …and its corners are ink too: a radio button's circle and a "D" pass the sides' test but leave corners blank.
   const corner = Math.max(2, Math.round(0.15 * Math.max(bw, bh)));
@@ -72,28 +167,31 @@ function checkboxAt(img: DecodedImage, word: Box, line: Box): { readonly state: 
     for (let y = cy0; y < cy0 + corner; y++) for (let x = cx0; x < cx0 + corner; x++) if (at(x, y)) return true;
     return false;
   };
-  if (!inkIn(blob.minX, blob.minY) || !inkIn(blob.maxX - corner + 1, blob.minY) || !inkIn(blob.minX, blob.maxY - corner + 1) || !inkIn(blob.maxX - corner + 1, blob.maxY - corner + 1)) return null;
+  if (!inkIn(minX, minY) || !inkIn(maxX - corner + 1, minY) || !inkIn(minX, maxY - corner + 1) || !inkIn(maxX - corner + 1, maxY - corner + 1)) return null;
   const inset = stroke + 1;
   let inside = 0, area = 0;
-  for (let y = blob.minY + inset; y <= blob.maxY - inset; y++) for (let x = blob.minX + inset; x <= blob.maxX - inset; x++) { area++; inside += ink[y * w + x]!; }
+  for (let y = minY + inset; y <= maxY - inset; y++) for (let x = minX + inset; x <= maxX - inset; x++) { area++; if (at(x, y)) inside++; }
   if (area < 4) return null;
   const share = inside / area;
   const state = share <= EMPTY_INSIDE ? 'unchecked' : share >= 0.1 && share <= 0.85 ? 'checked' : null;
-  return state && { state, x0: x0 + blob.minX, x1: x0 + blob.maxX };
+  return state && { role: 'checkbox', state };
 }
 
 /**
- * The item without the one-character words whose pixels are a checkbox; when one led the item, its box starts
- * midway between the square and the next word (where the control typing looks left for a marker). An empty square
- * never hides a label, so it goes wherever it stands; a marked one only beside other words (alone, it may be a small
- * button round its one-character label: a calculator's key). Null when nothing else was read; the item itself when
- * nothing changed.
+ * The item without the one-character words whose pixels are a checkbox or a radio button; when one led the item,
+ * its box starts midway between the marker and the next word (where the control typing looks left for a marker).
+ * An empty square never hides a label, so it goes wherever it stands; a marked one only beside other words (alone,
+ * it may be a small button round its one-character label: a calculator's key). A ring goes only before other words,
+ * as a radio button leads its label (alone or after a word it may be the letter O). Null when nothing else was
+ * read; the item itself when nothing changed.
  */
 export function withoutCheckGlyphs(item: TextItem, img: DecodedImage): TextItem | null {
-  const found = item.words.map((w) => {
+  const found = item.words.map((w, k) => {
     if ([...w.text].length !== 1) return null;
-    const box = checkboxAt(img, w.box, item.box);
-    return box && (box.state === 'unchecked' || item.words.length > 1) ? box : null;
+    const box = controlGlyphAt(img, w.box, item.box);
+    if (!box) return null;
+    if (box.role === 'radio') return k === 0 && item.words.length > 1 ? box : null;
+    return box.state === 'unchecked' || item.words.length > 1 ? box : null;
   });
   if (found.every((f) => f === null)) return item;
   const words = item.words.filter((_, k) => !found[k]);

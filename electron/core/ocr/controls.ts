@@ -1,11 +1,12 @@
 import type { ControlRole, ControlState } from '../../common/ipc';
 import type { DecodedImage } from '../image/intake';
 import type { Box, OcrWord } from './types';
+import { markerShape } from './checkGlyphs';
 import { luminance } from './geometry';
 
 /**
  * What the pixels around a short line of text say it is: a button (text on its own filled or outlined rectangle),
- * a checkbox or toggle (a small square or pill beside the text, filled or marked when on), a text field (an outlined
+ * a checkbox, radio button or toggle (a small square, ring or pill beside the text, filled or marked when on), a text field (an outlined
  * box that runs well past its text), a link (underlined text). Null when the text stands on the page itself.
  */
 export interface ControlGuess {
@@ -91,21 +92,30 @@ function enclosingRect(p: Probe, box: Box, page: number, maxPad: number): Contro
   return inside && runsOn ? { role: 'text-field' } : null;
 }
 
+/** A first word starting this many text heights inside its line's box may leave a marker there. */
+const LEADING_BLANK = 0.3;
+const LEADING_SLACK = 0.3;
+/** A marker may run this many text heights under the text's box (its left edge). */
+const MARKER_UNDER_BOX = 0.25;
+
 const NEIGHBOURS = Object.freeze([[1, 0], [-1, 0], [0, 1], [0, -1], [1, 1], [1, -1], [-1, 1], [-1, -1]] as const);
 
 /**
- * A small square or pill just left of the text: a checkbox or toggle. The marker is the connected shape of
+ * A small square, ring or pill just left of the text: a checkbox, radio button or toggle. `strict`: only a square or
+ * ring markerShape accepts. The marker is the connected shape of
  * non-page pixels nearest the text (a toggle's page-coloured knob lies inside its track's bounds).
  */
-function markerLeft(p: Probe, box: Box, page: number): ControlGuess | null {
+function markerLeft(p: Probe, box: Box, page: number, strict = false): ControlGuess | null {
   const [x, y, , h] = box;
   const cy = Math.round(y + h / 2);
   const differs = (px: number, py: number) => Math.abs(p.at(px, py) - page) >= EDGE / 3;
   let seed = -1;
   for (let gap = 1; gap <= Math.round(1.2 * h) && seed < 0; gap++) if (differs(x - gap, cy)) seed = Math.round(x - gap);
   if (seed < 0) return null;
-  // Flood the shape within a window of three text heights left of the text.
-  const wx0 = Math.max(0, Math.round(x - 3.5 * h)), wy0 = Math.max(0, Math.round(cy - h)), ww = Math.round(x) - wx0, wh = Math.min(p.img.height - wy0, Math.round(2 * h));
+  // Flood the shape within a window of three text heights left of the text; a strict look runs a quarter of one on
+  // under the text's box, where the detector's box starts on the marker's right edge (GTK's check buttons).
+  const wx0 = Math.max(0, Math.round(x - 3.5 * h)), wy0 = Math.max(0, Math.round(cy - h));
+  const ww = Math.min(p.img.width, Math.round(x + (strict ? MARKER_UNDER_BOX * h : 0))) - wx0, wh = Math.min(p.img.height - wy0, Math.round(2 * h));
   if (ww <= 0 || wh <= 0) return null;
   const seen = new Uint8Array(ww * wh);
   const stack = [(cy - wy0) * ww + (seed - wx0)];
@@ -127,8 +137,16 @@ function markerLeft(p: Probe, box: Box, page: number): ControlGuess | null {
   const mw = x1 - x0 + 1, mh = y1 - y0 + 1;
   // Touching the window's edge: part of something larger (a picture, a frame) or running on under the text.
   if (x0 <= wx0 || x1 >= wx0 + ww - 1 || y0 <= wy0 || y1 >= wy0 + wh - 1 || mh < 0.35 * h || mh > 1.3 * h || count < 8) return null;
-  const my = (y0 + y1) / 2;
-  if (mw >= 0.7 * mh && mw <= 1.4 * mh) return { role: 'checkbox', state: differs((x0 + x1) / 2, my) ? 'checked' : 'unchecked' };
+  // A square or ring drawn as checkGlyphs knows them; inside the text's box (strict) nothing else will do.
+  const shape = markerShape(differs, x0, y0, x1, y1, h);
+  if (shape || strict) return shape;
+  const my = (y0 + y1) / 2, mx = (x0 + x1) / 2;
+  if (mw >= 0.7 * mh && mw <= 1.4 * mh) {
+    // Marked: at the middle (a tick, a dot) or, around it, a fill with a light mark at its centre (GTK's ticked box
+    // is blue with a white tick).
+    const around = [[-0.3, 0], [0.3, 0], [0, -0.3], [0, 0.3]].filter(([u, v]) => differs(mx + u! * mw, my + v! * mh)).length;
+    return { role: 'checkbox', state: differs(mx, my) || around >= 3 ? 'checked' : 'unchecked' };
+  }
   if (mw > 1.4 * mh && mw <= 3 * mh) {
     // The knob (the page-like round part) sits at the right end when on.
     const rightEnd = Math.abs(p.at(x1 - mh / 2, my) - page), leftEnd = Math.abs(p.at(x0 + mh / 2, my) - page);
@@ -173,6 +191,15 @@ export function controlAround(img: DecodedImage, box: Box, words: readonly OcrWo
     const x = (words[0]!.box[0] + words[0]!.box[2] + words[1]!.box[0]) / 2;
     const inner = markerLeft(p, [x, box[1], box[0] + box[2] - x, h], page);
     if (inner) return { ...inner, skipWords: 1 };
+  }
+  const first = words[0]?.box[0] ?? box[0];
+  if (first - box[0] >= LEADING_BLANK * h) {
+    // The box takes in a marker the recognizer read as nothing, or starts on its edge: the label starts inside the
+    // box. A word's start is known to a time step (about 0.15 text heights), so the look starts a little further
+    // left; only a checkbox's square or a radio button's ring will do there (an icon in a search field is neither).
+    const x = Math.max(box[0], first - LEADING_SLACK * h);
+    const inner = markerLeft(p, [x, box[1], box[0] + box[2] - x, h], page, true);
+    if (inner) return inner;
   }
   return underlined(p, box, page) ? { role: 'link' } : null;
 }
