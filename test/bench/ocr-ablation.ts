@@ -101,6 +101,7 @@ const ALL_VARIANTS: readonly Variant[] = [
   { name: '- section numbers apart', words: { sectionNumbers: false } },
   { name: '- title underscores', words: { titleUnderscores: false } },
   { name: '- tall capitals', words: { tallCapitals: false } },
+  { name: `${WORD_RULES.initialCapitals ? '-' : '+'} initial capitals`, words: { initialCapitals: !WORD_RULES.initialCapitals } },
   { name: '- digits in codes and numbers', words: { digits: false } },
   { name: '- contractions', words: { contractions: false } },
   { name: `${WORD_RULES.capitalWords ? '-' : '+'} capitals in capital words`, words: { capitalWords: !WORD_RULES.capitalWords } },
