@@ -104,6 +104,11 @@ test('a ring under a one-character word is a radio button: empty unchecked, with
   const hollowBullet = (x: number, y: number): Rgb | null => { const d = Math.hypot(x - 49, y - 21); return d <= 4 && d >= 3 ? [30, 30, 30] : null; };
   assert.equal(radioUnder(canvas(160, 44, hollowBullet), GLYPH_WORD, LINE), null, 'a list\'s hollow bullet is far smaller than the line');
   assert.equal(radioUnder(withLabel(frame), GLYPH_WORD, LINE), null, 'a square is a checkbox');
+  // A digit 0 (an oval 10 px wide, 14 tall) and a capital O of the label's size (13 px in a 28-px line).
+  const oval = (x: number, y: number): Rgb | null => { const d = Math.hypot((x - 49) / 5, (y - 21) / 7); return d <= 1 && d >= 0.72 ? [30, 30, 30] : null; };
+  assert.equal(radioUnder(canvas(160, 44, (x, y) => oval(x, y) ?? label(x, y, [70, 14, 40, 14])), GLYPH_WORD, LINE), null, 'a 0');
+  const letterO = (x: number, y: number): Rgb | null => { const d = Math.hypot(x - 49, y - 21); return d <= 6.5 && d >= 5 ? [30, 30, 30] : null; };
+  assert.equal(radioUnder(canvas(160, 44, (x, y) => letterO(x, y) ?? label(x, y, [70, 14, 40, 14])), GLYPH_WORD, LINE), null, 'an O');
 });
 
 test('a ring read as "O" before its label leaves the text; alone or after a word it stays the letter', () => {

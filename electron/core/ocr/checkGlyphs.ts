@@ -21,8 +21,13 @@ const EMPTY_INSIDE = 0.03;
 /** A checkbox's states of the IPC contract's control states. */
 export type CheckState = Extract<ControlState, 'checked' | 'unchecked'>;
 
-/** A radio button's ring is at least this share of the line's height (a list's hollow bullet is far smaller). */
-const RING_MIN_HEIGHT = 0.45;
+/**
+ * A radio button's ring is at least this share of the line's height: a list's hollow bullet is far smaller, and a
+ * capital O (about half the detector's line height) smaller too.
+ */
+const RING_MIN_HEIGHT = 0.55;
+/** A ring is a circle: its width and height differ by at most this share (a "0" is narrower, an "O" often too). */
+const RING_ASPECT = 0.12;
 /** Share of points just inside a ring's outer edge that must be ink. */
 const RING_COVER = 0.9;
 /**
@@ -140,7 +145,7 @@ export function markerShape(at: (x: number, y: number) => boolean, minX: number,
   const h = lineHeight;
   const bw = maxX - minX + 1, bh = maxY - minY + 1;
   if (bw < 8 || bh < 8 || bw > 1.25 * bh || bh > 1.25 * bw || bh < 0.35 * h || bh > 1.1 * h) return null;
-  if (bh >= RING_MIN_HEIGHT * h && roundShape(at, minX, minY, maxX, maxY)) {
+  if (bh >= RING_MIN_HEIGHT * h && Math.abs(bw - bh) <= RING_ASPECT * Math.max(bw, bh) && roundShape(at, minX, minY, maxX, maxY)) {
     const state = radioState(at, minX, minY, maxX, maxY);
     return state && { role: 'radio', state };
   }
