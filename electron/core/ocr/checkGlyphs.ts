@@ -94,9 +94,7 @@ export function radioUnder(img: DecodedImage, word: Box, line: Box): CheckState 
   return found?.role === 'radio' ? found.state : null;
 }
 
-interface GlyphControl {
-  readonly role: 'checkbox' | 'radio';
-  readonly state: CheckState;
+interface GlyphControl extends MarkerShape {
   /** The marker's image x range (inclusive). */
   readonly x0: number;
   readonly x1: number;

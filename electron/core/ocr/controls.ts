@@ -6,8 +6,9 @@ import { luminance } from './geometry';
 
 /**
  * What the pixels around a short line of text say it is: a button (text on its own filled or outlined rectangle),
- * a checkbox, radio button or toggle (a small square, ring or pill beside the text, filled or marked when on), a text field (an outlined
- * box that runs well past its text), a link (underlined text). Null when the text stands on the page itself.
+ * a checkbox, radio button or toggle (a small square, ring or pill beside the text, filled or marked when on), a
+ * text field (an outlined box that runs well past its text), a link (underlined text). Null when the text stands on
+ * the page itself.
  */
 export interface ControlGuess {
   readonly role: ControlRole;
@@ -101,9 +102,9 @@ const MARKER_UNDER_BOX = 0.25;
 const NEIGHBOURS = Object.freeze([[1, 0], [-1, 0], [0, 1], [0, -1], [1, 1], [1, -1], [-1, 1], [-1, -1]] as const);
 
 /**
- * A small square, ring or pill just left of the text: a checkbox, radio button or toggle. `strict`: only a square or
- * ring markerShape accepts. The marker is the connected shape of
- * non-page pixels nearest the text (a toggle's page-coloured knob lies inside its track's bounds).
+ * A small square, ring or pill just left of the text: a checkbox, radio button or toggle. The marker is the
+ * connected shape of non-page pixels nearest the text (a toggle's page-coloured knob lies inside its track's
+ * bounds). `strict`: only a square or ring that markerShape accepts.
  */
 function markerLeft(p: Probe, box: Box, page: number, strict = false): ControlGuess | null {
   const [x, y, , h] = box;
