@@ -4,6 +4,7 @@ import type { DecodedChar, DecodedSequence } from '../../electron/core/ocr/ctcDe
 import { englishLexicon } from '../../electron/core/ocr/lexicon';
 import { LEXICON_SPACE_EVIDENCE, LOST_SPACE_RULES, lostSpaceSplits, spuriousSpaces } from '../../electron/core/ocr/wordSpaces';
 import { itemFromSequence, WORD_RULES } from '../../electron/core/ocr/lineAssembly';
+import { widestGapMarks } from '../../electron/core/ocr/gapMarks';
 
 const lexicon = englishLexicon();
 
@@ -119,4 +120,13 @@ test('a number and a word glued together are parted where the recognizer saw a s
   assert.equal(split('5x', { 1: SOME }), '5x');
   assert.equal(split('md5sum', { 2: SOME }), 'md5sum');
   assert.equal(split('3Sex', { 1: SOME }, { ...LOST_SPACE_RULES, numberWords: false }), '3Sex');
+});
+
+test('the blank before a number glued to a word is marked against the word\'s own letter spacing', () => {
+  // "Page1" in GTK's tab: letter gaps 2, 3 and 2 px, 4 px before the 1; the box's median gap (3) counts that 4 too.
+  const gaps = [2, 3, 2, 4];
+  const marks = widestGapMarks(decoded('Page1'), (a) => gaps[a]!, 3);
+  assert.deepEqual([...marks], [4]);
+  // No wider than the letters around it: no mark.
+  assert.deepEqual([...widestGapMarks(decoded('Page1'), (a) => [3, 3, 3, 4][a]!, 3)], []);
 });
