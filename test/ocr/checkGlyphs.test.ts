@@ -74,8 +74,10 @@ test('a checkbox read as a letter leaves the text, and the box then starts at th
   assert.equal(kept.weight, 2);
   assert.ok(kept.box[0] > MARKER[0] + MARKER[2] && kept.box[0] < 70, `box starts between the marker and the label: ${kept.box.join(',')}`);
   assert.equal(kept.box[0] + kept.box[2], LINE[0] + LINE[2], 'its right end is kept');
-  // Only the marker read alone: nothing is left.
+  // Only the marker read alone: nothing is left, also where the detector drew its box round the marker alone.
   assert.equal(withoutCheckGlyphs(itemOf([{ text: 'O', box: GLYPH_WORD }]), img), null);
+  const tight: TextItem = { box: MARKER, text: '0', confidence: 0.9, words: [{ text: '0', box: [46, 12, 5, 18] }], weight: 1 };
+  assert.equal(withoutCheckGlyphs(tight, img), null);
 });
 
 test('a marked square alone may be a key round its label, and a real letter stays', () => {

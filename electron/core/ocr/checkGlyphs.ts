@@ -13,6 +13,8 @@ import type { Box } from './types';
 
 /** Luminance difference from the line's background that counts as the square's ink (GTK draws light grey frames). */
 const FRAME_CONTRAST = 20;
+/** The window a marker is looked for in reaches this share of the line's height above and below it. */
+const GLYPH_MARGIN = 0.15;
 /** Share of each side's middle that must be ink: a square's sides are straight, a "0" or "O" is round there. */
 const SIDE_COVER = 0.9;
 /** Interior ink share at most this: an empty square. */
@@ -109,7 +111,8 @@ function checkboxAt(img: DecodedImage, word: Box, line: Box): GlyphControl | nul
 /** The checkbox or radio button under a one-character word, with its state and x range; null for anything else. */
 function controlGlyphAt(img: DecodedImage, word: Box, line: Box): GlyphControl | null {
   const h = line[3];
-  const y0 = Math.max(0, Math.floor(line[1])), y1 = Math.min(img.height, Math.ceil(line[1] + line[3]));
+  // A little above and below the line: a box the detector drew round the marker alone is as tall as the marker.
+  const y0 = Math.max(0, Math.floor(line[1] - GLYPH_MARGIN * h)), y1 = Math.min(img.height, Math.ceil(line[1] + (1 + GLYPH_MARGIN) * h));
   const x0 = Math.max(0, Math.floor(word[0] - 0.5 * h)), x1 = Math.min(img.width, Math.ceil(word[0] + word[2] + 0.5 * h));
   const w = x1 - x0, wh = y1 - y0;
   if (w < 8 || wh < 8) return null;
