@@ -106,14 +106,12 @@ test('a ring under a one-character word is a radio button: empty unchecked, with
   const hollowBullet = (x: number, y: number): Rgb | null => { const d = Math.hypot(x - 49, y - 21); return d <= 4 && d >= 3 ? [30, 30, 30] : null; };
   assert.equal(radioUnder(canvas(160, 44, hollowBullet), GLYPH_WORD, LINE), null, 'a list\'s hollow bullet is far smaller than the line');
   assert.equal(radioUnder(withLabel(frame), GLYPH_WORD, LINE), null, 'a square is a checkbox');
-  // A digit 0 (an oval 10 px wide, 14 tall) and a capital O of the label's size (13 px in a 28-px line).
+  // A digit 0: an oval 10 px wide, 14 tall.
   const oval = (x: number, y: number): Rgb | null => { const d = Math.hypot((x - 49) / 5, (y - 21) / 7); return d <= 1 && d >= 0.72 ? [30, 30, 30] : null; };
   assert.equal(radioUnder(canvas(160, 44, (x, y) => oval(x, y) ?? label(x, y, [70, 14, 40, 14])), GLYPH_WORD, LINE), null, 'a 0');
-  const letterO = (x: number, y: number): Rgb | null => { const d = Math.hypot(x - 49, y - 21); return d <= 6.5 && d >= 5 ? [30, 30, 30] : null; };
-  assert.equal(radioUnder(canvas(160, 44, (x, y) => letterO(x, y) ?? label(x, y, [70, 14, 40, 14])), GLYPH_WORD, LINE), null, 'an O');
 });
 
-test('a ring read as "O" before its label leaves the text; alone or after a word it stays the letter', () => {
+test('a ring read as "O" before its label leaves the text; alone, after a word or as tall as the label\'s capitals it stays the letter', () => {
   const img = canvas(160, 44, (x, y) => ring(x, y, MARKER) ?? label(x, y, [70, 14, 40, 14]));
   const before = withoutCheckGlyphs(itemOf([{ text: 'O', box: GLYPH_WORD }, { text: 'radiobutton', box: [70, 8, 40, 28] }]), img);
   assert.equal(before?.text, 'radiobutton');
@@ -121,6 +119,11 @@ test('a ring read as "O" before its label leaves the text; alone or after a word
   assert.equal(withoutCheckGlyphs(alone, img), alone);
   const after = itemOf([{ text: 'Hello', box: [0, 8, 30, 28] }, { text: 'O', box: GLYPH_WORD }]);
   assert.equal(withoutCheckGlyphs(after, img), after);
+  // "O Captain": a capital O (13 px) beside capitals of its own height is a letter.
+  const letterO = (x: number, y: number): Rgb | null => { const d = Math.hypot(x - 49, y - 21); return d <= 6.5 && d >= 5 ? [30, 30, 30] : null; };
+  const capitals = canvas(160, 44, (x, y) => letterO(x, y) ?? label(x, y, [70, 15, 40, 13]));
+  const captain = itemOf([{ text: 'O', box: GLYPH_WORD }, { text: 'Captain', box: [70, 8, 40, 28] }]);
+  assert.equal(withoutCheckGlyphs(captain, capitals), captain);
 });
 
 test('a ring or square left of the text, or inside its box before the label, types the line with its state; an icon does not', () => {

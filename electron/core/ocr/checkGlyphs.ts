@@ -23,11 +23,13 @@ const EMPTY_INSIDE = 0.03;
 /** A checkbox's states of the IPC contract's control states. */
 export type CheckState = Extract<ControlState, 'checked' | 'unchecked'>;
 
+/** A radio button's ring is at least this share of the line's height (a list's hollow bullet is far smaller). */
+const RING_MIN_HEIGHT = 0.45;
 /**
- * A radio button's ring is at least this share of the line's height: a list's hollow bullet is far smaller, and a
- * capital O (about half the detector's line height) smaller too.
+ * A ring read as a word before its label is this many times as tall as the label's first glyph or more: radio
+ * buttons are drawn larger than capitals (GTK 16 px, Qt 14 px beside 10–11 px capitals), a letter O is a capital.
  */
-const RING_MIN_HEIGHT = 0.55;
+const RING_OVER_LABEL = 1.15;
 /** A ring is a circle: its width and height differ by at most this share (a "0" is narrower, an "O" often too). */
 const RING_ASPECT = 0.12;
 /** Share of points just inside a ring's outer edge that must be ink. */
@@ -100,6 +102,8 @@ interface GlyphControl extends MarkerShape {
   /** The marker's image x range (inclusive). */
   readonly x0: number;
   readonly x1: number;
+  /** Its height in pixels. */
+  readonly height: number;
 }
 
 /** checkboxUnder's verdict with the square's image x range (inclusive). */
@@ -120,14 +124,28 @@ function controlGlyphAt(img: DecodedImage, word: Box, line: Box): GlyphControl |
   const ink = new Uint8Array(w * wh);
   for (let y = 0; y < wh; y++) for (let x = 0; x < w; x++) ink[y * w + x] = Math.abs(luminance(img.data, ((y0 + y) * img.width + x0 + x) * 3) - background) >= FRAME_CONTRAST ? 1 : 0;
   const centre = word[0] + word[2] / 2 - x0;
-  const blob = inkBlobs(w, wh, (x, y) => ink[y * w + x] === 1)
+  // Eight-connected: a small ring's anti-aliased edge steps diagonally where it is faint.
+  const blob = inkBlobs(w, wh, (x, y) => ink[y * w + x] === 1, true)
     .filter((b) => b.minX <= centre + 0.25 * h && b.maxX >= centre - 0.25 * h)
     .sort((a, b) => (b.maxX - b.minX) * (b.maxY - b.minY) - (a.maxX - a.minX) * (a.maxY - a.minY))[0];
   if (!blob) return null;
   // A checkbox lies inside the line's box; a frame the window cuts is larger (a button round a one-character label).
   if (blob.minX === 0 || blob.minY === 0 || blob.maxX === w - 1 || blob.maxY === wh - 1) return null;
   const shape = markerShape((x, y) => ink[y * w + x] === 1, blob.minX, blob.minY, blob.maxX, blob.maxY, h);
-  return shape && { ...shape, x0: x0 + blob.minX, x1: x0 + blob.maxX };
+  return shape && { ...shape, x0: x0 + blob.minX, x1: x0 + blob.maxX, height: blob.maxY - blob.minY + 1 };
+}
+
+/** The height in pixels of the first glyph of `word` (a box of the line `line`), or 0 when none is found. */
+function firstGlyphHeight(img: DecodedImage, word: Box, line: Box): number {
+  const h = line[3];
+  const y0 = Math.max(0, Math.floor(line[1] - GLYPH_MARGIN * h)), y1 = Math.min(img.height, Math.ceil(line[1] + (1 + GLYPH_MARGIN) * h));
+  const x0 = Math.max(0, Math.floor(word[0] - 0.2 * h)), x1 = Math.min(img.width, Math.ceil(Math.min(word[0] + word[2], word[0] + 0.8 * h)));
+  const w = x1 - x0, wh = y1 - y0;
+  if (w < 2 || wh < 8) return 0;
+  const background = edgeBackground(img, x0, x1, y0, y1);
+  const inkAt = (x: number, y: number) => Math.abs(luminance(img.data, ((y0 + y) * img.width + x0 + x) * 3) - background) >= FRAME_CONTRAST;
+  const glyph = inkBlobs(w, wh, inkAt, true).filter((b) => b.maxY - b.minY + 1 >= 0.2 * h).sort((a, b) => a.minX - b.minX)[0];
+  return glyph ? glyph.maxY - glyph.minY + 1 : 0;
 }
 
 /** A checkbox's or radio button's role and state. */
@@ -188,15 +206,19 @@ export function markerShape(at: (x: number, y: number) => boolean, minX: number,
  * its box starts midway between the marker and the next word (where the control typing looks left for a marker).
  * An empty square never hides a label, so it goes wherever it stands; a marked one only beside other words (alone,
  * it may be a small button round its one-character label: a calculator's key). A ring goes only before other words,
- * as a radio button leads its label (alone or after a word it may be the letter O). Null when nothing else was
- * read; the item itself when nothing changed.
+ * as a radio button leads its label, and only when larger than the label's first glyph (alone, after a word, or the
+ * size of the capitals beside it, it may be the letter O). Null when nothing else was read; the item itself when
+ * nothing changed.
  */
 export function withoutCheckGlyphs(item: TextItem, img: DecodedImage): TextItem | null {
   const found = item.words.map((w, k) => {
     if ([...w.text].length !== 1) return null;
     const box = controlGlyphAt(img, w.box, item.box);
     if (!box) return null;
-    if (box.role === 'radio') return k === 0 && item.words.length > 1 ? box : null;
+    if (box.role === 'radio') {
+      const label = k === 0 && item.words.length > 1 ? firstGlyphHeight(img, item.words[1]!.box, item.box) : 0;
+      return label > 0 && box.height >= RING_OVER_LABEL * label ? box : null;
+    }
     return box.state === 'unchecked' || item.words.length > 1 ? box : null;
   });
   if (found.every((f) => f === null)) return item;

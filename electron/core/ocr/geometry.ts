@@ -42,8 +42,15 @@ export function boxBackground(img: DecodedImage, x0: number, x1: number, y0: num
 /** A blob's bounding box, inclusive, in the window's own coordinates. */
 export interface BlobBounds { readonly minX: number; readonly maxX: number; readonly minY: number; readonly maxY: number }
 
-/** The four-connected blobs of ink in a w × h window (`ink(x, y)` in window coordinates), in scan order. */
-export function inkBlobs(w: number, h: number, ink: (x: number, y: number) => boolean): BlobBounds[] {
+const FOUR = [[-1, 0], [1, 0], [0, -1], [0, 1]] as const;
+const EIGHT = [...FOUR, [-1, -1], [1, -1], [-1, 1], [1, 1]] as const;
+
+/**
+ * The four-connected (or, with `diagonal`, eight-connected) blobs of ink in a w × h window (`ink(x, y)` in window
+ * coordinates), in scan order.
+ */
+export function inkBlobs(w: number, h: number, ink: (x: number, y: number) => boolean, diagonal = false): BlobBounds[] {
+  const steps = diagonal ? EIGHT : FOUR;
   const seen = new Uint8Array(w * h);
   const blobs: BlobBounds[] = [];
   for (let start = 0; start < w * h; start++) {
@@ -54,8 +61,8 @@ export function inkBlobs(w: number, h: number, ink: (x: number, y: number) => bo
     while (stack.length > 0) {
       const k = stack.pop()!, x = k % w, y = (k - x) / w;
       minX = Math.min(minX, x); maxX = Math.max(maxX, x); minY = Math.min(minY, y); maxY = Math.max(maxY, y);
-      for (const [nx, ny] of [[x - 1, y], [x + 1, y], [x, y - 1], [x, y + 1]] as const) {
-        const n = ny * w + nx;
+      for (const [dx, dy] of steps) {
+        const nx = x + dx, ny = y + dy, n = ny * w + nx;
         if (nx >= 0 && nx < w && ny >= 0 && ny < h && !seen[n] && ink(nx, ny)) { seen[n] = 1; stack.push(n); }
       }
     }
