@@ -46,6 +46,12 @@ export type BlockKind = 'heading' | 'paragraph' | 'list-item' | 'table' | 'contr
 export type ControlRole = 'button' | 'checkbox' | 'radio' | 'toggle' | 'link' | 'text-field';
 export type ControlState = 'checked' | 'unchecked' | 'on' | 'off';
 
+/** A checkbox or radio button drawn at the start of a line (a checklist's row), with its state. */
+export interface ControlMark {
+  readonly role: Extract<ControlRole, 'checkbox' | 'radio'>;
+  readonly state: Extract<ControlState, 'checked' | 'unchecked'>;
+}
+
 interface BlockCommon {
   readonly box: BoxView;
   /** Index into the result's `panes`: the region (body, sidebar, panel) the block sits in. */
@@ -60,7 +66,13 @@ export type BlockView =
   | (BlockCommon & { readonly kind: 'heading'; readonly level: 1 | 2 | 3 | 4 | 5 | 6; readonly text: string })
   | (BlockCommon & { readonly kind: 'paragraph'; readonly text: string })
   | (BlockCommon & { readonly kind: 'list-item'; readonly text: string })
-  | (BlockCommon & { readonly kind: 'table'; readonly rows: readonly (readonly string[])[]; readonly headerRows: number })
+  | (BlockCommon & {
+    readonly kind: 'table';
+    readonly rows: readonly (readonly string[])[];
+    readonly headerRows: number;
+    /** Where rows start with a checkbox or radio button (a checklist): each row's, or null; as long as `rows`. */
+    readonly rowMarks?: readonly (ControlMark | null)[];
+  })
   | (BlockCommon & { readonly kind: 'control'; readonly role: ControlRole; readonly text: string; readonly state?: ControlState });
 
 /** A region of the screen read as a whole: the main body, a sidebar, a panel with its own background. */

@@ -81,8 +81,20 @@ function summaryOf(source: Source): string | null {
 
 const langAttrs = (block: BlockView) => (block.lang && LANGUAGE_TAG.test(block.lang) ? { lang: block.lang } : undefined);
 
+/** A table's rows, a checklist row's first cell followed by its mark's role and state ("AE (check box, checked)"). */
+function markedRows(block: Extract<BlockView, { kind: 'table' }>): readonly (readonly string[])[] {
+  return block.rows.map((row, i) => {
+    const mark = block.rowMarks?.[i];
+    if (!mark || row.length === 0) return row;
+    return [`${row[0]} (${ROLE_WORDS[mark.role] ?? mark.role}, ${STATE_WORDS[mark.state] ?? mark.state})`, ...row.slice(1)];
+  });
+}
+
 function lineTexts(block: BlockView, lines: readonly LineView[]): string[] {
-  if (block.kind === 'table') return block.rows.map((row) => rowLine(row, block.rows.slice(0, block.headerRows)));
+  if (block.kind === 'table') {
+    const rows = markedRows(block);
+    return rows.map((row) => rowLine(row, block.rows.slice(0, block.headerRows)));
+  }
   const fromLines = block.lines.map((i) => lines[i]?.text.trim() ?? '').filter(Boolean);
   const text = block.text.trim();
   // A block's own lines when they add up to its text; otherwise its text as one line.
@@ -106,8 +118,9 @@ function lineSpans(texts: readonly string[], block: number): DocNode[] {
 }
 
 function tableNode(block: Extract<BlockView, { kind: 'table' }>, index: number): DocNode {
-  const head = block.rows.slice(0, block.headerRows);
-  const body = block.rows.slice(block.headerRows);
+  const rows = markedRows(block);
+  const head = rows.slice(0, block.headerRows);
+  const body = rows.slice(block.headerRows);
   const row = (cells: readonly string[], line: number, cellTag: 'th' | 'td'): DocNode => ({
     tag: 'tr',
     read: { block: index, line },
@@ -243,7 +256,7 @@ export function buildResult(source: Source, titleId: string): ResultModel {
 /** What "Copy all" copies of the text: each block once, a table row per line with cells tab-separated. */
 function copyBlocks(blocks: readonly BlockView[], lines: readonly LineView[]): string[] {
   return blocks.flatMap((block) => {
-    if (block.kind === 'table') return block.rows.map((row) => row.join('\t'));
+    if (block.kind === 'table') return markedRows(block).map((row) => row.join('\t'));
     if (block.kind === 'control') return [controlText(block)];
     if (block.kind === 'list-item') return [`• ${lineTexts(block, lines).join(' ')}`];
     return [lineTexts(block, lines).join(' ')];

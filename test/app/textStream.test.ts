@@ -157,6 +157,8 @@ test('each kind of block is checked field by field', () => {
     { kind: 'list-item', text: 'Milk', box, pane: 1, lines: [1, 2] },
     { kind: 'table', rows: [['Name', 'Age'], ['Ann', '31']], headerRows: 1, box, pane: 0, lines: [3, 4] },
     { kind: 'control', role: 'checkbox', state: 'checked', text: 'Remember me', box, pane: 0, lines: [5] },
+    { kind: 'table', rows: [['AD', 'Andorra'], ['AE', 'Emirates']], headerRows: 0, rowMarks: [{ role: 'checkbox', state: 'checked' }, null], box, pane: 0, lines: [6, 7] },
+    { kind: 'control', role: 'radio', state: 'unchecked', text: 'Large print', box, pane: 0, lines: [8] },
   ];
   for (const block of good) assert.deepEqual(blockViewOf(JSON.parse(JSON.stringify(block))), block);
   const bad: unknown[] = [
@@ -171,6 +173,10 @@ test('each kind of block is checked field by field', () => {
     { ...good[2], rows: [['Ann', 31]] },
     { ...good[3], role: 'slider' },
     { ...good[3], state: 'maybe' },
+    { ...good[4], rowMarks: [null] },
+    { ...good[4], rowMarks: [{ role: 'toggle', state: 'on' }, null] },
+    { ...good[4], rowMarks: [{ role: 'radio' }, null] },
+    { ...good[4], rowMarks: 'checked' },
     { ...good[1], kind: 'picture' },
     [],
     'paragraph',

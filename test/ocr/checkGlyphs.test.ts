@@ -3,7 +3,10 @@ import { test } from 'node:test';
 import type { DecodedImage } from '../../electron/core/image/intake';
 import { checkboxUnder, radioUnder, withoutCheckGlyphs } from '../../electron/core/ocr/checkGlyphs';
 import { controlAround } from '../../electron/core/ocr/controls';
-import type { TextItem } from '../../electron/core/ocr/lineAssembly';
+import { lineFromOrder, type TextItem } from '../../electron/core/ocr/lineAssembly';
+import type { OrderedLine } from '../../electron/core/ocr/readingOrder';
+import { blocksFromLines } from '../../electron/core/ocr/blocks';
+import type { OcrLine } from '../../electron/core/ocr/types';
 import type { Box } from '../../electron/core/ocr/types';
 
 type Rgb = readonly [number, number, number];
@@ -74,10 +77,13 @@ test('a checkbox read as a letter leaves the text, and the box then starts at th
   assert.equal(kept.weight, 2);
   assert.ok(kept.box[0] > MARKER[0] + MARKER[2] && kept.box[0] < 70, `box starts between the marker and the label: ${kept.box.join(',')}`);
   assert.equal(kept.box[0] + kept.box[2], LINE[0] + LINE[2], 'its right end is kept');
-  // Only the marker read alone: nothing is left, also where the detector drew its box round the marker alone.
-  assert.equal(withoutCheckGlyphs(itemOf([{ text: 'O', box: GLYPH_WORD }]), img), null);
+  assert.deepEqual(kept.marker, { role: 'checkbox', state: 'unchecked' }, 'the item keeps the marker it lost');
+  // Only the marker read alone: no text is left, but its state is, also where the detector drew its box round the
+  // marker alone.
+  const alone = withoutCheckGlyphs(itemOf([{ text: 'O', box: GLYPH_WORD }]), img);
+  assert.deepEqual([alone?.text, alone?.words.length, alone?.marker], ['', 0, { role: 'checkbox', state: 'unchecked' }]);
   const tight: TextItem = { box: MARKER, text: '0', confidence: 0.9, words: [{ text: '0', box: [46, 12, 5, 18] }], weight: 1 };
-  assert.equal(withoutCheckGlyphs(tight, img), null);
+  assert.equal(withoutCheckGlyphs(tight, img)?.text, '');
 });
 
 test('a marked square alone may be a key round its label, and a real letter stays', () => {
@@ -86,6 +92,7 @@ test('a marked square alone may be a key round its label, and a real letter stay
   assert.equal(withoutCheckGlyphs(alone, checked), alone);
   const beside = withoutCheckGlyphs(itemOf([{ text: 'R', box: GLYPH_WORD }, { text: 'Andrea', box: [70, 8, 40, 28] }]), checked);
   assert.equal(beside?.text, 'Andrea');
+  assert.deepEqual(beside?.marker, { role: 'checkbox', state: 'checked' });
 });
 
 /** A ring (Qt's radio button) with a dark dot of radius 4 at its centre when chosen. */
@@ -158,4 +165,28 @@ test('a rule under the text that ends with it is a link; a thin one running on p
   const grey: Rgb = [238, 238, 238];
   const atEdge = controlAround(canvas(400, 80, (x, y) => underline(60, 180)(x, y) ?? (x >= 50 ? grey : [255, 255, 255])), text, words);
   assert.equal(atEdge?.role, 'link', JSON.stringify(atEdge));
+});
+
+test('a checklist keeps its rows\' states: a marker read alone or before the code gives the row its mark, the table its rowMarks', () => {
+  // Two rows of a checklist: the first row's checkbox read alone (its own box), the second's read before the code.
+  const img = canvas(220, 90, (x, y) => frame(x, y, MARKER) ?? frame(x, y, [40, 52, 18, 18]) ?? label(x, y, [70, 14, 30, 14]) ?? label(x, y, [120, 14, 60, 14]) ?? label(x, y, [70, 54, 30, 14]) ?? label(x, y, [120, 54, 60, 14]));
+  const items: (TextItem | null)[] = [
+    withoutCheckGlyphs({ box: [38, 10, 22, 22], text: '0', confidence: 0.9, words: [{ text: '0', box: [46, 10, 5, 22] }], weight: 1 }, img),
+    { box: [66, 8, 40, 28], text: 'AD', confidence: 0.9, words: [{ text: 'AD', box: [70, 8, 30, 28] }], weight: 2 },
+    { box: [116, 8, 70, 28], text: 'Andorra', confidence: 0.9, words: [{ text: 'Andorra', box: [120, 8, 60, 28] }], weight: 7 },
+    withoutCheckGlyphs({ box: [36, 48, 70, 28], text: '0 AE', confidence: 0.9, words: [{ text: '0', box: [46, 48, 5, 28] }, { text: 'AE', box: [70, 48, 30, 28] }], weight: 3 }, img),
+    { box: [116, 48, 70, 28], text: 'Emirates', confidence: 0.9, words: [{ text: 'Emirates', box: [120, 48, 60, 28] }], weight: 8 },
+  ];
+  const row = (cells: number[][]): OrderedLine => ({ cells, block: 0, tableRow: true, pane: 0 });
+  const first = lineFromOrder(row([[0, 1], [2]]), items);
+  const second = lineFromOrder(row([[3], [4]]), items);
+  assert.deepEqual([first?.text, first?.marker], ['AD | Andorra', { role: 'checkbox', state: 'unchecked' }]);
+  assert.deepEqual([second?.text, second?.marker], ['AE | Emirates', { role: 'checkbox', state: 'unchecked' }]);
+  // The typed table carries each row's mark; a row whose marker nobody read finds it left of its box.
+  const third: OcrLine = { text: 'AF | Afghanistan', confidence: 0.9, box: [66, 48 + 40, 120, 28], words: [], block: 0, cells: ['AF', 'Afghanistan'] };
+  const tall = canvas(220, 130, (x, y) => frame(x, y, MARKER) ?? frame(x, y, [40, 52, 18, 18]) ?? frame(x, y, [40, 92, 18, 18]));
+  const { blocks } = blocksFromLines([first!, second!, third], { width: 220, height: 130, image: tall });
+  const table = blocks.find((b) => b.kind === 'table');
+  assert.ok(table?.kind === 'table', JSON.stringify(blocks));
+  assert.deepEqual(table.rowMarks, [{ role: 'checkbox', state: 'unchecked' }, { role: 'checkbox', state: 'unchecked' }, { role: 'checkbox', state: 'unchecked' }]);
 });

@@ -117,6 +117,15 @@ describe('the result document built from typed blocks', () => {
     assert.equal(model.copyText, ['mail.png', 'An email inbox.', 'Inbox', 'Meeting at noon Bring the slides', '• Buy milk', '• Call Ann', 'Name\tAge', 'Ann\t31', 'Bob\t42', 'Remember me (check box, checked)'].join('\n'));
   });
 
+  test('a checklist\'s rows say their marks, in the reader, the table and Copy all', () => {
+    const checklist: BlockView[] = [{ kind: 'table', rows: [['AD', 'Andorra'], ['AE', 'Emirates']], headerRows: 0, rowMarks: [{ role: 'checkbox', state: 'checked' }, null], box, pane: 0, lines: [0, 1] }];
+    const model = buildResult({ kind: 'describe', view: describeView(checklist, [line('AD | Andorra'), line('AE | Emirates')]) }, 't');
+    assert.deepEqual(model.blocks.at(-1)?.lines, ['AD (check box, checked), Andorra', 'AE, Emirates']);
+    const cells = [...walk(model.nodes)].filter(([n]) => n.tag === 'td').map(([n]) => n.text);
+    assert.deepEqual(cells, ['AD (check box, checked)', 'Andorra', 'AE', 'Emirates']);
+    assert.match(model.copyText, /AD \(check box, checked\)\tAndorra\nAE\tEmirates$/);
+  });
+
   test('a radio button is described with its role and state', () => {
     const radio: BlockView[] = [{ kind: 'control', role: 'radio', state: 'unchecked', text: 'Large print', box, pane: 0, lines: [0] }];
     const model = buildResult({ kind: 'describe', view: describeView(radio, [line('Large print')]) }, 't');

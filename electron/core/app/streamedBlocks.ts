@@ -3,7 +3,7 @@
  * before they go to a renderer. The host is our own worker, but what it sends crosses a thread and then the bridge:
  * like the token path, the shape is checked field by field, and only the fields of a BlockView are copied, frozen.
  */
-import type { BlockView, BoxView, ControlRole, ControlState } from '../../common/ipc';
+import type { BlockView, BoxView, ControlMark, ControlRole, ControlState } from '../../common/ipc';
 import { LANGUAGE_TAG } from '../../common/languages';
 
 /** Bounds no real screen comes near; past them an event is taken as malformed rather than sent on. */
@@ -39,6 +39,21 @@ function rowsOf(value: unknown): readonly (readonly string[])[] | null {
   return Object.freeze(rows);
 }
 
+const MARK_ROLES: ReadonlySet<string> = new Set<ControlMark['role']>(['checkbox', 'radio']);
+const MARK_STATES: ReadonlySet<string> = new Set<ControlMark['state']>(['checked', 'unchecked']);
+
+/** A table's row marks, one per row, each null or a checkbox's or radio button's state; null when malformed. */
+function rowMarksOf(value: unknown, rows: number): readonly (ControlMark | null)[] | null {
+  if (!Array.isArray(value) || value.length !== rows) return null;
+  const marks: (ControlMark | null)[] = [];
+  for (const mark of value) {
+    if (mark === null) { marks.push(null); continue; }
+    if (!isObject(mark) || typeof mark.role !== 'string' || !MARK_ROLES.has(mark.role) || typeof mark.state !== 'string' || !MARK_STATES.has(mark.state)) return null;
+    marks.push(Object.freeze({ role: mark.role as ControlMark['role'], state: mark.state as ControlMark['state'] }));
+  }
+  return Object.freeze(marks);
+}
+
 /** One block as a frozen BlockView, or null when any field is missing or of the wrong kind. */
 export function blockViewOf(value: unknown): BlockView | null {
   if (!isObject(value)) return null;
@@ -60,7 +75,9 @@ export function blockViewOf(value: unknown): BlockView | null {
     case 'table': {
       const rows = rowsOf(value.rows);
       if (!rows || !isIndex(value.headerRows) || value.headerRows > rows.length) return null;
-      return Object.freeze({ ...common, kind: 'table', rows, headerRows: value.headerRows });
+      const rowMarks = value.rowMarks === undefined ? undefined : rowMarksOf(value.rowMarks, rows.length);
+      if (rowMarks === null) return null;
+      return Object.freeze({ ...common, kind: 'table', rows, headerRows: value.headerRows, ...(rowMarks ? { rowMarks } : {}) });
     }
     case 'control': {
       if (!isText(value.text) || typeof value.role !== 'string' || !ROLES.has(value.role)) return null;

@@ -1,6 +1,6 @@
 import type { BlockView, PaneView } from '../../common/ipc';
 import type { DecodedImage } from '../image/intake';
-import { controlAround, type ControlGuess } from './controls';
+import { controlAround, markerBefore, type ControlGuess } from './controls';
 import { inkProfile } from './glyphGeometry';
 import type { Box, OcrLine } from './types';
 import { luminance, median, unionBox } from './geometry';
@@ -143,7 +143,8 @@ function typeBlocks(infos: readonly LineInfo[], bodySize: number, bodyDensity: n
       continue;
     }
     // Controls first: a link's underline or a button's frame would otherwise pass for bold type.
-    const control = img ? cached(controls, line, () => controlAround(img, line.box, line.words)) : null;
+    // A marker taken out of the line's text (checkGlyphs.ts) says what it is; else the pixels around the line.
+    const control: (ControlGuess & { readonly skipWords?: number }) | null = line.marker ?? (img ? cached(controls, line, () => controlAround(img, line.box, line.words)) : null);
     const level = control ? null : headingLevel(info, bodySize, bodyDensity);
     if (level !== null) {
       // A heading that wraps: the next line of the same size and block directly under it continues it.
@@ -200,9 +201,13 @@ function tableBlock(rows: readonly LineInfo[], img: DecodedImage | undefined): B
     const heavier = img ? density(first.line) >= BOLD_DENSITY * median(rest.map((r) => density(r.line))) : false;
     if (heavier || first.h >= 1.2 * restH) headerRows = 1;
   }
+  // A checklist: where some rows' markers were taken out of their text, the other rows' are looked for left of them.
+  const taken = rows.map((r) => r.line.marker ?? null);
+  const marks = taken.some((m) => m !== null) && img ? taken.map((m, k) => m ?? markerBefore(img, rows[k]!.line.box)) : taken;
   return {
     kind: 'table', rows: rows.map((r) => [...(r.line.cells ?? [r.line.text])]), headerRows,
     box: unionBox(rows.map((r) => r.line.box)), pane: rows[0]!.pane, lines: rows.map((r) => r.index),
+    ...(marks.some((m) => m !== null) ? { rowMarks: marks } : {}),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { ControlState } from '../../common/ipc';
+import type { ControlMark, ControlState } from '../../common/ipc';
 import type { DecodedImage } from '../image/intake';
 import type { TextItem } from './lineAssembly';
 import { edgeBackground, inkBlobs, luminance } from './geometry';
@@ -149,10 +149,7 @@ function firstGlyphHeight(img: DecodedImage, word: Box, line: Box): number {
 }
 
 /** A checkbox's or radio button's role and state. */
-export interface MarkerShape {
-  readonly role: 'checkbox' | 'radio';
-  readonly state: CheckState;
-}
+export type MarkerShape = ControlMark;
 
 /**
  * What a marker beside a label is, from its pixels: `at` says which pixels are ink, minX..maxY (inclusive) bound the
@@ -207,8 +204,9 @@ export function markerShape(at: (x: number, y: number) => boolean, minX: number,
  * An empty square never hides a label, so it goes wherever it stands; a marked one only beside other words (alone,
  * it may be a small button round its one-character label: a calculator's key). A ring goes only before other words,
  * as a radio button leads its label, and only when larger than the label's first glyph (alone, after a word, or the
- * size of the capitals beside it, it may be the letter O). Null when nothing else was read; the item itself when
- * nothing changed.
+ * size of the capitals beside it, it may be the letter O). A marker that led the item is kept as its `marker`, so a
+ * checklist's row keeps its state; where nothing else was read the item keeps only that (no text, no words). The
+ * item itself when nothing changed.
  */
 export function withoutCheckGlyphs(item: TextItem, img: DecodedImage): TextItem | null {
   const found = item.words.map((w, k) => {
@@ -223,9 +221,10 @@ export function withoutCheckGlyphs(item: TextItem, img: DecodedImage): TextItem 
   });
   if (found.every((f) => f === null)) return item;
   const words = item.words.filter((_, k) => !found[k]);
-  if (words.length === 0) return null;
-  const [x, y, w, h] = item.box;
   const lead = found[0];
+  // Only a marker was read (the detector drew its box round the checkbox alone): no text, but its state.
+  if (words.length === 0) return lead ? { ...item, text: '', words: [], weight: 0, marker: { role: lead.role, state: lead.state } } : null;
+  const [x, y, w, h] = item.box;
   const start = lead ? Math.max(x, Math.round((lead.x1 + 1 + words[0]!.box[0]) / 2)) : x;
   return {
     ...item,
@@ -233,5 +232,6 @@ export function withoutCheckGlyphs(item: TextItem, img: DecodedImage): TextItem 
     text: words.map((word) => word.text).join(' '),
     words,
     weight: words.reduce((n, word) => n + word.text.length, 0),
+    ...(lead ? { marker: { role: lead.role, state: lead.state } } : {}),
   };
 }

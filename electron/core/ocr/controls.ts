@@ -1,4 +1,4 @@
-import type { ControlRole, ControlState } from '../../common/ipc';
+import type { ControlMark, ControlRole, ControlState } from '../../common/ipc';
 import type { DecodedImage } from '../image/intake';
 import type { Box, OcrWord } from './types';
 import { markerShape } from './checkGlyphs';
@@ -154,6 +154,18 @@ function markerLeft(p: Probe, box: Box, page: number, strict = false): ControlGu
     return { role: 'toggle', state: rightEnd < leftEnd ? 'on' : 'off' };
   }
   return null;
+}
+
+/**
+ * A checkbox's square or a radio button's ring just left of the box (markerShape's strict shapes), or null: a
+ * checklist's row whose marker the detector did not box, where other rows' markers show the column.
+ */
+export function markerBefore(img: DecodedImage, box: Box): ControlMark | null {
+  if (box[3] < 6) return null;
+  const p = probe(img);
+  const found = markerLeft(p, box, pageColour(p, box, 2 * box[3]), true);
+  return found && (found.role === 'checkbox' || found.role === 'radio') && (found.state === 'checked' || found.state === 'unchecked')
+    ? { role: found.role, state: found.state } : null;
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { ControlMark } from '../../common/ipc';
 import type { DecodedChar, DecodedSequence } from './ctcDecode';
 import { englishLexicon, type Lexicon } from './lexicon';
 import { LOST_SPACE_RULES, lostSpaceSplits, spuriousSpaces, type LostSpaceRules } from './wordSpaces';
@@ -14,6 +15,8 @@ export interface TextItem {
   readonly words: readonly OcrWord[];
   /** Visible characters, to weight confidences when items join a line. */
   readonly weight: number;
+  /** A checkbox or radio button that led the item and left its text (checkGlyphs.ts). */
+  readonly marker?: ControlMark;
 }
 
 const round = (n: number) => Math.round(n);
@@ -396,7 +399,10 @@ export function itemFromSequence(box: Box, seq: DecodedSequence, pxPerStep: numb
  * Items that were dropped (icons, textures: null) leave no trace; a line with none left is null.
  */
 export function lineFromOrder(line: OrderedLine, items: readonly (TextItem | null | undefined)[]): OcrLine | null {
-  const cellItems = line.cells.map((cell) => cell.map((i) => items[i]).filter((m): m is TextItem => !!m)).filter((cell) => cell.length > 0);
+  const read = line.cells.map((cell) => cell.map((i) => items[i]).filter((m): m is TextItem => !!m));
+  // The line's first item may be a checkbox read alone (checkGlyphs.ts): no text, but the line's marker.
+  const marker = read.flat()[0]?.marker;
+  const cellItems = read.map((cell) => cell.filter((m) => m.text !== '')).filter((cell) => cell.length > 0);
   if (cellItems.length === 0) return null;
   const members = cellItems.flat();
   const weight = members.reduce((n, m) => n + m.weight, 0);
@@ -409,6 +415,7 @@ export function lineFromOrder(line: OrderedLine, items: readonly (TextItem | nul
     words: members.flatMap((m) => m.words),
     block: line.block,
     ...(tableRow ? { cells } : {}),
+    ...(marker ? { marker } : {}),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { BlockView, PaneView } from '../../common/ipc';
+import type { BlockView, ControlMark, PaneView } from '../../common/ipc';
 import type { ImageInput } from '../image/intake';
 import type { TaskTypes } from '../host/protocol';
 
@@ -22,6 +22,8 @@ export interface OcrLine {
   readonly block: number;
   /** A table row's cells, left to right (the text joins them with TABLE_CELL_SEPARATOR); absent for other lines. */
   readonly cells?: readonly string[];
+  /** A checkbox or radio button the line starts with, taken out of its text (a checklist's row); absent for most. */
+  readonly marker?: ControlMark;
 }
 
 /**
