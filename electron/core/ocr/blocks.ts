@@ -144,7 +144,7 @@ function typeBlocks(infos: readonly LineInfo[], bodySize: number, bodyDensity: n
     }
     // Controls first: a link's underline or a button's frame would otherwise pass for bold type.
     // A marker taken out of the line's text (checkGlyphs.ts) says what it is; else the pixels around the line.
-    const control: (ControlGuess & { readonly skipWords?: number }) | null = line.marker ?? (img ? cached(controls, line, () => controlAround(img, line.box, line.words)) : null);
+    const control: ReturnType<typeof controlAround> = line.marker ?? (img ? cached(controls, line, () => controlAround(img, line.box, line.words)) : null);
     const level = control ? null : headingLevel(info, bodySize, bodyDensity);
     if (level !== null) {
       // A heading that wraps: the next line of the same size and block directly under it continues it.

@@ -98,7 +98,7 @@ export function radioUnder(img: DecodedImage, word: Box, line: Box): CheckState 
   return found?.role === 'radio' ? found.state : null;
 }
 
-interface GlyphControl extends MarkerShape {
+interface GlyphControl extends ControlMark {
   /** The marker's image x range (inclusive). */
   readonly x0: number;
   readonly x1: number;
@@ -112,44 +112,57 @@ function checkboxAt(img: DecodedImage, word: Box, line: Box): GlyphControl | nul
   return found?.role === 'checkbox' ? found : null;
 }
 
-/** The checkbox or radio button under a one-character word, with its state and x range; null for anything else. */
-function controlGlyphAt(img: DecodedImage, word: Box, line: Box): GlyphControl | null {
+/** A window of the image across a line, x0..x1 (exclusive) in image pixels, with its ink against its own background. */
+interface InkWindow {
+  readonly x0: number;
+  readonly w: number;
+  readonly h: number;
+  /** Ink at window coordinates. */
+  readonly at: (x: number, y: number) => boolean;
+}
+
+/**
+ * The window x0..x1 across the line, reaching GLYPH_MARGIN of its height above and below it (a box the detector drew
+ * round a marker alone is as tall as the marker); null when narrower than `minWidth`.
+ */
+function inkWindow(img: DecodedImage, line: Box, xFrom: number, xTo: number, minWidth: number): InkWindow | null {
   const h = line[3];
-  // A little above and below the line: a box the detector drew round the marker alone is as tall as the marker.
   const y0 = Math.max(0, Math.floor(line[1] - GLYPH_MARGIN * h)), y1 = Math.min(img.height, Math.ceil(line[1] + (1 + GLYPH_MARGIN) * h));
-  const x0 = Math.max(0, Math.floor(word[0] - 0.5 * h)), x1 = Math.min(img.width, Math.ceil(word[0] + word[2] + 0.5 * h));
+  const x0 = Math.max(0, Math.floor(xFrom)), x1 = Math.min(img.width, Math.ceil(xTo));
   const w = x1 - x0, wh = y1 - y0;
-  if (w < 8 || wh < 8) return null;
+  if (w < minWidth || wh < 8) return null;
   const background = edgeBackground(img, x0, x1, y0, y1);
   const ink = new Uint8Array(w * wh);
   for (let y = 0; y < wh; y++) for (let x = 0; x < w; x++) ink[y * w + x] = Math.abs(luminance(img.data, ((y0 + y) * img.width + x0 + x) * 3) - background) >= FRAME_CONTRAST ? 1 : 0;
+  return { x0, w, h: wh, at: (x, y) => ink[y * w + x] === 1 };
+}
+
+/** The checkbox or radio button under a one-character word, with its state and x range; null for anything else. */
+function controlGlyphAt(img: DecodedImage, word: Box, line: Box): GlyphControl | null {
+  const h = line[3];
+  const win = inkWindow(img, line, word[0] - 0.5 * h, word[0] + word[2] + 0.5 * h, 8);
+  if (!win) return null;
+  const { x0, w, h: wh, at } = win;
   const centre = word[0] + word[2] / 2 - x0;
   // Eight-connected: a small ring's anti-aliased edge steps diagonally where it is faint.
-  const blob = inkBlobs(w, wh, (x, y) => ink[y * w + x] === 1, true)
+  const blob = inkBlobs(w, wh, at, true)
     .filter((b) => b.minX <= centre + 0.25 * h && b.maxX >= centre - 0.25 * h)
     .sort((a, b) => (b.maxX - b.minX) * (b.maxY - b.minY) - (a.maxX - a.minX) * (a.maxY - a.minY))[0];
   if (!blob) return null;
   // A checkbox lies inside the line's box; a frame the window cuts is larger (a button round a one-character label).
   if (blob.minX === 0 || blob.minY === 0 || blob.maxX === w - 1 || blob.maxY === wh - 1) return null;
-  const shape = markerShape((x, y) => ink[y * w + x] === 1, blob.minX, blob.minY, blob.maxX, blob.maxY, h);
+  const shape = markerShape(at, blob.minX, blob.minY, blob.maxX, blob.maxY, h);
   return shape && { ...shape, x0: x0 + blob.minX, x1: x0 + blob.maxX, height: blob.maxY - blob.minY + 1 };
 }
 
 /** The height in pixels of the first glyph of `word` (a box of the line `line`), or 0 when none is found. */
 function firstGlyphHeight(img: DecodedImage, word: Box, line: Box): number {
   const h = line[3];
-  const y0 = Math.max(0, Math.floor(line[1] - GLYPH_MARGIN * h)), y1 = Math.min(img.height, Math.ceil(line[1] + (1 + GLYPH_MARGIN) * h));
-  const x0 = Math.max(0, Math.floor(word[0] - 0.2 * h)), x1 = Math.min(img.width, Math.ceil(Math.min(word[0] + word[2], word[0] + 0.8 * h)));
-  const w = x1 - x0, wh = y1 - y0;
-  if (w < 2 || wh < 8) return 0;
-  const background = edgeBackground(img, x0, x1, y0, y1);
-  const inkAt = (x: number, y: number) => Math.abs(luminance(img.data, ((y0 + y) * img.width + x0 + x) * 3) - background) >= FRAME_CONTRAST;
-  const glyph = inkBlobs(w, wh, inkAt, true).filter((b) => b.maxY - b.minY + 1 >= 0.2 * h).sort((a, b) => a.minX - b.minX)[0];
+  const win = inkWindow(img, line, word[0] - 0.2 * h, Math.min(word[0] + word[2], word[0] + 0.8 * h), 2);
+  if (!win) return 0;
+  const glyph = inkBlobs(win.w, win.h, win.at, true).filter((b) => b.maxY - b.minY + 1 >= 0.2 * h).sort((a, b) => a.minX - b.minX)[0];
   return glyph ? glyph.maxY - glyph.minY + 1 : 0;
 }
-
-/** A checkbox's or radio button's role and state. */
-export type MarkerShape = ControlMark;
 
 /**
  * What a marker beside a label is, from its pixels: `at` says which pixels are ink, minX..maxY (inclusive) bound the
@@ -157,7 +170,7 @@ export type MarkerShape = ControlMark;
  * inside: unchecked; marked: checked); a ring with clear corners is a radio button (radioState). Null for anything
  * else: a letter, a filled square or disc, an icon.
  */
-export function markerShape(at: (x: number, y: number) => boolean, minX: number, minY: number, maxX: number, maxY: number, lineHeight: number): MarkerShape | null {
+export function markerShape(at: (x: number, y: number) => boolean, minX: number, minY: number, maxX: number, maxY: number, lineHeight: number): ControlMark | null {
   const h = lineHeight;
   const bw = maxX - minX + 1, bh = maxY - minY + 1;
   if (bw < 8 || bh < 8 || bw > 1.25 * bh || bh > 1.25 * bw || bh < 0.35 * h || bh > 1.1 * h) return null;
@@ -222,8 +235,9 @@ export function withoutCheckGlyphs(item: TextItem, img: DecodedImage): TextItem 
   if (found.every((f) => f === null)) return item;
   const words = item.words.filter((_, k) => !found[k]);
   const lead = found[0];
+  const marker = lead ? { marker: { role: lead.role, state: lead.state } } : {};
   // Only a marker was read (the detector drew its box round the checkbox alone): no text, but its state.
-  if (words.length === 0) return lead ? { ...item, text: '', words: [], weight: 0, marker: { role: lead.role, state: lead.state } } : null;
+  if (words.length === 0) return lead ? { ...item, text: '', words: [], weight: 0, ...marker } : null;
   const [x, y, w, h] = item.box;
   const start = lead ? Math.max(x, Math.round((lead.x1 + 1 + words[0]!.box[0]) / 2)) : x;
   return {
@@ -232,6 +246,6 @@ export function withoutCheckGlyphs(item: TextItem, img: DecodedImage): TextItem 
     text: words.map((word) => word.text).join(' '),
     words,
     weight: words.reduce((n, word) => n + word.text.length, 0),
-    ...(lead ? { marker: { role: lead.role, state: lead.state } } : {}),
+    ...marker,
   };
 }

@@ -101,22 +101,30 @@ const MARKER_UNDER_BOX = 0.25;
 
 const NEIGHBOURS = Object.freeze([[1, 0], [-1, 0], [0, 1], [0, -1], [1, 1], [1, -1], [-1, 1], [-1, -1]] as const);
 
+/** The connected shape of non-page pixels nearest a box's left edge, its bounds inclusive, and the ink test. */
+interface LeftShape {
+  readonly x0: number;
+  readonly y0: number;
+  readonly x1: number;
+  readonly y1: number;
+  readonly differs: (x: number, y: number) => boolean;
+}
+
 /**
- * A small square, ring or pill just left of the text: a checkbox, radio button or toggle. The marker is the
- * connected shape of non-page pixels nearest the text (a toggle's page-coloured knob lies inside its track's
- * bounds). `strict`: only a square or ring that markerShape accepts.
+ * The shape just left of the text, flooded within a window of three text heights left of it; `under` runs the window
+ * a quarter of one on under the text's box, where the detector's box starts on the marker's right edge (GTK's check
+ * buttons). Null where nothing is there, or the shape touches the window (part of something larger: a picture, a
+ * frame) or is far from a line's height.
  */
-function markerLeft(p: Probe, box: Box, page: number, strict = false): ControlGuess | null {
+function shapeLeft(p: Probe, box: Box, page: number, under: boolean): LeftShape | null {
   const [x, y, , h] = box;
   const cy = Math.round(y + h / 2);
   const differs = (px: number, py: number) => Math.abs(p.at(px, py) - page) >= EDGE / 3;
   let seed = -1;
   for (let gap = 1; gap <= Math.round(1.2 * h) && seed < 0; gap++) if (differs(x - gap, cy)) seed = Math.round(x - gap);
   if (seed < 0) return null;
-  // Flood the shape within a window of three text heights left of the text; a strict look runs a quarter of one on
-  // under the text's box, where the detector's box starts on the marker's right edge (GTK's check buttons).
   const wx0 = Math.max(0, Math.round(x - 3.5 * h)), wy0 = Math.max(0, Math.round(cy - h));
-  const ww = Math.min(p.img.width, Math.round(x + (strict ? MARKER_UNDER_BOX * h : 0))) - wx0, wh = Math.min(p.img.height - wy0, Math.round(2 * h));
+  const ww = Math.min(p.img.width, Math.round(x + (under ? MARKER_UNDER_BOX * h : 0))) - wx0, wh = Math.min(p.img.height - wy0, Math.round(2 * h));
   if (ww <= 0 || wh <= 0) return null;
   const seen = new Uint8Array(ww * wh);
   const stack = [(cy - wy0) * ww + (seed - wx0)];
@@ -135,13 +143,32 @@ function markerLeft(p: Probe, box: Box, page: number, strict = false): ControlGu
       if (differs(px + dx, py + dy)) stack.push(ny * ww + nx);
     }
   }
-  const mw = x1 - x0 + 1, mh = y1 - y0 + 1;
-  // Touching the window's edge: part of something larger (a picture, a frame) or running on under the text.
+  const mh = y1 - y0 + 1;
   if (x0 <= wx0 || x1 >= wx0 + ww - 1 || y0 <= wy0 || y1 >= wy0 + wh - 1 || mh < 0.35 * h || mh > 1.3 * h || count < 8) return null;
-  // A square or ring drawn as checkGlyphs knows them; inside the text's box (strict) nothing else will do.
-  const shape = markerShape(differs, x0, y0, x1, y1, h);
-  if (shape || strict) return shape;
-  const my = (y0 + y1) / 2, mx = (x0 + x1) / 2;
+  return { x0, y0, x1, y1, differs };
+}
+
+/**
+ * A checkbox's square or a radio button's ring just left of the text, as checkGlyphs knows them (markerShape), looked
+ * for a quarter of a text height on under the box too; nothing else will do (an icon in a search field is neither).
+ */
+function squareOrRingLeft(p: Probe, box: Box, page: number): ControlMark | null {
+  const s = shapeLeft(p, box, page, true);
+  return s && markerShape(s.differs, s.x0, s.y0, s.x1, s.y1, box[3]);
+}
+
+/**
+ * A small square, ring or pill just left of the text: a checkbox, radio button or toggle. The marker is the
+ * connected shape of non-page pixels nearest the text (a toggle's page-coloured knob lies inside its track's
+ * bounds).
+ */
+function markerLeft(p: Probe, box: Box, page: number): ControlGuess | null {
+  const s = shapeLeft(p, box, page, false);
+  if (!s) return null;
+  const { x0, y0, x1, y1, differs } = s;
+  const shape = markerShape(differs, x0, y0, x1, y1, box[3]);
+  if (shape) return shape;
+  const mw = x1 - x0 + 1, mh = y1 - y0 + 1, my = (y0 + y1) / 2, mx = (x0 + x1) / 2;
   if (mw >= 0.7 * mh && mw <= 1.4 * mh) {
     // Marked: at the middle (a tick, a dot) or, around it, a fill with a light mark at its centre (GTK's ticked box
     // is blue with a white tick).
@@ -157,15 +184,13 @@ function markerLeft(p: Probe, box: Box, page: number, strict = false): ControlGu
 }
 
 /**
- * A checkbox's square or a radio button's ring just left of the box (markerShape's strict shapes), or null: a
- * checklist's row whose marker the detector did not box, where other rows' markers show the column.
+ * A checkbox's square or a radio button's ring just left of the box, or null: a checklist's row whose marker the
+ * detector did not box, where other rows' markers show the column.
  */
 export function markerBefore(img: DecodedImage, box: Box): ControlMark | null {
   if (box[3] < 6) return null;
   const p = probe(img);
-  const found = markerLeft(p, box, pageColour(p, box, 2 * box[3]), true);
-  return found && (found.role === 'checkbox' || found.role === 'radio') && (found.state === 'checked' || found.state === 'unchecked')
-    ? { role: found.role, state: found.state } : null;
+  return squareOrRingLeft(p, box, pageColour(p, box, 2 * box[3]));
 }
 
 /**
@@ -209,9 +234,9 @@ export function controlAround(img: DecodedImage, box: Box, words: readonly OcrWo
   if (first - box[0] >= LEADING_BLANK * h) {
     // The box takes in a marker the recognizer read as nothing, or starts on its edge: the label starts inside the
     // box. A word's start is known to a time step (about 0.15 text heights), so the look starts a little further
-    // left; only a checkbox's square or a radio button's ring will do there (an icon in a search field is neither).
+    // left; only a checkbox's square or a radio button's ring will do there.
     const x = Math.max(box[0], first - LEADING_SLACK * h);
-    const inner = markerLeft(p, [x, box[1], box[0] + box[2] - x, h], page, true);
+    const inner = squareOrRingLeft(p, [x, box[1], box[0] + box[2] - x, h], page);
     if (inner) return inner;
   }
   return underlined(p, box, page) ? { role: 'link' } : null;
