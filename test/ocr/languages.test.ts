@@ -6,7 +6,8 @@ import { SightlineError } from '../../electron/core/common/errors';
 import { decodeImage } from '../../electron/core/image/intake';
 import { disposeOcrSessions, getOcrEngine } from '../../electron/core/ocr/ocrEngine';
 import { languageDataFile, readLanguageData } from '../../electron/core/ocr/recognizers/languageData';
-import { chooseReading, scriptGroups, surelyLatin, type Reading } from '../../electron/core/ocr/recognizers/routing';
+import { chooseReading, RECHECK_FLOOR, scriptGroups, surelyLatin, TESSERACT_ACCEPT, worthRecheck, type Reading } from '../../electron/core/ocr/recognizers/routing';
+import { lineImage } from '../../electron/core/ocr/recognizers/lineImage';
 import { tesseractRequested } from '../../electron/core/ocr/recognizers/tesseractCore';
 import { chooseWord } from '../../electron/core/ocr/recognizers/wordMerge';
 import { READING_LANGUAGES } from '../../electron/common/languages';
@@ -74,6 +75,39 @@ test('routing: Tesseract groups per script in the user\'s order; PP-OCR\'s sure 
   const misread = reading('HacTpoйKu neyaTu', 0.7, [0.6, 0.55]);
   const right = reading('Настройки печати', 0.93, [0.95, 0.92]);
   assert.equal(chooseReading(misread, [right], groups, (c) => /[\x00-\x7f]/.test(c))?.text, 'Настройки печати');
+});
+
+test('routing: a Tesseract reading under TESSERACT_ACCEPT counts only when it read the same at other scales', () => {
+  const reading = (text: string, confidence: number, steady?: boolean): Reading => ({
+    item: { box: [0, 0, 80, 40], text, confidence, weight: text.length, words: [{ text, box: [0, 0, 80, 40] }] },
+    wordConfidence: [confidence],
+    ...(steady === undefined ? {} : { steady }),
+  });
+  const ascii = (c: string) => /[\x00-\x7f]/.test(c);
+  const groups = scriptGroups(['el']);
+  // The Greek tuning split's "τιμής": PP-OCR writes Latin look-alikes; Tesseract reads it right, at 0.30.
+  const ppocr = reading('tiuns', 0.77);
+  const greek = 0.3;
+  assert.ok(greek >= RECHECK_FLOOR && greek < TESSERACT_ACCEPT);
+  assert.equal(worthRecheck(reading('τιμής', greek)), true);
+  assert.equal(worthRecheck(reading('τιμής', greek, false)), false, 'a line is read again once');
+  assert.equal(worthRecheck(reading('τιμής', 0.1)), false);
+  assert.equal(chooseReading(ppocr, [reading('τιμής', greek)], groups, ascii)?.text, 'tiuns');
+  assert.equal(chooseReading(ppocr, [reading('τιμής', greek, false)], groups, ascii)?.text, 'tiuns');
+  const merged = chooseReading(ppocr, [reading('τιμής', greek, true)], groups, ascii);
+  assert.equal(merged?.text, 'τιμής');
+  // The engine drops lines under its floor by this confidence, which was set on PP-OCR's scale.
+  assert.equal(merged?.confidence, 0.77);
+});
+
+test('a line image is rescaled around lineImage\'s own scale, with the same margin', async () => {
+  const image = await decodeImage({ kind: 'bytes', bytes: await renderTextPng(['τιμής'], { fontSize: 24, width: 200 }), label: 'test' });
+  const size = (pgm: Uint8Array) => new TextDecoder().decode(pgm.subarray(0, 20)).split('\n')[1]!.split(' ').map(Number);
+  const box = [0, 0, 100, 40] as const;
+  const plain = lineImage(image, box), larger = lineImage(image, box, 1.2);
+  assert.equal(larger.scale, plain.scale * 1.2);
+  assert.deepEqual(size(plain.pgm), [100 + 2 * plain.margin, 40 + 2 * plain.margin]);
+  assert.deepEqual(size(larger.pgm), [120 + 2 * larger.margin, 48 + 2 * larger.margin]);
 });
 
 test('word merge: accents and other scripts from Tesseract, Latin shapes and digits from PP-OCR', () => {

@@ -31,9 +31,12 @@ export function lineScale(box: Box): number {
   return Math.min(MAX_SCALE, (h > MAX_HEIGHT ? MAX_HEIGHT : TARGET_HEIGHT) / h);
 }
 
-/** Luma of the box, bilinear-resampled by `scale`; inverted when the background (the commonest tone) is dark. */
-export function lineImage(img: DecodedImage, box: Box): LineImage {
-  const scale = lineScale(box);
+/**
+ * Luma of the box, bilinear-resampled by lineScale times `rescale`; inverted when the background (the commonest
+ * tone) is dark.
+ */
+export function lineImage(img: DecodedImage, box: Box, rescale = 1): LineImage {
+  const scale = lineScale(box) * rescale;
   const x0 = Math.max(0, Math.floor(box[0])), y0 = Math.max(0, Math.floor(box[1]));
   const x1 = Math.min(img.width, Math.ceil(box[0] + box[2])), y1 = Math.min(img.height, Math.ceil(box[1] + box[3]));
   const sw = Math.max(1, x1 - x0), sh = Math.max(1, y1 - y0);

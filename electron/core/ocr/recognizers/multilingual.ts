@@ -2,7 +2,7 @@ import type { DecodedImage } from '../../image/intake';
 import type { TextItem } from '../lineAssembly';
 import type { DecodedSequence } from '../ctcDecode';
 import type { Box } from '../types';
-import { chooseReading, needsSecondReading, scriptGroups } from './routing';
+import { chooseReading, needsSecondReading, RECHECK_SCALES, scriptGroups, weighedReadings, worthRecheck } from './routing';
 import { createLogger } from '../../common/logger';
 import { readLineWithTesseract, type Reading } from './tesseractLines';
 
@@ -29,11 +29,6 @@ export function wordConfidences(sequence: DecodedSequence): number[] {
   return out;
 }
 
-/**
- * The hook between recognition and reading order: for each line PP-OCR read (`items[i]` for `boxes[i]`, null where
- * it read nothing usable), the chosen languages' recognizers give their reading where routing.ts says so, and the
- * reading routing.ts prefers is kept. Without a language PP-OCR cannot read, the items come back untouched.
- */
 /** The characters PP-OCR's dictionary can write, folded as its output is: built once per loaded dictionary. */
 const writable = new WeakMap<readonly string[], ReadonlySet<string>>();
 function writableBy(charset: readonly string[]): ReadonlySet<string> {
@@ -42,6 +37,21 @@ function writableBy(charset: readonly string[]): ReadonlySet<string> {
   return set;
 }
 
+/** The reading, marked steady when `languages` read the line to the same text at each of RECHECK_SCALES. */
+async function withSteadiness(image: DecodedImage, box: Box, reading: Reading, languages: readonly string[], signal?: AbortSignal): Promise<Reading> {
+  for (const rescale of RECHECK_SCALES) {
+    signal?.throwIfAborted();
+    const again = await readLineWithTesseract(image, box, languages, rescale);
+    if (again?.item.text !== reading.item.text) return { ...reading, steady: false };
+  }
+  return { ...reading, steady: true };
+}
+
+/**
+ * The hook between recognition and reading order: for each line PP-OCR read (`items[i]` for `boxes[i]`, null where
+ * it read nothing usable), the chosen languages' recognizers give their reading where routing.ts says so, and the
+ * reading routing.ts prefers is kept. Without a language PP-OCR cannot read, the items come back untouched.
+ */
 export async function readInLanguages(
   image: DecodedImage, boxes: readonly Box[], ppocr: PpocrReadings, languages: readonly string[], signal?: AbortSignal,
 ): Promise<(TextItem | null)[]> {
@@ -57,13 +67,18 @@ export async function readInLanguages(
       out.push(first);
       continue;
     }
+    const firstReading = first && { item: first, wordConfidence: wordConfidences(ppocr.sequences[i]!) };
     const readings: (Reading | null)[] = [];
     for (const group of groups) {
       signal?.throwIfAborted();
       readings.push(await readLineWithTesseract(image, boxes[i]!, group.tesseract));
     }
-    const chosen = chooseReading(first && { item: first, wordConfidence: wordConfidences(ppocr.sequences[i]!) }, readings, groups, ppocrCanWrite);
-    log.debug(`line ${i} [${boxes[i]!.map(Math.round).join(', ')}]: pp-ocr ${first ? `${first.confidence.toFixed(3)} "${first.text}"` : '-'} | ${readings.map((r, g) => `${groups[g]!.tesseract.join('+')} ${r ? `${r.item.confidence.toFixed(3)} "${r.item.text}"` : '-'}`).join(' | ')} => ${chosen === first ? 'pp-ocr' : `"${chosen?.text}"`}`);
+    const weighed = weighedReadings(firstReading, readings, groups);
+    for (let g = 0; g < groups.length; g++) {
+      if (worthRecheck(weighed[g]!)) readings[g] = await withSteadiness(image, boxes[i]!, weighed[g]!, groups[g]!.tesseract, signal);
+    }
+    const chosen = chooseReading(firstReading, readings, groups, ppocrCanWrite);
+    log.debug(`line ${i} [${boxes[i]!.map(Math.round).join(', ')}]: pp-ocr ${first ? `${first.confidence.toFixed(3)} "${first.text}"` : '-'} | ${readings.map((r, g) => `${groups[g]!.tesseract.join('+')} ${r ? `${r.item.confidence.toFixed(3)}${r.steady ? ' steady' : ''} "${r.item.text}"` : '-'}`).join(' | ')} => ${chosen === first ? 'pp-ocr' : `"${chosen?.text}"`}`);
     out.push(chosen);
   }
   return out;

@@ -43,6 +43,15 @@ export function needsSecondReading(item: TextItem | null): boolean {
  */
 export const TESSERACT_ACCEPT = 0.4;
 
+/**
+ * Tesseract's confidence in a short line swings with its scale: "τιμής" read right at every scale from ×0.7 to
+ * ×1.5, at 0.30-0.68, and a box two pixels taller moved it from 0.85 to 0.30. A reading between RECHECK_FLOOR and
+ * TESSERACT_ACCEPT is read again at RECHECK_SCALES, and one that comes out the same at each is accepted: a texture
+ * or an icon does not read the same twice.
+ */
+export const RECHECK_FLOOR = 0.2;
+export const RECHECK_SCALES: readonly number[] = Object.freeze([0.85, 1.2]);
+
 /** A PP-OCR word whose weakest character is at least this probable is a sure word. */
 export const SURE_WORD = 0.95;
 /** A line whose PP-OCR words are at least this share sure is Latin-script text PP-OCR has read. */
@@ -61,18 +70,28 @@ export function surelyLatin(ppocr: Reading): boolean {
   return ppocr.wordConfidence.length > 0 && sure / ppocr.wordConfidence.length >= SURE_LINE_SHARE;
 }
 
+/** The readings chooseReading weighs: a Cyrillic or Greek one of a line PP-OCR read surely as Latin is dropped. */
+export function weighedReadings(ppocr: Reading | null, readings: readonly (Reading | null)[], groups: readonly ScriptGroup[]): (Reading | null)[] {
+  const latin = ppocr !== null && surelyLatin(ppocr);
+  return readings.map((r, g) => (r && latin && groups[g]!.script !== 'Latn' && r.item.confidence < OTHER_SCRIPT_SURE ? null : r));
+}
+
+/** Whether a reading is worth reading again at RECHECK_SCALES. */
+export const worthRecheck = (r: Reading | null): boolean =>
+  r !== null && r.steady === undefined && r.item.confidence >= RECHECK_FLOOR && r.item.confidence < TESSERACT_ACCEPT;
+
 /**
  * The reading to keep: the script groups' Tesseract readings merged (mergeScripts), then merged word by word with
- * PP-OCR's (mergeReadings) when Tesseract is at least TESSERACT_ACCEPT sure; else PP-OCR's alone (Tesseract's alone
- * where PP-OCR read nothing). A Cyrillic or Greek reading of a line PP-OCR read surely as Latin is dropped first.
+ * PP-OCR's (mergeReadings) when Tesseract is at least TESSERACT_ACCEPT sure or read the line steadily; else PP-OCR's
+ * alone (Tesseract's alone where PP-OCR read nothing). Readings are weighed as weighedReadings says.
  */
 export function chooseReading(
   ppocr: Reading | null, readings: readonly (Reading | null)[], groups: readonly ScriptGroup[], ppocrCanWrite: (ch: string) => boolean,
 ): TextItem | null {
-  const latin = ppocr !== null && surelyLatin(ppocr);
-  const kept = readings.map((r, g) => (r && latin && groups[g]!.script !== 'Latn' && r.item.confidence < OTHER_SCRIPT_SURE ? null : r));
+  const kept = weighedReadings(ppocr, readings, groups);
   const best = mergeScripts(kept.flatMap((r, g) => (r ? [{ reading: r, script: groups[g]!.script }] : [])));
   if (!best) return ppocr?.item ?? null;
   if (!ppocr) return best.reading.item;
-  return best.reading.item.confidence >= TESSERACT_ACCEPT ? mergeReadings(ppocr, best.reading, best.script, ppocrCanWrite) : ppocr.item;
+  const accepted = best.reading.item.confidence >= TESSERACT_ACCEPT || best.reading.steady === true;
+  return accepted ? mergeReadings(ppocr, best.reading, best.script, ppocrCanWrite) : ppocr.item;
 }

@@ -11,6 +11,8 @@ const PSM_SINGLE_LINE = 7;
 export interface Reading {
   readonly item: TextItem;
   readonly wordConfidence: readonly number[];
+  /** Read to the same text at other scales too (routing.ts RECHECK_SCALES): set only where that was checked. */
+  readonly steady?: boolean;
 }
 
 /** Word rows of Tesseract's TSV output (level 5): left, top, width, height, confidence 0..100, text. */
@@ -29,13 +31,13 @@ export function wordsFromTsv(tsv: string): Array<{ left: number; top: number; wi
 const round = (b: Box): Box => [Math.round(b[0]), Math.round(b[1]), Math.round(b[2]), Math.round(b[3])];
 
 /**
- * Reads one detected line with Tesseract's LSTM for `languages` (Tesseract codes, the first preferred). Word boxes
- * map back to the image through the line image's scale; the confidence is the character-weighted mean of the
- * words'. Null when nothing was read.
+ * Reads one detected line with Tesseract's LSTM for `languages` (Tesseract codes, the first preferred), at
+ * `rescale` times lineImage's usual scale. Word boxes map back to the image through the line image's scale; the
+ * confidence is the character-weighted mean of the words'. Null when nothing was read.
  */
-export async function readLineWithTesseract(image: DecodedImage, box: Box, languages: readonly string[]): Promise<Reading | null> {
+export async function readLineWithTesseract(image: DecodedImage, box: Box, languages: readonly string[], rescale = 1): Promise<Reading | null> {
   const [module, api] = await Promise.all([tesseractModule(), tesseractApi(languages)]);
-  const line = lineImage(image, box);
+  const line = lineImage(image, box, rescale);
   module.FS.writeFile(INPUT_FILE, line.pgm);
   api.SetPageSegMode(PSM_SINGLE_LINE);
   api.SetImageFile(1, 0);

@@ -115,10 +115,13 @@ export function mergeScripts(readings: ReadonlyArray<{ reading: Reading; script:
     return best.word;
   });
   const weight = words.reduce((n, w) => n + [...w.text].length, 0);
-  return { script: first.script, reading: { item: { ...first.reading.item, text: words.map((w) => w.text).join(' '), words, weight }, wordConfidence } };
+  return { script: first.script, reading: { ...first.reading, item: { ...first.reading.item, text: words.map((w) => w.text).join(' '), words, weight }, wordConfidence } };
 }
 
-/** The merged line: Tesseract's words in order, each replaced by its PP-OCR partner where chooseWord says so. */
+/**
+ * The merged line: Tesseract's words in order, each replaced by its PP-OCR partner where chooseWord says so, with
+ * the higher of the two line confidences.
+ */
 export function mergeReadings(ppocr: Reading, tesseract: Reading, script: ScriptCode, ppocrCanWrite: (ch: string) => boolean): TextItem {
   const pw = ppocr.item.words, tw = tesseract.item.words;
   const partners = (w: OcrWord, others: readonly OcrWord[]) => others.map((o, i) => (overlap(w, o) >= PAIRED ? i : -1)).filter((i) => i >= 0);
@@ -134,5 +137,8 @@ export function mergeReadings(ppocr: Reading, tesseract: Reading, script: Script
     return text === t.text ? t : { ...t, text };
   });
   const weight = words.reduce((n, w) => n + [...w.text].length, 0);
-  return { ...tesseract.item, text: words.map((w) => w.text).join(' '), words, weight };
+  // The line is text as surely as the surer recognizer says: PP-OCR's confidence is what the engine's floor for
+  // keeping a line (MIN_CONFIDENCE) was set on, and Tesseract's runs lower on short lines.
+  const confidence = Math.max(ppocr.item.confidence, tesseract.item.confidence);
+  return { ...tesseract.item, text: words.map((w) => w.text).join(' '), words, weight, confidence };
 }
