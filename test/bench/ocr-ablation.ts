@@ -18,7 +18,7 @@ import { cutAtGrids, JOIN_GAP, type RuledGrid } from '../../electron/core/ocr/gr
 import { neighbourKeepRows } from '../../electron/core/ocr/lineNeighbours';
 import { ocrModelDir, ocrModelPath } from '../../electron/core/ocr/modelFiles';
 import { BLANK_NEIGHBOUR_LINES, BLANK_RULE_ROWS, DROP_CHECK_GLYPHS, ERASE_UNDERLINES, widenShortBoxes } from '../../electron/core/ocr/ocrEngine';
-import { withoutCheckGlyphs } from '../../electron/core/ocr/checkGlyphs';
+import { labelBeside, withoutCheckGlyphs } from '../../electron/core/ocr/checkGlyphs';
 import { keepRowsWithoutRules } from '../../electron/core/ocr/ruleRows';
 import { findUnderline, underlineEraser } from '../../electron/core/ocr/underlines';
 import { DEFAULT_READING_ORDER, LAYOUT_RULES, readingLayout, type ReadingOrderOptions } from '../../electron/core/ocr/readingOrder';
@@ -62,6 +62,8 @@ interface Variant {
   readonly shortTwins?: boolean;
   /** Checkboxes read as a letter dropped from the text (checkGlyphs.ts). */
   readonly checkGlyphs?: boolean;
+  /** A lone ticked checkbox dropped where its label's box starts just right of it (checkGlyphs.ts labelBeside). */
+  readonly labelBeside?: boolean;
 }
 
 /** OCR_ABLATION_DUMP=dir writes each variant's text per screen there (dir/set/variant/screen.txt). */
@@ -132,6 +134,7 @@ const ALL_VARIANTS: readonly Variant[] = [
   { name: `${BLANK_RULE_ROWS ? '-' : '+'} rule rows blanked`, ruleRows: !BLANK_RULE_ROWS },
   { name: `${ERASE_UNDERLINES ? '-' : '+'} underlines erased`, eraseUnderlines: !ERASE_UNDERLINES },
   { name: `${DROP_CHECK_GLYPHS ? '-' : '+'} checkbox glyphs dropped`, checkGlyphs: !DROP_CHECK_GLYPHS },
+  { name: '- ticked box beside its label', labelBeside: false },
   ...(Object.keys(LAYOUT_RULES) as Array<keyof typeof LAYOUT_RULES>)
     .map((rule) => ({ name: `${LAYOUT_RULES[rule] ? '-' : '+'} layout ${rule}`, order: { rules: { [rule]: !LAYOUT_RULES[rule] } } })),
   { name: '+ lone glyphs widened', lone: true },
@@ -303,7 +306,8 @@ function readVariant(glyphs: DecodedImage, image: DecodedImage, boxes: readonly 
     // Readings cached before crops carried their width were all made at the default stretch.
     const cropW = r.cropW ?? targetWidth(box);
     const read = itemFromSequence(box, correctWithPixels(r.sequence, glyphs, box, r.pxPerStep, cropW, rules), r.pxPerStep, cropW, { ...WORD_RULES, ...v.words });
-    const item = read && (v.checkGlyphs ?? DROP_CHECK_GLYPHS) ? withoutCheckGlyphs(read, image) : read;
+    const beside = read !== null && read.words.length === 1 && (v.labelBeside ?? true) && labelBeside(box, boxes);
+    const item = read && (v.checkGlyphs ?? DROP_CHECK_GLYPHS) ? withoutCheckGlyphs(read, image, beside) : read;
     return item && item.confidence >= 0.5 ? item : null;
   });
   const textHeight = [...boxes.map((b) => b[3])].sort((a, b) => a - b)[boxes.length >> 1] ?? 0;

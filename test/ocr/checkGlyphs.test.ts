@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { DecodedImage } from '../../electron/core/image/intake';
-import { checkboxUnder, radioUnder, withoutCheckGlyphs } from '../../electron/core/ocr/checkGlyphs';
+import { checkboxUnder, labelBeside, radioUnder, withoutCheckGlyphs } from '../../electron/core/ocr/checkGlyphs';
 import { controlAround } from '../../electron/core/ocr/controls';
 import { lineFromOrder, type TextItem } from '../../electron/core/ocr/lineAssembly';
 import type { OrderedLine } from '../../electron/core/ocr/readingOrder';
@@ -93,6 +93,20 @@ test('a marked square alone may be a key round its label, and a real letter stay
   const beside = withoutCheckGlyphs(itemOf([{ text: 'R', box: GLYPH_WORD }, { text: 'Andrea', box: [70, 8, 40, 28] }]), checked);
   assert.equal(beside?.text, 'Andrea');
   assert.deepEqual(beside?.marker, { role: 'checkbox', state: 'checked' });
+});
+
+test('a ticked box the detector boxed apart from its label leaves only its state; alone it stays', () => {
+  // GTK's first check button: the detector's box is the square itself, the word's box a two-pixel guess at its
+  // middle, and the label's box starts on the square's right edge.
+  const img = canvas(160, 44, (x, y) => ticked(x, y, MARKER) ?? label(x, y, [66, 14, 40, 14]));
+  const lone: TextItem = { box: MARKER, text: '{', confidence: 0.9, words: [{ text: '{', box: [45, 12, 2, 18] }], weight: 1 };
+  const labelBox: Box = [54, 10, 56, 24];
+  assert.equal(labelBeside(MARKER, [MARKER, labelBox]), true);
+  assert.deepEqual(withoutCheckGlyphs(lone, img, true), { ...lone, text: '', words: [], weight: 0, marker: { role: 'checkbox', state: 'checked' } });
+  assert.equal(withoutCheckGlyphs(lone, img, false), lone, 'alone it may be a key round its label');
+  // A calculator's next key stands further off than a label, and a box on another row is no label.
+  assert.equal(labelBeside(MARKER, [MARKER, [MARKER[0] + MARKER[2] + 30, 10, 18, 24]]), false);
+  assert.equal(labelBeside(MARKER, [MARKER, [54, 40, 56, 24]]), false);
 });
 
 /** A ring (Qt's radio button) with a dark dot of radius 4 at its centre when chosen. */

@@ -137,10 +137,15 @@ function inkWindow(img: DecodedImage, line: Box, xFrom: number, xTo: number, min
   return { x0, w, h: wh, at: (x, y) => ink[y * w + x] === 1 };
 }
 
-/** The checkbox or radio button under a one-character word, with its state and x range; null for anything else. */
-function controlGlyphAt(img: DecodedImage, word: Box, line: Box): GlyphControl | null {
+/**
+ * The checkbox or radio button under a one-character word, with its state and x range; null for anything else. The
+ * word's box is a time step's guess at its glyph (two pixels wide for a 16-pixel box round a ticked square), so for a
+ * word `alone` in its line the look takes in the whole line's box too.
+ */
+function controlGlyphAt(img: DecodedImage, word: Box, line: Box, alone = false): GlyphControl | null {
   const h = line[3];
-  const win = inkWindow(img, line, word[0] - 0.5 * h, word[0] + word[2] + 0.5 * h, 8);
+  const from = word[0] - 0.5 * h, to = word[0] + word[2] + 0.5 * h;
+  const win = alone ? inkWindow(img, line, Math.min(from, line[0] - 0.25 * h), Math.max(to, line[0] + line[2] + 0.25 * h), 8) : inkWindow(img, line, from, to, 8);
   if (!win) return null;
   const { x0, w, h: wh, at } = win;
   const centre = word[0] + word[2] / 2 - x0;
@@ -211,26 +216,44 @@ export function markerShape(at: (x: number, y: number) => boolean, minX: number,
   return state && { role: 'checkbox', state };
 }
 
+/** A label starts within this many of the box's heights right of a lone marker (GTK's starts about 0.4 on). */
+export const LABEL_GAP = 1;
+
+/**
+ * Whether another box starts just right of `box` on its row: a checkbox the detector boxed apart from its label has
+ * the label's box there (starting on the marker's right edge or up to LABEL_GAP heights on); a calculator's keys
+ * stand further apart than that.
+ */
+export function labelBeside(box: Box, boxes: readonly Box[]): boolean {
+  const [x, y, w, h] = box;
+  return boxes.some((o) => {
+    if (o === box || o[0] <= x + w / 2 || o[0] - (x + w) > LABEL_GAP * h) return false;
+    const overlap = Math.min(y + h, o[1] + o[3]) - Math.max(y, o[1]);
+    return overlap >= 0.5 * Math.min(h, o[3]);
+  });
+}
+
 /**
  * The item without the one-character words whose pixels are a checkbox or a radio button; when one led the item,
  * its box starts midway between the marker and the next word (where the control typing looks left for a marker).
- * An empty square never hides a label, so it goes wherever it stands; a marked one only beside other words (alone,
- * it may be a small button round its one-character label: a calculator's key). A ring goes only before other words,
+ * An empty square never hides a label, so it goes wherever it stands; a marked one only beside other words, in its
+ * item or, with `labelBeside` (labelBeside below), in the next box on its row (alone, it may be a small button round
+ * its one-character label: a calculator's key). A ring goes only before other words,
  * as a radio button leads its label, and only when larger than the label's first glyph (alone, after a word, or the
  * size of the capitals beside it, it may be the letter O). A marker that led the item is kept as its `marker`, so a
  * checklist's row keeps its state; where nothing else was read the item keeps only that (no text, no words). The
  * item itself when nothing changed.
  */
-export function withoutCheckGlyphs(item: TextItem, img: DecodedImage): TextItem | null {
+export function withoutCheckGlyphs(item: TextItem, img: DecodedImage, labelBeside = false): TextItem | null {
   const found = item.words.map((w, k) => {
     if ([...w.text].length !== 1) return null;
-    const box = controlGlyphAt(img, w.box, item.box);
+    const box = controlGlyphAt(img, w.box, item.box, item.words.length === 1);
     if (!box) return null;
     if (box.role === 'radio') {
       const label = k === 0 && item.words.length > 1 ? firstGlyphHeight(img, item.words[1]!.box, item.box) : 0;
       return label > 0 && box.height >= RING_OVER_LABEL * label ? box : null;
     }
-    return box.state === 'unchecked' || item.words.length > 1 ? box : null;
+    return box.state === 'unchecked' || item.words.length > 1 || labelBeside ? box : null;
   });
   if (found.every((f) => f === null)) return item;
   const words = item.words.filter((_, k) => !found[k]);
