@@ -457,3 +457,19 @@ test('times at a message list\'s right edge stay with their rows when separators
   const order = readingOrder(runs.map((r) => r.box), { ...DEFAULT_READING_ORDER, rowRules });
   assert.deepEqual(order.map((l) => l.cells.map((c) => c.map((i) => runs[i]!.label).join(' ')).join(l.tableRow ? ' | ' : ' ')), runs.map((r) => r.label));
 });
+
+test('a form\'s label centred on its list is read before the list, and a label on its field\'s baseline stays in its row', () => {
+  // zenity --forms: "Time zone" set beside the middle of a three-zone list, lower than the list's second line.
+  const { lines } = read([
+    run('Country', 700, 529, 61, 26), run('Time zone', 697, 604, 75, 22),
+    run('Europe/Andorra', 795, 566, 113, 23), run('Europe/Vienna', 793, 590, 108, 25), run('Europe/Brussels', 793, 615, 120, 25),
+    run('Cancel', 1074, 680, 52, 21),
+  ]);
+  assert.deepEqual(lines, ['Country', 'Time zone', 'Europe/Andorra', 'Europe/Vienna', 'Europe/Brussels', 'Cancel']);
+  // Doxygen's macro list: "#define" on the macro's baseline, under the line describing the macro before.
+  const macros = read([
+    run('#define UTF8_COMPUTE(Char, Mask, Len)', 20, 438, 361, 26), run('computes length and mask', 100, 470, 300, 22),
+    run('#define', 21, 502, 66, 22), run('UTF8_LENGTH(Char)', 92, 500, 186, 29),
+  ]);
+  assert.equal(macros.lines[macros.lines.length - 1], '#define UTF8_LENGTH(Char)');
+});

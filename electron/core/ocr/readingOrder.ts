@@ -153,6 +153,11 @@ export interface LayoutRules {
   readonly gridRowsBeside: boolean;
   /** Unruled rows right above a grid, each line within one of its cells (a spreadsheet's column header), are its rows. */
   readonly gridRowsAbove: boolean;
+  /**
+   * A label set beside the middle of a stack of lines (a form's "Time zone" centred on its list of three zones) is
+   * read before the stack, not after the stack's first line.
+   */
+  readonly centredLabels: boolean;
 }
 /**
  * Which run. Measured on the held-out set (electron/core/ocr/README.md): stackedNotColumns, headAbove, bodyContinues
@@ -192,7 +197,7 @@ export interface LayoutRules {
  * desktop held-out unchanged; gridRowsBeside desktop tuning 4.68 → 3.03 % (Qt's frozen column), gridRowsAbove 3.03 →
  * 2.91 % (the spreadsheet's and the frozen column's headers), the other sets unchanged by either.
  */
-export const LAYOUT_RULES: LayoutRules = Object.freeze({ bandSeed: false, tightRows: false, wrappedTables: true, insetPanes: false, filledPanes: false, tableEnds: true, keylessRows: true, staggeredLines: true, regionEnds: false, stackedNotColumns: true, headAbove: true, bodyContinues: true, gutters: true, edgeEnds: false, offsetColumns: true, stackedLines: true, closedPanels: true, barEnds: true, twinFrames: true, sideContinues: true, frameTitles: true, linesBeside: true, ruledRows: true, sparseColumns: true, frameRows: true, gridTables: true, gridRowsBeside: true, gridRowsAbove: true });
+export const LAYOUT_RULES: LayoutRules = Object.freeze({ bandSeed: false, tightRows: false, wrappedTables: true, insetPanes: false, filledPanes: false, tableEnds: true, keylessRows: true, staggeredLines: true, regionEnds: false, stackedNotColumns: true, headAbove: true, bodyContinues: true, gutters: true, edgeEnds: false, offsetColumns: true, stackedLines: true, closedPanels: true, barEnds: true, twinFrames: true, sideContinues: true, frameTitles: true, linesBeside: true, ruledRows: true, sparseColumns: true, frameRows: true, gridTables: true, gridRowsBeside: true, gridRowsAbove: true, centredLabels: true });
 const ruleOn = (opts: ReadingOrderOptions, rule: keyof LayoutRules) => opts.rules?.[rule] ?? LAYOUT_RULES[rule];
 const on = (ctx: Ctx, rule: keyof LayoutRules) => ruleOn(ctx.opts, rule);
 
@@ -270,6 +275,43 @@ function bands(ctx: Ctx, items: readonly number[]): number[][] {
   }
   if (current.length) result.push(current);
   for (const band of result) band.sort((a, b) => left(boxes[a]!) - left(boxes[b]!) || a - b);
+  return on(ctx, 'centredLabels') ? withCentredLabels(boxes, result) : result;
+}
+
+/** Lines of one stack start within this many line heights of each other and follow within this many. */
+const STACK_ALIGN = 0.5;
+const STACK_GAP = 1;
+/** A label centred on a stack sits at least this many line heights lower than the line beside it. */
+const CENTRED_DROP = 0.25;
+
+/**
+ * Bands with each label set beside the middle of a stack of lines moved into a band of its own before the stack's
+ * first line. A label is the left one of a band of two, as tall as the line beside it (within a third), set lower
+ * than that line by CENTRED_DROP and lying wholly below the line above it; the stack is that line and the single-line bands right above it in its column, each
+ * starting where it starts and following close under the last.
+ */
+function withCentredLabels(boxes: readonly Box[], input: readonly number[][]): number[][] {
+  const result = input.map((band) => [...band]);
+  for (let k = 1; k < result.length; k++) {
+    const band = result[k]!;
+    if (band.length !== 2) continue;
+    const label = boxes[band[0]!]!, beside = boxes[band[1]!]!;
+    // Centred on the stack, the label sits lower than the line beside it (not on its baseline: a "#define" before
+    // its macro's name is no such label).
+    if (Math.abs(label[3] - beside[3]) > beside[3] / 3 || right(label) >= left(beside) || cy(label) - cy(beside) < CENTRED_DROP * beside[3]) continue;
+    let first = k;
+    while (first > 0) {
+      const above = result[first - 1]!;
+      if (above.length !== 1) break;
+      const line = boxes[above[0]!]!, below = boxes[result[first]![result[first]!.length - 1]!]!;
+      if (Math.abs(left(line) - left(beside)) > STACK_ALIGN * beside[3] || top(below) - bottom(line) > STACK_GAP * beside[3]) break;
+      first--;
+    }
+    if (first === k || top(label) < bottom(boxes[result[k - 1]![0]!]!)) continue;
+    result.splice(k, 1, [band[1]!]);
+    result.splice(first, 0, [band[0]!]);
+    k++;
+  }
   return result;
 }
 
