@@ -44,12 +44,13 @@ export interface LineView {
 /** What a block of recognized text is, so the renderer can build a document people browse by heading and table. */
 export type BlockKind = 'heading' | 'paragraph' | 'list-item' | 'table' | 'control';
 export type ControlRole = 'button' | 'checkbox' | 'radio' | 'toggle' | 'link' | 'text-field';
-export type ControlState = 'checked' | 'unchecked' | 'on' | 'off';
+/** `mixed`: a tri-state checkbox or radio button partly set (a bar across it, not a tick or a dot). */
+export type ControlState = 'checked' | 'unchecked' | 'mixed' | 'on' | 'off';
 
 /** A checkbox or radio button drawn at the start of a line (a checklist's row), with its state. */
 export interface ControlMark {
   readonly role: Extract<ControlRole, 'checkbox' | 'radio'>;
-  readonly state: Extract<ControlState, 'checked' | 'unchecked'>;
+  readonly state: Extract<ControlState, 'checked' | 'unchecked' | 'mixed'>;
 }
 
 interface BlockCommon {

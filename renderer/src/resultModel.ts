@@ -56,6 +56,7 @@ const ROLE_WORDS: Readonly<Record<ControlRole, string>> = Object.freeze({
 const STATE_WORDS: Readonly<Record<ControlState, string>> = Object.freeze({
   checked: 'checked',
   unchecked: 'not checked',
+  mixed: 'partly checked',
   on: 'on',
   off: 'off',
 });

@@ -159,6 +159,7 @@ test('each kind of block is checked field by field', () => {
     { kind: 'control', role: 'checkbox', state: 'checked', text: 'Remember me', box, pane: 0, lines: [5] },
     { kind: 'table', rows: [['AD', 'Andorra'], ['AE', 'Emirates']], headerRows: 0, rowMarks: [{ role: 'checkbox', state: 'checked' }, null], box, pane: 0, lines: [6, 7] },
     { kind: 'control', role: 'radio', state: 'unchecked', text: 'Large print', box, pane: 0, lines: [8] },
+    { kind: 'table', rows: [['All files']], headerRows: 0, rowMarks: [{ role: 'checkbox', state: 'mixed' }], box, pane: 0, lines: [9] },
   ];
   for (const block of good) assert.deepEqual(blockViewOf(JSON.parse(JSON.stringify(block))), block);
   const bad: unknown[] = [
@@ -176,6 +177,7 @@ test('each kind of block is checked field by field', () => {
     { ...good[4], rowMarks: [null] },
     { ...good[4], rowMarks: [{ role: 'toggle', state: 'on' }, null] },
     { ...good[4], rowMarks: [{ role: 'radio' }, null] },
+    { ...good[4], rowMarks: [{ role: 'checkbox', state: 'on' }, null] },
     { ...good[4], rowMarks: 'checked' },
     { ...good[1], kind: 'picture' },
     [],

@@ -132,6 +132,28 @@ test('a ring under a one-character word is a radio button: empty unchecked, with
   assert.equal(radioUnder(canvas(160, 44, (x, y) => oval(x, y) ?? label(x, y, [70, 14, 40, 14])), GLYPH_WORD, LINE), null, 'a 0');
 });
 
+test('a bar across a box or a disc is a tri-state control partly set (mixed); a tick or a dot is not', () => {
+  const withLabel = (marker: (x: number, y: number, r: Box) => Rgb | null) => canvas(160, 44, (x, y) => marker(x, y, MARKER) ?? label(x, y, [70, 14, 40, 14]));
+  // GTK's Adwaita: a blue square, or a blue disc, with a white bar across its middle.
+  const barred = (x: number, y: number, r: Box): Rgb | null => {
+    if (!inRect(x, y, r)) return null;
+    return inRect(x, y, [r[0] + 4, r[1] + 7, r[2] - 8, 3]) ? [255, 255, 255] : [53, 132, 228];
+  };
+  const barredDisc = (x: number, y: number, r: Box): Rgb | null => {
+    const d = Math.hypot(x - (r[0] + 9), y - (r[1] + 9));
+    if (d > 9) return null;
+    return inRect(x, y, [r[0] + 5, r[1] + 8, 9, 2]) ? [255, 255, 255] : [53, 132, 228];
+  };
+  // An empty frame with a dark bar (the other way round).
+  const framedBar = (x: number, y: number, r: Box): Rgb | null => (inRect(x, y, [r[0] + 5, r[1] + 8, r[2] - 10, 2]) ? [40, 40, 40] : frame(x, y, r));
+  assert.equal(checkboxUnder(withLabel(barred), GLYPH_WORD, LINE), 'mixed');
+  assert.equal(checkboxUnder(withLabel(framedBar), GLYPH_WORD, LINE), 'mixed');
+  assert.equal(radioUnder(withLabel(barredDisc), GLYPH_WORD, LINE), 'mixed');
+  assert.equal(checkboxUnder(withLabel(ticked), GLYPH_WORD, LINE), 'checked');
+  assert.equal(radioUnder(withLabel(blueDisc), GLYPH_WORD, LINE), 'checked');
+  assert.equal(radioUnder(withLabel(chosenRing), GLYPH_WORD, LINE), 'checked');
+});
+
 test('a ring read as "O" before its label leaves the text; alone, after a word or as tall as the label\'s capitals it stays the letter', () => {
   const img = canvas(160, 44, (x, y) => ring(x, y, MARKER) ?? label(x, y, [70, 14, 40, 14]));
   const before = withoutCheckGlyphs(itemOf([{ text: 'O', box: GLYPH_WORD }, { text: 'radiobutton', box: [70, 8, 40, 28] }]), img);

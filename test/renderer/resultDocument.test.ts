@@ -126,10 +126,12 @@ describe('the result document built from typed blocks', () => {
     assert.match(model.copyText, /AD \(check box, checked\)\tAndorra\nAE\tEmirates$/);
   });
 
-  test('a radio button is described with its role and state', () => {
+  test('a radio button, and a checkbox partly set, are described with their role and state', () => {
     const radio: BlockView[] = [{ kind: 'control', role: 'radio', state: 'unchecked', text: 'Large print', box, pane: 0, lines: [0] }];
     const model = buildResult({ kind: 'describe', view: describeView(radio, [line('Large print')]) }, 't');
     assert.match(allText(model), /Large print \(radio button, not checked\)/);
+    const mixed: BlockView[] = [{ kind: 'control', role: 'checkbox', state: 'mixed', text: 'All files', box, pane: 0, lines: [0] }];
+    assert.match(allText(buildResult({ kind: 'describe', view: describeView(mixed, [line('All files')]) }, 't')), /All files \(check box, partly checked\)/);
   });
 
   test('the announcement is one line of at most 160 characters that says what happened', () => {

@@ -13,7 +13,7 @@ const MAX_TEXT_CHARS = 100_000;
 const MAX_TABLE_CELLS = 20_000;
 
 const ROLES: ReadonlySet<string> = new Set<ControlRole>(['button', 'checkbox', 'radio', 'toggle', 'link', 'text-field']);
-const STATES: ReadonlySet<string> = new Set<ControlState>(['checked', 'unchecked', 'on', 'off']);
+const STATES: ReadonlySet<string> = new Set<ControlState>(['checked', 'unchecked', 'mixed', 'on', 'off']);
 
 type Fields = Record<string, unknown>;
 
@@ -40,7 +40,7 @@ function rowsOf(value: unknown): readonly (readonly string[])[] | null {
 }
 
 const MARK_ROLES: ReadonlySet<string> = new Set<ControlMark['role']>(['checkbox', 'radio']);
-const MARK_STATES: ReadonlySet<string> = new Set<ControlMark['state']>(['checked', 'unchecked']);
+const MARK_STATES: ReadonlySet<string> = new Set<ControlMark['state']>(['checked', 'unchecked', 'mixed']);
 
 /** A table's row marks, one per row, each null or a checkbox's or radio button's state; null when malformed. */
 function rowMarksOf(value: unknown, rows: number): readonly (ControlMark | null)[] | null {

@@ -21,7 +21,7 @@ const SIDE_COVER = 0.9;
 const EMPTY_INSIDE = 0.03;
 
 /** A checkbox's states of the IPC contract's control states. */
-export type CheckState = Extract<ControlState, 'checked' | 'unchecked'>;
+export type CheckState = Extract<ControlState, 'checked' | 'unchecked' | 'mixed'>;
 
 /** A radio button's ring is at least this share of the line's height (a list's hollow bullet is far smaller). */
 const RING_MIN_HEIGHT = 0.45;
@@ -68,6 +68,48 @@ function ringShare(at: (x: number, y: number) => boolean, cx: number, cy: number
  * A radio button's state from its ring (the blob's bounds): an empty ring is unchecked; a dot inside a ring (Qt) or
  * a filled disc with a light dot at its centre (GTK) is checked; a plain disc ("●") or a round letter is none.
  */
+/** The middle of a marker looked at for its mark: this share of its size in from each side. */
+const MARK_INSET = 0.2;
+/** A bar's rows are each marked in one run this share of the width or more; it is at most BAR_HEIGHT of the middle's height. */
+const BAR_ROW = 0.5;
+const BAR_HEIGHT = 0.45;
+
+/**
+ * Whether the mark in the middle of a marker is a horizontal bar: a tri-state control partly set ("−"), drawn as a
+ * light bar on a filled box or disc (GTK) or a dark one in an empty frame. The mark is the minority of the middle's
+ * pixels (light on a fill, ink on an empty frame). A tick's strokes cross each row thinly and a dot is as tall as it
+ * is wide; a bar fills a few rows, centred, most of the way across, and nothing else is marked.
+ */
+export function barMark(at: (x: number, y: number) => boolean, minX: number, minY: number, maxX: number, maxY: number): boolean {
+  const bw = maxX - minX + 1, bh = maxY - minY + 1;
+  const x0 = Math.round(minX + MARK_INSET * bw), x1 = Math.round(maxX - MARK_INSET * bw);
+  const y0 = Math.round(minY + MARK_INSET * bh), y1 = Math.round(maxY - MARK_INSET * bh);
+  const w = x1 - x0 + 1, h = y1 - y0 + 1;
+  if (w < 4 || h < 4) return false;
+  let ink = 0;
+  for (let y = y0; y <= y1; y++) for (let x = x0; x <= x1; x++) if (at(x, y)) ink++;
+  const markIsInk = ink <= (w * h) / 2;
+  // Each row's marked pixels, and its longest run of them: a bar's row is one run, a tick's two arms are two.
+  const rowMarks: number[] = [], rowRuns: number[] = [];
+  for (let y = y0; y <= y1; y++) {
+    let n = 0, run = 0, longest = 0;
+    for (let x = x0; x <= x1; x++) {
+      if (at(x, y) === markIsInk) { n++; longest = Math.max(longest, ++run); } else run = 0;
+    }
+    rowMarks.push(n);
+    rowRuns.push(longest);
+  }
+  const total = rowMarks.reduce((a, b) => a + b, 0);
+  const barRows = rowRuns.map((n, k) => (n >= BAR_ROW * w ? k : -1)).filter((k) => k >= 0);
+  if (total === 0 || barRows.length === 0 || barRows.length > BAR_HEIGHT * h) return false;
+  const first = barRows[0]!, last = barRows[barRows.length - 1]!;
+  if (last - first + 1 !== barRows.length || Math.abs((first + last) / 2 - (h - 1) / 2) > 0.2 * h) return false;
+  const inBar = barRows.reduce((a, k) => a + rowMarks[k]!, 0);
+  // The bar's own anti-aliased rows beside it are marked a little too.
+  const near = (rowMarks[first - 1] ?? 0) + (rowMarks[last + 1] ?? 0);
+  return inBar + near >= 0.85 * total;
+}
+
 function radioState(at: (x: number, y: number) => boolean, minX: number, minY: number, maxX: number, maxY: number): CheckState | null {
   const cx = (minX + maxX) / 2, cy = (minY + maxY) / 2, r = (maxX - minX + maxY - minY + 2) / 4;
   let edge = 0;
@@ -79,6 +121,7 @@ function radioState(at: (x: number, y: number) => boolean, minX: number, minY: n
   if (edge < RING_COVER * 24) return null;
   const centre = ringShare(at, cx, cy, r, 0, 0.3), inner = ringShare(at, cx, cy, r, 0.5, 0.65);
   if (centre <= 0.1 && inner <= 0.1) return 'unchecked';
+  if (barMark(at, minX, minY, maxX, maxY)) return 'mixed';
   if ((centre >= 0.6 && inner <= 0.25) || (centre <= 0.25 && inner >= 0.6)) return 'checked';
   return null;
 }
@@ -212,7 +255,7 @@ export function markerShape(at: (x: number, y: number) => boolean, minX: number,
   for (let y = minY + inset; y <= maxY - inset; y++) for (let x = minX + inset; x <= maxX - inset; x++) { area++; if (at(x, y)) inside++; }
   if (area < 4) return null;
   const share = inside / area;
-  const state = share <= EMPTY_INSIDE ? 'unchecked' : share >= 0.1 && share <= 0.85 ? 'checked' : null;
+  const state = share <= EMPTY_INSIDE ? 'unchecked' : share >= 0.1 && share <= 0.85 ? (barMark(at, minX, minY, maxX, maxY) ? 'mixed' : 'checked') : null;
   return state && { role: 'checkbox', state };
 }
 

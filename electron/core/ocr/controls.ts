@@ -1,7 +1,7 @@
 import type { ControlMark, ControlRole, ControlState } from '../../common/ipc';
 import type { DecodedImage } from '../image/intake';
 import type { Box, OcrWord } from './types';
-import { markerShape } from './checkGlyphs';
+import { barMark, markerShape } from './checkGlyphs';
 import { luminance } from './geometry';
 
 /**
@@ -157,6 +157,15 @@ function squareOrRingLeft(p: Probe, box: Box, page: number): ControlMark | null 
   return s && markerShape(s.differs, s.x0, s.y0, s.x1, s.y1, box[3]);
 }
 
+/** A box at least this share ink is filled (GTK's), not a bare mark. */
+const FILLED_BOX = 0.65;
+
+const inkShare = (at: (x: number, y: number) => boolean, x0: number, y0: number, x1: number, y1: number) => {
+  let ink = 0;
+  for (let y = y0; y <= y1; y++) for (let x = x0; x <= x1; x++) if (at(x, y)) ink++;
+  return ink / ((x1 - x0 + 1) * (y1 - y0 + 1));
+};
+
 /**
  * A small square, ring or pill just left of the text: a checkbox, radio button or toggle. The marker is the
  * connected shape of non-page pixels nearest the text (a toggle's page-coloured knob lies inside its track's
@@ -170,10 +179,14 @@ function markerLeft(p: Probe, box: Box, page: number): ControlGuess | null {
   if (shape) return shape;
   const mw = x1 - x0 + 1, mh = y1 - y0 + 1, my = (y0 + y1) / 2, mx = (x0 + x1) / 2;
   if (mw >= 0.7 * mh && mw <= 1.4 * mh) {
-    // Marked: at the middle (a tick, a dot) or, around it, a fill with a light mark at its centre (GTK's ticked box
-    // is blue with a white tick).
+    // Marked: at the middle (a tick, a dot: high-contrast themes draw no box round them) or, around it, a fill with
+    // a light mark at its centre (GTK's ticked box is blue with a white tick). A bar across a filled box is partly
+    // set; filled, since a bare mark's bar is a letter's stroke as often ("A screen": an "A" covers about half its
+    // bounds, GTK's ticked and barred boxes 0.7-0.85).
     const around = [[-0.3, 0], [0.3, 0], [0, -0.3], [0, 0.3]].filter(([u, v]) => differs(mx + u! * mw, my + v! * mh)).length;
-    return { role: 'checkbox', state: differs(mx, my) || around >= 3 ? 'checked' : 'unchecked' };
+    if (!differs(mx, my) && around < 3) return { role: 'checkbox', state: 'unchecked' };
+    const barred = inkShare(differs, x0, y0, x1, y1) >= FILLED_BOX && barMark(differs, x0, y0, x1, y1);
+    return { role: 'checkbox', state: barred ? 'mixed' : 'checked' };
   }
   if (mw > 1.4 * mh && mw <= 3 * mh) {
     // The knob (the page-like round part) sits at the right end when on.
