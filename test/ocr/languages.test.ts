@@ -9,7 +9,7 @@ import { languageDataFile, readLanguageData } from '../../electron/core/ocr/reco
 import { chooseReading, RECHECK_FLOOR, scriptGroups, surelyLatin, TESSERACT_ACCEPT, worthRecheck, type Reading } from '../../electron/core/ocr/recognizers/routing';
 import { lineImage } from '../../electron/core/ocr/recognizers/lineImage';
 import { tesseractRequested } from '../../electron/core/ocr/recognizers/tesseractCore';
-import { chooseWord } from '../../electron/core/ocr/recognizers/wordMerge';
+import { chooseWord, mergeReadings } from '../../electron/core/ocr/recognizers/wordMerge';
 import { READING_LANGUAGES } from '../../electron/common/languages';
 import { renderTextPng } from '../helpers/textImage';
 import { tempDir } from '../helpers/tmp';
@@ -121,6 +121,21 @@ test('word merge: accents and other scripts from Tesseract, Latin shapes and dig
   assert.equal(chooseWord(w('-1', 0.95), w('-Ί', 0.77), 'Grek', ascii), '-1');
   assert.equal(chooseWord(w('Av', 0.92), w('Αν', 0.0), 'Grek', ascii), 'Αν');
   assert.equal(chooseWord(w('He', 0.99), w('Не', 0.6), 'Cyrl', ascii), 'Не');
+});
+
+test('word merge: a Latin word between Latin words kept from PP-OCR stays Latin in Greek text', () => {
+  const ascii = (c: string) => /[\x00-\x7f]/.test(c);
+  const reading = (texts: string[], confidences: number[]): Reading => ({
+    item: { box: [0, 0, 400, 20], text: texts.join(' '), confidence: 0.7, weight: texts.join('').length, words: texts.map((w, i) => ({ text: w, box: [i * 80, 0, 60, 20] as const })) },
+    wordConfidence: confidences,
+  });
+  // The Greek tuning split: the Greek model reads "bgr," as "Όρι," more surely (0.69) than PP-OCR reads it (0.55).
+  const ppocr = reading(['Kavevα,', 'rgb,', 'bgr,', 'vrgb,', 'vbgr'], [0.63, 0.99, 0.55, 0.98, 1]);
+  const greek = reading(['κανένα,', 'τρ,', 'Όρι,', 'ντρΏ,', 'νδρτ'], [0.93, 0, 0.69, 0, 0]);
+  assert.equal(mergeReadings(ppocr, greek, 'Grek', ascii).text, 'κανένα, rgb, bgr, vrgb, vbgr');
+  // Without Latin neighbours the surer reading stands.
+  const alone = reading(['Kavevα,', 'bgr,', 'Παλέτα'], [0.63, 0.55, 0.4]);
+  assert.equal(mergeReadings(alone, reading(['κανένα,', 'Όρι,', 'Παλέτα'], [0.93, 0.69, 0.9]), 'Grek', ascii).text, 'κανένα, Όρι, Παλέτα');
 });
 
 test('language data comes from local files only; a missing or damaged one is model-missing naming it', async () => {

@@ -33,6 +33,12 @@ const LOOK_ALIKES: Readonly<Partial<Record<ScriptCode, ReadonlySet<string>>>> = 
   Grek: new Set('ABEHIKMNOPTXYZacehiklnoptuvwxy0'),
 });
 
+/** Latin letters or none, with a letter that looks like nothing in `script` ("bgr" in Greek, not "Av"). */
+function unlikeScript(text: string, script: ScriptCode): boolean {
+  const alike = LOOK_ALIKES[script];
+  return alike !== undefined && LATIN_OR_NONE.test(text) && [...text].some((c) => /\p{L}/u.test(c) && !alike.has(c));
+}
+
 /** Letters only, accents removed, lower case: what two readings must share to differ only in accents. */
 export const baseLetters = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 
@@ -125,15 +131,29 @@ export function mergeScripts(readings: ReadonlyArray<{ reading: Reading; script:
 export function mergeReadings(ppocr: Reading, tesseract: Reading, script: ScriptCode, ppocrCanWrite: (ch: string) => boolean): TextItem {
   const pw = ppocr.item.words, tw = tesseract.item.words;
   const partners = (w: OcrWord, others: readonly OcrWord[]) => others.map((o, i) => (overlap(w, o) >= PAIRED ? i : -1)).filter((i) => i >= 0);
-  const words = tw.map((t, ti) => {
+  const partnerOf = tw.map((t) => {
     const ps = partners(t, pw);
-    if (ps.length !== 1 || partners(pw[ps[0]!]!, tw).length !== 1) return t;
-    const text = chooseWord(
-      { text: pw[ps[0]!]!.text, confidence: ppocr.wordConfidence[ps[0]!] ?? ppocr.item.confidence },
+    return ps.length === 1 && partners(pw[ps[0]!]!, tw).length === 1 ? pw[ps[0]!]! : null;
+  });
+  const chosen = tw.map((t, ti) => {
+    const p = partnerOf[ti];
+    if (!p) return t.text;
+    return chooseWord(
+      { text: p.text, confidence: ppocr.wordConfidence[pw.indexOf(p)] ?? ppocr.item.confidence },
       { text: t.text, confidence: tesseract.wordConfidence[ti] ?? tesseract.item.confidence },
       script,
       ppocrCanWrite,
     );
+  });
+  // A Latin word between two Latin words kept from PP-OCR ("rgb, bgr, vrgb" in Greek text) is Latin too, where its
+  // reading has a letter the script has no look-alike for: the other model could only force it into its letters.
+  const latinKept = (ti: number) => {
+    const p = partnerOf[ti];
+    return p !== null && p !== undefined && chosen[ti] === p.text && unlikeScript(p.text, script);
+  };
+  const words = tw.map((t, ti) => {
+    const p = partnerOf[ti];
+    const text = p && chosen[ti] !== p.text && unlikeScript(p.text, script) && latinKept(ti - 1) && latinKept(ti + 1) ? p.text : chosen[ti]!;
     return text === t.text ? t : { ...t, text };
   });
   const weight = words.reduce((n, w) => n + [...w.text].length, 0);
