@@ -64,13 +64,9 @@ function ringShare(at: (x: number, y: number) => boolean, cx: number, cy: number
   return all > 0 ? ink / all : 0;
 }
 
-/**
- * A radio button's state from its ring (the blob's bounds): an empty ring is unchecked; a dot inside a ring (Qt) or
- * a filled disc with a light dot at its centre (GTK) is checked; a plain disc ("●") or a round letter is none.
- */
 /** The middle of a marker looked at for its mark: this share of its size in from each side. */
 const MARK_INSET = 0.2;
-/** A bar's rows are each marked in one run this share of the width or more; it is at most BAR_HEIGHT of the middle's height. */
+/** A bar's rows are each marked in one run of this share of the width or more; it is BAR_HEIGHT of the middle's height at most. */
 const BAR_ROW = 0.5;
 const BAR_HEIGHT = 0.45;
 
@@ -110,6 +106,11 @@ export function barMark(at: (x: number, y: number) => boolean, minX: number, min
   return inBar + near >= 0.85 * total;
 }
 
+/**
+ * A radio button's state from its ring (the blob's bounds): an empty ring is unchecked; a dot inside a ring (Qt) or
+ * a filled disc with a light dot at its centre (GTK) is checked; a bar across either is mixed (barMark); a plain
+ * disc ("●") or a round letter is none.
+ */
 function radioState(at: (x: number, y: number) => boolean, minX: number, minY: number, maxX: number, maxY: number): CheckState | null {
   const cx = (minX + maxX) / 2, cy = (minY + maxY) / 2, r = (maxX - minX + maxY - minY + 2) / 4;
   let edge = 0;
@@ -280,14 +281,14 @@ export function labelBeside(box: Box, boxes: readonly Box[]): boolean {
  * The item without the one-character words whose pixels are a checkbox or a radio button; when one led the item,
  * its box starts midway between the marker and the next word (where the control typing looks left for a marker).
  * An empty square never hides a label, so it goes wherever it stands; a marked one only beside other words, in its
- * item or, with `labelBeside` (labelBeside below), in the next box on its row (alone, it may be a small button round
- * its one-character label: a calculator's key). A ring goes only before other words,
- * as a radio button leads its label, and only when larger than the label's first glyph (alone, after a word, or the
- * size of the capitals beside it, it may be the letter O). A marker that led the item is kept as its `marker`, so a
+ * item or, with `besideLabel` (labelBeside above), in the next box on its row (alone, it may be a small button round
+ * its one-character label: a calculator's key). A ring goes only before other words, as a radio button leads its
+ * label, and only when larger than the label's first glyph (alone, after a word, or the size of the capitals beside
+ * it, it may be the letter O). A marker that led the item is kept as its `marker`, so a
  * checklist's row keeps its state; where nothing else was read the item keeps only that (no text, no words). The
  * item itself when nothing changed.
  */
-export function withoutCheckGlyphs(item: TextItem, img: DecodedImage, labelBeside = false): TextItem | null {
+export function withoutCheckGlyphs(item: TextItem, img: DecodedImage, besideLabel = false): TextItem | null {
   const found = item.words.map((w, k) => {
     if ([...w.text].length !== 1) return null;
     const box = controlGlyphAt(img, w.box, item.box, item.words.length === 1);
@@ -296,7 +297,7 @@ export function withoutCheckGlyphs(item: TextItem, img: DecodedImage, labelBesid
       const label = k === 0 && item.words.length > 1 ? firstGlyphHeight(img, item.words[1]!.box, item.box) : 0;
       return label > 0 && box.height >= RING_OVER_LABEL * label ? box : null;
     }
-    return box.state === 'unchecked' || item.words.length > 1 || labelBeside ? box : null;
+    return box.state === 'unchecked' || item.words.length > 1 || besideLabel ? box : null;
   });
   if (found.every((f) => f === null)) return item;
   const words = item.words.filter((_, k) => !found[k]);

@@ -287,8 +287,8 @@ const CENTRED_DROP = 0.25;
 /**
  * Bands with each label set beside the middle of a stack of lines moved into a band of its own before the stack's
  * first line. A label is the left one of a band of two, as tall as the line beside it (within a third), set lower
- * than that line by CENTRED_DROP and lying wholly below the line above it; the stack is that line and the single-line bands right above it in its column, each
- * starting where it starts and following close under the last.
+ * than that line by CENTRED_DROP and lying wholly below the line above it; the stack is that line and the
+ * single-line bands right above it in its column, each starting where it starts and following close under the last.
  */
 function withCentredLabels(boxes: readonly Box[], input: readonly number[][]): number[][] {
   const result = input.map((band) => [...band]);

@@ -131,15 +131,17 @@ export function mergeScripts(readings: ReadonlyArray<{ reading: Reading; script:
 export function mergeReadings(ppocr: Reading, tesseract: Reading, script: ScriptCode, ppocrCanWrite: (ch: string) => boolean): TextItem {
   const pw = ppocr.item.words, tw = tesseract.item.words;
   const partners = (w: OcrWord, others: readonly OcrWord[]) => others.map((o, i) => (overlap(w, o) >= PAIRED ? i : -1)).filter((i) => i >= 0);
-  const partnerOf = tw.map((t) => {
+  // Each Tesseract word's one PP-OCR partner (index), where each is the other's only one.
+  const partnerAt = tw.map((t) => {
     const ps = partners(t, pw);
-    return ps.length === 1 && partners(pw[ps[0]!]!, tw).length === 1 ? pw[ps[0]!]! : null;
+    return ps.length === 1 && partners(pw[ps[0]!]!, tw).length === 1 ? ps[0]! : -1;
   });
+  const partnerOf = partnerAt.map((i) => (i >= 0 ? pw[i]! : null));
   const chosen = tw.map((t, ti) => {
     const p = partnerOf[ti];
     if (!p) return t.text;
     return chooseWord(
-      { text: p.text, confidence: ppocr.wordConfidence[pw.indexOf(p)] ?? ppocr.item.confidence },
+      { text: p.text, confidence: ppocr.wordConfidence[partnerAt[ti]!] ?? ppocr.item.confidence },
       { text: t.text, confidence: tesseract.wordConfidence[ti] ?? tesseract.item.confidence },
       script,
       ppocrCanWrite,
