@@ -154,6 +154,22 @@ test('a bar across a box or a disc is a tri-state control partly set (mixed); a 
   assert.equal(radioUnder(withLabel(chosenRing), GLYPH_WORD, LINE), 'checked');
 });
 
+test('a bare mark read as a one-letter word opening the line is that word, read as another letter a ticked checkbox', () => {
+  // High-contrast themes draw a checked box as its mark alone; a monospace "A" opening "A screen" is no such mark.
+  const dark: Rgb = [20, 20, 20], light: Rgb = [230, 230, 230];
+  const cross = (x: number, y: number): Rgb | null => {
+    const u = x - 42, v = y - 13;
+    if (u < 0 || u > 14 || v < 0 || v > 14) return null;
+    return Math.abs(u - v) <= 1.5 || Math.abs(u - (14 - v)) <= 1.5 ? light : null;
+  };
+  const lightLabel = (x: number, y: number): Rgb | null => (inRect(x, y, [70, 14, 40, 14]) && (x - 70) % 6 < 2 ? light : null);
+  const img = canvas(160, 44, (x, y) => cross(x, y) ?? lightLabel(x, y) ?? dark);
+  const line = (first: string) => [{ text: first, box: [42, 8, 14, 28] as Box }, { text: 'Checkbox', box: [70, 8, 50, 28] as Box }];
+  assert.deepEqual(controlAround(img, LINE, line('x')), { role: 'checkbox', state: 'checked', skipWords: 1 });
+  assert.equal(controlAround(img, LINE, line('A')), null);
+  assert.equal(controlAround(img, LINE, line('I')), null);
+});
+
 test('a ring read as "O" before its label leaves the text; alone, after a word or as tall as the label\'s capitals it stays the letter', () => {
   const img = canvas(160, 44, (x, y) => ring(x, y, MARKER) ?? label(x, y, [70, 14, 40, 14]));
   const before = withoutCheckGlyphs(itemOf([{ text: 'O', box: GLYPH_WORD }, { text: 'radiobutton', box: [70, 8, 40, 28] }]), img);

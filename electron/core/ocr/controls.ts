@@ -157,6 +157,9 @@ function squareOrRingLeft(p: Probe, box: Box, page: number): ControlMark | null 
   return s && markerShape(s.differs, s.x0, s.y0, s.x1, s.y1, box[3]);
 }
 
+/** English words of one letter: read as a line's first word, a bare mark left of the rest is not taken for a marker. */
+const ONE_LETTER_WORDS: ReadonlySet<string> = new Set(['A', 'a', 'I']);
+
 /** A box at least this share ink is filled (GTK's), not a bare mark. */
 const FILLED_BOX = 0.65;
 
@@ -171,7 +174,7 @@ const inkShare = (at: (x: number, y: number) => boolean, x0: number, y0: number,
  * connected shape of non-page pixels nearest the text (a toggle's page-coloured knob lies inside its track's
  * bounds).
  */
-function markerLeft(p: Probe, box: Box, page: number): ControlGuess | null {
+function markerLeft(p: Probe, box: Box, page: number, readAsWord = false): ControlGuess | null {
   const s = shapeLeft(p, box, page, false);
   if (!s) return null;
   const { x0, y0, x1, y1, differs } = s;
@@ -185,7 +188,10 @@ function markerLeft(p: Probe, box: Box, page: number): ControlGuess | null {
     // bounds, GTK's ticked and barred boxes 0.7-0.85).
     const around = [[-0.3, 0], [0.3, 0], [0, -0.3], [0, 0.3]].filter(([u, v]) => differs(mx + u! * mw, my + v! * mh)).length;
     if (!differs(mx, my) && around < 3) return { role: 'checkbox', state: 'unchecked' };
-    const barred = inkShare(differs, x0, y0, x1, y1) >= FILLED_BOX && barMark(differs, x0, y0, x1, y1);
+    const filled = inkShare(differs, x0, y0, x1, y1) >= FILLED_BOX;
+    // A bare mark read as a one-letter word ("A screen", "I tried") is that word.
+    if (readAsWord && !filled) return null;
+    const barred = filled && barMark(differs, x0, y0, x1, y1);
     return { role: 'checkbox', state: barred ? 'mixed' : 'checked' };
   }
   if (mw > 1.4 * mh && mw <= 3 * mh) {
@@ -240,7 +246,7 @@ export function controlAround(img: DecodedImage, box: Box, words: readonly OcrWo
   if (words.length >= 2 && [...words[0]!.text].length === 1) {
     // From the middle of the gap between the marker's "letter" and the label.
     const x = (words[0]!.box[0] + words[0]!.box[2] + words[1]!.box[0]) / 2;
-    const inner = markerLeft(p, [x, box[1], box[0] + box[2] - x, h], page);
+    const inner = markerLeft(p, [x, box[1], box[0] + box[2] - x, h], page, ONE_LETTER_WORDS.has(words[0]!.text));
     if (inner) return { ...inner, skipWords: 1 };
   }
   const first = words[0]?.box[0] ?? box[0];
