@@ -170,6 +170,16 @@ test('a bare mark read as a one-letter word opening the line is that word, read 
   assert.equal(controlAround(img, LINE, line('I')), null);
 });
 
+test('a disc round a paler dot, whose ring and dot the shape test cannot tell apart, is a checked radio button', () => {
+  // GTK's insensitive chosen radio button: a pale blue disc round a paler dot.
+  const pale = (x: number, y: number): Rgb | null => {
+    const d = Math.hypot(x - 49, y - 21);
+    return d <= 4.5 ? [205, 222, 245] : d <= 8.5 ? [120, 170, 235] : null;
+  };
+  const img = canvas(160, 44, (x, y) => pale(x, y) ?? label(x, y, [70, 14, 40, 14]));
+  assert.deepEqual(controlAround(img, [66, 8, 60, 28], [{ text: 'radiobutton', box: [70, 8, 56, 28] }]), { role: 'radio', state: 'checked' });
+});
+
 test('a ring read as "O" before its label leaves the text; alone, after a word or as tall as the label\'s capitals it stays the letter', () => {
   const img = canvas(160, 44, (x, y) => ring(x, y, MARKER) ?? label(x, y, [70, 14, 40, 14]));
   const before = withoutCheckGlyphs(itemOf([{ text: 'O', box: GLYPH_WORD }, { text: 'radiobutton', box: [70, 8, 40, 28] }]), img);

@@ -41,7 +41,7 @@ const RING_COVER = 0.9;
 const ROUND_CLEARANCE = 0.1;
 
 /** Whether the shape in x0..x1 × y0..y1 (inclusive) leaves all four corners clear along the diagonals: a circle. */
-function roundShape(inkAt: (x: number, y: number) => boolean, x0: number, y0: number, x1: number, y1: number): boolean {
+export function roundShape(inkAt: (x: number, y: number) => boolean, x0: number, y0: number, x1: number, y1: number): boolean {
   const size = Math.min(x1 - x0, y1 - y0) + 1;
   const need = Math.max(1, Math.ceil(ROUND_CLEARANCE * size));
   for (const [cx, cy, dx, dy] of [[x0, y0, 1, 1], [x1, y0, -1, 1], [x0, y1, 1, -1], [x1, y1, -1, -1]] as const) {

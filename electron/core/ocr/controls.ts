@@ -1,7 +1,7 @@
 import type { ControlMark, ControlRole, ControlState } from '../../common/ipc';
 import type { DecodedImage } from '../image/intake';
 import type { Box, OcrWord } from './types';
-import { barMark, markerShape } from './checkGlyphs';
+import { barMark, markerShape, roundShape } from './checkGlyphs';
 import { luminance } from './geometry';
 
 /**
@@ -192,7 +192,9 @@ function markerLeft(p: Probe, box: Box, page: number, readAsWord = false): Contr
     // A bare mark read as a one-letter word ("A screen", "I tried") is that word.
     if (readAsWord && !filled) return null;
     const barred = filled && barMark(differs, x0, y0, x1, y1);
-    return { role: 'checkbox', state: barred ? 'mixed' : 'checked' };
+    // Round, with clear corners: a radio button whose ring and dot markerShape could not tell apart (GTK's
+    // insensitive one is a pale disc round a paler dot).
+    return { role: roundShape(differs, x0, y0, x1, y1) ? 'radio' : 'checkbox', state: barred ? 'mixed' : 'checked' };
   }
   if (mw > 1.4 * mh && mw <= 3 * mh) {
     // The knob (the page-like round part) sits at the right end when on.
