@@ -87,7 +87,7 @@ function markedRows(block: Extract<BlockView, { kind: 'table' }>): readonly (rea
   return block.rows.map((row, i) => {
     const mark = block.rowMarks?.[i];
     if (!mark || row.length === 0) return row;
-    return [`${row[0]} (${ROLE_WORDS[mark.role] ?? mark.role}, ${STATE_WORDS[mark.state] ?? mark.state})`, ...row.slice(1)];
+    return [`${row[0]} ${roleAndState(mark.role, mark.state)}`, ...row.slice(1)];
   });
 }
 
@@ -108,10 +108,13 @@ function rowLine(row: readonly string[], headers: readonly (readonly string[])[]
   return row.map((cell, i) => (header?.[i] && header[i] !== cell ? `${header[i]}: ${cell}` : cell)).filter(Boolean).join(', ');
 }
 
+/** "(check box, checked)": a control's role and, where it has one, its state, as the reader says them. */
+function roleAndState(role: ControlRole, state?: ControlState): string {
+  return `(${ROLE_WORDS[role] ?? role}${state ? `, ${STATE_WORDS[state] ?? state}` : ''})`;
+}
+
 function controlText(block: Extract<BlockView, { kind: 'control' }>): string {
-  const role = ROLE_WORDS[block.role] ?? block.role;
-  const state = block.state ? `, ${STATE_WORDS[block.state] ?? block.state}` : '';
-  return `${block.text} (${role}${state})`;
+  return `${block.text} ${roleAndState(block.role, block.state)}`;
 }
 
 function lineSpans(texts: readonly string[], block: number): DocNode[] {

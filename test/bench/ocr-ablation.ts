@@ -306,7 +306,7 @@ function readVariant(glyphs: DecodedImage, image: DecodedImage, boxes: readonly 
     // Readings cached before crops carried their width were all made at the default stretch.
     const cropW = r.cropW ?? targetWidth(box);
     const read = itemFromSequence(box, correctWithPixels(r.sequence, glyphs, box, r.pxPerStep, cropW, rules), r.pxPerStep, cropW, { ...WORD_RULES, ...v.words });
-    const beside = read !== null && read.words.length === 1 && (v.labelBeside ?? true) && labelBeside(box, boxes);
+    const beside = read !== null && read.words.length === 1 && [...read.text].length === 1 && (v.labelBeside ?? true) && labelBeside(box, boxes);
     const item = read && (v.checkGlyphs ?? DROP_CHECK_GLYPHS) ? withoutCheckGlyphs(read, image, beside) : read;
     return item && item.confidence >= 0.5 ? item : null;
   });

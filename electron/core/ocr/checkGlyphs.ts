@@ -284,9 +284,9 @@ export function labelBeside(box: Box, boxes: readonly Box[]): boolean {
  * item or, with `besideLabel` (labelBeside above), in the next box on its row (alone, it may be a small button round
  * its one-character label: a calculator's key). A ring goes only before other words, as a radio button leads its
  * label, and only when larger than the label's first glyph (alone, after a word, or the size of the capitals beside
- * it, it may be the letter O). A marker that led the item is kept as its `marker`, so a
- * checklist's row keeps its state; where nothing else was read the item keeps only that (no text, no words). The
- * item itself when nothing changed.
+ * it, it may be the letter O). A marker that led the item is kept as its `marker`, so a checklist's row keeps its
+ * state; where nothing else was read the item keeps only that (no text, no words). The item itself when nothing
+ * changed.
  */
 export function withoutCheckGlyphs(item: TextItem, img: DecodedImage, besideLabel = false): TextItem | null {
   const found = item.words.map((w, k) => {

@@ -279,7 +279,9 @@ async function recognizeWith(s: Sessions, image: DecodedImage, signal?: AbortSig
     const sequences = recognized.map((r, n) => (r.flipped ? r.sequence : correctWithPixels(r.sequence, glyphs, chunkBoxes[n]!, r.pxPerStep, r.cropW)));
     const read = sequences.map((sequence, n) => {
       const item = itemFromSequence(chunkBoxes[n]!, sequence, recognized[n]!.pxPerStep, recognized[n]!.cropW, wordRules);
-      return item && DROP_CHECK_GLYPHS ? withoutCheckGlyphs(item, image, item.words.length === 1 && labelBeside(chunkBoxes[n]!, boxes)) : item;
+      // Only a lone one-character item may be a ticked box beside its label's own box (the scan reads every box).
+      const alone = item !== null && item.words.length === 1 && [...item.text].length === 1;
+      return item && DROP_CHECK_GLYPHS ? withoutCheckGlyphs(item, image, alone && labelBeside(chunkBoxes[n]!, boxes)) : item;
     });
     // Languages PP-OCR cannot read (recognizers/): other recognizers re-read the lines that need it.
     const reread = languages ? await readInLanguages(glyphs, chunkBoxes, { items: read, sequences, charset: s.charset }, languages, signal) : read;

@@ -136,9 +136,9 @@ export function mergeReadings(ppocr: Reading, tesseract: Reading, script: Script
     const ps = partners(t, pw);
     return ps.length === 1 && partners(pw[ps[0]!]!, tw).length === 1 ? ps[0]! : -1;
   });
-  const partnerOf = partnerAt.map((i) => (i >= 0 ? pw[i]! : null));
+  const partnerOf = (ti: number) => pw[partnerAt[ti] ?? -1];
   const chosen = tw.map((t, ti) => {
-    const p = partnerOf[ti];
+    const p = partnerOf(ti);
     if (!p) return t.text;
     return chooseWord(
       { text: p.text, confidence: ppocr.wordConfidence[partnerAt[ti]!] ?? ppocr.item.confidence },
@@ -150,11 +150,11 @@ export function mergeReadings(ppocr: Reading, tesseract: Reading, script: Script
   // A Latin word between two Latin words kept from PP-OCR ("rgb, bgr, vrgb" in Greek text) is Latin too, where its
   // reading has a letter the script has no look-alike for: the other model could only force it into its letters.
   const latinKept = (ti: number) => {
-    const p = partnerOf[ti];
-    return p !== null && p !== undefined && chosen[ti] === p.text && unlikeScript(p.text, script);
+    const p = partnerOf(ti);
+    return p !== undefined && chosen[ti] === p.text && unlikeScript(p.text, script);
   };
   const words = tw.map((t, ti) => {
-    const p = partnerOf[ti];
+    const p = partnerOf(ti);
     const text = p && chosen[ti] !== p.text && unlikeScript(p.text, script) && latinKept(ti - 1) && latinKept(ti + 1) ? p.text : chosen[ti]!;
     return text === t.text ? t : { ...t, text };
   });
