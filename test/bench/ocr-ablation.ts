@@ -17,7 +17,7 @@ import { cutAtCellRules } from '../../electron/core/ocr/cellRules';
 import { cutAtGrids, JOIN_GAP, type RuledGrid } from '../../electron/core/ocr/gridTables';
 import { neighbourKeepRows } from '../../electron/core/ocr/lineNeighbours';
 import { ocrModelDir, ocrModelPath } from '../../electron/core/ocr/modelFiles';
-import { BLANK_NEIGHBOUR_LINES, BLANK_RULE_ROWS, DROP_CHECK_GLYPHS, ERASE_UNDERLINES, widenShortBoxes } from '../../electron/core/ocr/ocrEngine';
+import { BLANK_NEIGHBOUR_LINES, BLANK_RULE_ROWS, DROP_CHECK_GLYPHS, ERASE_UNDERLINES, SPLIT_TALL_BOXES, widenShortBoxes } from '../../electron/core/ocr/ocrEngine';
 import { labelBeside, withoutCheckGlyphs } from '../../electron/core/ocr/checkGlyphs';
 import { keepRowsWithoutRules } from '../../electron/core/ocr/ruleRows';
 import { findUnderline, underlineEraser } from '../../electron/core/ocr/underlines';
@@ -123,7 +123,7 @@ const ALL_VARIANTS: readonly Variant[] = [
   { name: '- look-alikes (丨 ≤ ≥ 》 。)', words: { lookAlikes: false } },
   { name: '- pane edges', panes: false },
   { name: `${PANE_SHARE_OF_TEXT ? '-' : '+'} pane edges by text height`, textSpan: !PANE_SHARE_OF_TEXT },
-  { name: '+ tall boxes split', tall: true },
+  { name: `${SPLIT_TALL_BOXES ? '-' : '+'} tall boxes split`, tall: !SPLIT_TALL_BOXES },
   { name: '+ cut at cell rules', cellRules: true },
   { name: '- ruled grids', grids: false },
   { name: '- framed cells joined', framedCells: false },
@@ -174,7 +174,7 @@ async function main(): Promise<void> {
       const boxSets: Array<readonly Box[]> = [];
       const keeps: Array<ReturnType<typeof neighbourKeepRows> | null> = [];
       for (const v of VARIANTS) {
-        const lone = v.lone === true, cellRules = v.cellRules === true, tall = v.tall === true, pieces = v.pieces !== false, ruled = v.grids !== false;
+        const lone = v.lone === true, cellRules = v.cellRules === true, tall = v.tall ?? SPLIT_TALL_BOXES, pieces = v.pieces !== false, ruled = v.grids !== false;
         const joinGap = v.framedCells === false ? 0 : JOIN_GAP;
         const pipeline = `${lone},${cellRules},${tall},${pieces},${ruled},${joinGap}`;
         let boxes = boxesFor.get(pipeline);
@@ -306,7 +306,7 @@ function readVariant(glyphs: DecodedImage, image: DecodedImage, boxes: readonly 
     // Readings cached before crops carried their width were all made at the default stretch.
     const cropW = r.cropW ?? targetWidth(box);
     const read = itemFromSequence(box, correctWithPixels(r.sequence, glyphs, box, r.pxPerStep, cropW, rules), r.pxPerStep, cropW, { ...WORD_RULES, ...v.words });
-    const beside = read !== null && read.words.length === 1 && [...read.text].length === 1 && (v.labelBeside ?? true) && labelBeside(box, boxes);
+    const beside = read !== null && read.words.length === 1 && [...read.text].length === 1 && (v.labelBeside ?? true) ? labelBeside(box, boxes) : null;
     const item = read && (v.checkGlyphs ?? DROP_CHECK_GLYPHS) ? withoutCheckGlyphs(read, image, beside) : read;
     return item && item.confidence >= 0.5 ? item : null;
   });

@@ -101,12 +101,12 @@ test('a ticked box the detector boxed apart from its label leaves only its state
   const img = canvas(160, 44, (x, y) => ticked(x, y, MARKER) ?? label(x, y, [66, 14, 40, 14]));
   const lone: TextItem = { box: MARKER, text: '{', confidence: 0.9, words: [{ text: '{', box: [45, 12, 2, 18] }], weight: 1 };
   const labelBox: Box = [54, 10, 56, 24];
-  assert.equal(labelBeside(MARKER, [MARKER, labelBox]), true);
-  assert.deepEqual(withoutCheckGlyphs(lone, img, true), { ...lone, text: '', words: [], weight: 0, marker: { role: 'checkbox', state: 'checked' } });
-  assert.equal(withoutCheckGlyphs(lone, img, false), lone, 'alone it may be a key round its label');
+  assert.equal(labelBeside(MARKER, [MARKER, labelBox]), labelBox);
+  assert.deepEqual(withoutCheckGlyphs(lone, img, labelBox), { ...lone, text: '', words: [], weight: 0, marker: { role: 'checkbox', state: 'checked' } });
+  assert.equal(withoutCheckGlyphs(lone, img, null), lone, 'alone it may be a key round its label');
   // A calculator's next key stands further off than a label, and a box on another row is no label.
-  assert.equal(labelBeside(MARKER, [MARKER, [MARKER[0] + MARKER[2] + 30, 10, 18, 24]]), false);
-  assert.equal(labelBeside(MARKER, [MARKER, [54, 40, 56, 24]]), false);
+  assert.equal(labelBeside(MARKER, [MARKER, [MARKER[0] + MARKER[2] + 30, 10, 18, 24]]), null);
+  assert.equal(labelBeside(MARKER, [MARKER, [54, 40, 56, 24]]), null);
 });
 
 /** A ring (Qt's radio button) with a dark dot of radius 4 at its centre when chosen. */
@@ -193,6 +193,19 @@ test('a ring read as "O" before its label leaves the text; alone, after a word o
   const capitals = canvas(160, 44, (x, y) => letterO(x, y) ?? label(x, y, [70, 15, 40, 13]));
   const captain = itemOf([{ text: 'O', box: GLYPH_WORD }, { text: 'Captain', box: [70, 8, 40, 28] }]);
   assert.equal(withoutCheckGlyphs(captain, capitals), captain);
+});
+
+test('a ring boxed alone before its label\'s box (a list\'s column of radio buttons) leaves only its state; not a letter O', () => {
+  // A table's radio column: the ring's box, a column rule, then the cell's box.
+  const rule = (x: number, y: number): Rgb | null => (x === 62 ? [120, 120, 120] : null);
+  const img = canvas(160, 44, (x, y) => ring(x, y, MARKER) ?? rule(x, y) ?? label(x, y, [70, 14, 40, 14]));
+  const lone = itemOf([{ text: 'O', box: GLYPH_WORD }]);
+  const cell: Box = [64, 8, 50, 28];
+  assert.deepEqual(withoutCheckGlyphs({ ...lone, box: MARKER }, img, cell)?.marker, { role: 'radio', state: 'unchecked' });
+  assert.equal(withoutCheckGlyphs(lone, img, null), lone, 'with no label beside it, it may be the letter');
+  const letterO = (x: number, y: number): Rgb | null => { const d = Math.hypot(x - 49, y - 21); return d <= 6.5 && d >= 5 ? [30, 30, 30] : null; };
+  const capitals = canvas(160, 44, (x, y) => letterO(x, y) ?? label(x, y, [70, 15, 40, 13]));
+  assert.equal(withoutCheckGlyphs(lone, capitals, cell), lone, 'an O as tall as the capitals beside it is a letter');
 });
 
 test('a ring or square left of the text, or inside its box before the label, types the line with its state; an icon does not', () => {

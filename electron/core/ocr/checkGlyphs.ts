@@ -209,7 +209,8 @@ function firstGlyphHeight(img: DecodedImage, word: Box, line: Box): number {
   const h = line[3];
   const win = inkWindow(img, line, word[0] - 0.2 * h, Math.min(word[0] + word[2], word[0] + 0.8 * h), 2);
   if (!win) return 0;
-  const glyph = inkBlobs(win.w, win.h, win.at, true).filter((b) => b.maxY - b.minY + 1 >= 0.2 * h).sort((a, b) => a.minX - b.minX)[0];
+  // A rule through the window (a table's column rule before the cell) is no glyph.
+  const glyph = inkBlobs(win.w, win.h, win.at, true).filter((b) => b.maxY - b.minY + 1 >= 0.2 * h && b.minY > 0 && b.maxY < win.h - 1).sort((a, b) => a.minX - b.minX)[0];
   return glyph ? glyph.maxY - glyph.minY + 1 : 0;
 }
 
@@ -264,40 +265,40 @@ export function markerShape(at: (x: number, y: number) => boolean, minX: number,
 export const LABEL_GAP = 1;
 
 /**
- * Whether another box starts just right of `box` on its row: a checkbox the detector boxed apart from its label has
+ * The box that starts just right of `box` on its row, or null: a checkbox the detector boxed apart from its label has
  * the label's box there (starting on the marker's right edge or up to LABEL_GAP heights on); a calculator's keys
  * stand further apart than that.
  */
-export function labelBeside(box: Box, boxes: readonly Box[]): boolean {
+export function labelBeside(box: Box, boxes: readonly Box[]): Box | null {
   const [x, y, w, h] = box;
-  return boxes.some((o) => {
+  return boxes.find((o) => {
     if (o === box || o[0] <= x + w / 2 || o[0] - (x + w) > LABEL_GAP * h) return false;
     const overlap = Math.min(y + h, o[1] + o[3]) - Math.max(y, o[1]);
     return overlap >= 0.5 * Math.min(h, o[3]);
-  });
+  }) ?? null;
 }
 
 /**
  * The item without the one-character words whose pixels are a checkbox or a radio button; when one led the item,
  * its box starts midway between the marker and the next word (where the control typing looks left for a marker).
  * An empty square never hides a label, so it goes wherever it stands; a marked one only beside other words, in its
- * item or, with `besideLabel` (labelBeside above), in the next box on its row (alone, it may be a small button round
- * its one-character label: a calculator's key). A ring goes only before other words, as a radio button leads its
- * label, and only when larger than the label's first glyph (alone, after a word, or the size of the capitals beside
- * it, it may be the letter O). A marker that led the item is kept as its `marker`, so a checklist's row keeps its
- * state; where nothing else was read the item keeps only that (no text, no words). The item itself when nothing
- * changed.
+ * item or in `label`, the next box on its row (labelBeside above; alone, it may be a small button round its
+ * one-character label: a calculator's key). A ring goes only before other words, as a radio button leads its label
+ * (in its item, or alone before `label`: a list's column of radio buttons), and only when larger than the label's
+ * first glyph (alone with nothing beside it, after a word, or the size of the capitals beside it, it may be the
+ * letter O). A marker that led the item is kept as its `marker`, so a checklist's row keeps its state; where nothing
+ * else was read the item keeps only that (no text, no words). The item itself when nothing changed.
  */
-export function withoutCheckGlyphs(item: TextItem, img: DecodedImage, besideLabel = false): TextItem | null {
+export function withoutCheckGlyphs(item: TextItem, img: DecodedImage, label: Box | null = null): TextItem | null {
   const found = item.words.map((w, k) => {
     if ([...w.text].length !== 1) return null;
     const box = controlGlyphAt(img, w.box, item.box, item.words.length === 1);
     if (!box) return null;
     if (box.role === 'radio') {
-      const label = k === 0 && item.words.length > 1 ? firstGlyphHeight(img, item.words[1]!.box, item.box) : 0;
-      return label > 0 && box.height >= RING_OVER_LABEL * label ? box : null;
+      const glyph = k === 0 && item.words.length > 1 ? firstGlyphHeight(img, item.words[1]!.box, item.box) : label && item.words.length === 1 ? firstGlyphHeight(img, label, label) : 0;
+      return glyph > 0 && box.height >= RING_OVER_LABEL * glyph ? box : null;
     }
-    return box.state === 'unchecked' || item.words.length > 1 || besideLabel ? box : null;
+    return box.state === 'unchecked' || item.words.length > 1 || label !== null ? box : null;
   });
   if (found.every((f) => f === null)) return item;
   const words = item.words.filter((_, k) => !found[k]);

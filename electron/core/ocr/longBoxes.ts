@@ -1,5 +1,6 @@
 import type { DecodedImage } from '../image/intake';
 import type { Box } from './types';
+import { withoutTwins } from './detector';
 import { edgeBackground, luminance } from './geometry';
 
 /**
@@ -60,49 +61,74 @@ function splitBox(box: Box, img: DecodedImage): Box[] {
 }
 
 /** A box this many times the screen's usual box height may hold several lines the detector ran together. */
-const TALL_RATIO = 1.7;
-/** A row with at most this share of the busiest row's ink separates two lines. */
-const VALLEY_SHARE = 0.12;
+const TALL_RATIO = 1.5;
+/** A run of ink rows shorter than this share of the usual box height is part of a line (an underline, a dot). */
+const MIN_LINE_SHARE = 0.4;
+/** Rows kept above and below a split line's ink, in usual box heights (the detector's own margin is about this). */
+const LINE_MARGIN = 0.15;
 
 /**
- * Splits boxes that hold several lines (tight lines of underlined links run together in detection: one crop then
- * reads "Home Introduction Documentation") at the near-empty rows between them. A tall box without such rows
- * (a large heading) passes unchanged.
+ * Splits boxes that hold several lines at the blank rows between them. The detector runs short words set one under
+ * another together ("AE", "AF", "AG" in a table's code column, 10 px apart: one box five rows tall, read as one of
+ * them); tight lines of underlined links likewise. A blank row across a whole box never falls inside one line of
+ * text, so only the runs of ink between blank rows, each tall enough to be a line, become boxes; a tall box without
+ * blank rows (a large heading, lines whose ascenders and descenders touch) passes unchanged.
  */
 export function splitTallBoxes(boxes: readonly Box[], img: DecodedImage): Box[] {
   if (boxes.length < 3) return [...boxes];
   const heights = boxes.map((b) => b[3]).sort((a, b) => a - b);
   const usual = heights[heights.length >> 1]!;
-  return boxes.flatMap((box) => (box[3] >= TALL_RATIO * usual ? splitRows(box, img, usual) : [box]));
+  let split = false;
+  const out = boxes.flatMap((box) => {
+    if (box[3] < TALL_RATIO * usual) return [box];
+    const lines = splitAtBlankRows(box, img, usual);
+    split ||= lines.length !== 1 || lines[0] !== box;
+    return lines;
+  });
+  // A line cut out of a tall box may be one the detector also found on its own.
+  return split ? withoutTwins(out.map((b) => ({ box: b }))).map((b) => b.box) : out;
 }
 
-function splitRows(box: Box, img: DecodedImage, usual: number): Box[] {
+function splitAtBlankRows(box: Box, img: DecodedImage, usual: number): Box[] {
   const x0 = Math.max(0, Math.floor(box[0])), x1 = Math.min(img.width, Math.ceil(box[0] + box[2]));
   const y0 = Math.max(0, Math.floor(box[1])), y1 = Math.min(img.height, Math.ceil(box[1] + box[3]));
   if (x1 - x0 < 4 || y1 - y0 < 4) return [box];
   const background = edgeBackground(img, x0, x1, y0, y1, 2);
-  const ink = new Array<number>(y1 - y0).fill(0);
-  for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) if (Math.abs(luminance(img.data, (y * img.width + x) * 3) - background) >= INK_CONTRAST) ink[y - y0]!++;
-  const busiest = Math.max(...ink);
-  if (busiest === 0) return [box];
-  const lines = Math.round(box[3] / usual);
-  if (lines < 2) return [box];
-  // Cut at the emptiest row near each expected boundary.
-  const cuts: number[] = [];
-  for (let k = 1; k < lines; k++) {
-    const target = (k * (y1 - y0)) / lines;
-    let best = -1;
-    for (let y = Math.max(1, Math.round(target - usual / 2)); y < Math.min(y1 - y0 - 1, Math.round(target + usual / 2)); y++) {
-      if (ink[y]! <= VALLEY_SHARE * busiest && (best < 0 || ink[y]! < ink[best]! || (ink[y] === ink[best] && Math.abs(y - target) < Math.abs(best - target)))) best = y;
-    }
-    if (best < 0) return [box];
-    cuts.push(best);
+  const inked = (y: number) => {
+    for (let x = x0; x < x1; x++) if (Math.abs(luminance(img.data, (y * img.width + x) * 3) - background) >= INK_CONTRAST) return true;
+    return false;
+  };
+  // Runs of ink rows, [from, to) in image rows.
+  const runs: Array<[number, number]> = [];
+  for (let y = y0; y < y1; y++) {
+    if (!inked(y)) continue;
+    const last = runs[runs.length - 1];
+    if (last && last[1] === y) last[1] = y + 1;
+    else runs.push([y, y + 1]);
   }
-  const out: Box[] = [];
-  let from = 0;
-  for (const c of [...cuts, y1 - y0]) {
-    out.push([box[0], y0 + from, box[2], c - from]);
-    from = c;
+  // A short run at the box's edge is a neighbouring line's cut-off part (the detector's box reaches into the row
+  // above): left out. A short run inside joins the nearer of its neighbours: a line's underline, an "i"'s dot.
+  const minLine = MIN_LINE_SHARE * usual;
+  const short = (run: [number, number]) => run[1] - run[0] < minLine;
+  const trimmed = runs.length > 1 && (short(runs[0]!) && runs[0]![0] === y0 || short(runs[runs.length - 1]!) && runs[runs.length - 1]![1] === y1);
+  while (runs.length > 1 && short(runs[0]!) && runs[0]![0] === y0) runs.shift();
+  while (runs.length > 1 && short(runs[runs.length - 1]!) && runs[runs.length - 1]![1] === y1) runs.pop();
+  for (let k = 0; k < runs.length && runs.length > 1;) {
+    const run = runs[k]!;
+    if (!short(run)) { k++; continue; }
+    const before = k > 0 ? run[0] - runs[k - 1]![1] : Infinity, after = k + 1 < runs.length ? runs[k + 1]![0] - run[1] : Infinity;
+    if (before <= after) runs[k - 1]![1] = run[1];
+    else runs[k + 1]![0] = run[0];
+    runs.splice(k, 1);
+    k = Math.max(0, k - 1);
   }
-  return out;
+  if (runs.length < 2 && !trimmed) return [box];
+  // Each line gets a detector's margin around its ink, up to half the blank rows between it and the next.
+  const margin = LINE_MARGIN * usual;
+  return runs.map((run, k) => {
+    const up = k > 0 ? (run[0] - runs[k - 1]![1]) / 2 : run[0] - box[1];
+    const down = k + 1 < runs.length ? (runs[k + 1]![0] - run[1]) / 2 : box[1] + box[3] - run[1];
+    const from = run[0] - Math.min(margin, up), to = run[1] + Math.min(margin, down);
+    return [box[0], from, box[2], to - from];
+  });
 }

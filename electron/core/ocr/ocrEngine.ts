@@ -18,7 +18,7 @@ import { recognizeBoxes, upsideDownProbability, type Recognized } from './recogn
 import { loadSession, type ort } from './sessions';
 import type { Box, OcrLine, OcrTextEvent } from './types';
 import { blocksFromLines, textSize } from './blocks';
-import { splitLongBoxes } from './longBoxes';
+import { splitLongBoxes, splitTallBoxes } from './longBoxes';
 import { neighbourKeepRows } from './lineNeighbours';
 import { keepRowsWithoutRules } from './ruleRows';
 import { underlineEraser } from './underlines';
@@ -51,6 +51,15 @@ export const BLANK_RULE_ROWS = true;
  * 97.36 %, held-out 94.88 → 94.84 % (intact 90.44 → 90.27 %), desktop held-out 93.93 → 93.87 %. Still off.
  */
 export const ERASE_UNDERLINES = false;
+
+/**
+ * Boxes holding several lines cut at the blank rows between them (longBoxes.ts splitTallBoxes): a table's column of
+ * short codes ("AE", "AF"…) came out of the detector as boxes each holding one code and part of the next, and only
+ * one was read. Tuning: desktop CER 1.95 → 1.62 %, documentation 0.99 → 0.98 %; held-out: desktop CER 7.22 →
+ * 6.57 %, documentation unchanged. (Cutting at the emptiest rows near evenly spaced lines, tried earlier, split
+ * large headings; a blank row across a whole box never falls inside one line.)
+ */
+export const SPLIT_TALL_BOXES = true;
 /**
  * Checkboxes the detector took into a line, read as a letter ("0 AE"), are dropped from the text (checkGlyphs.ts):
  * desktop tuning CER 2.70 → 2.60 % in the ablation (zenity's checklist 9.8 → 2.5 %), the other three sets unchanged.
@@ -222,12 +231,13 @@ async function recognizeWith(s: Sessions, image: DecodedImage, signal?: AbortSig
   const t0 = performance.now();
   const detected = await detectText(s.det, image, signal);
   const t1 = performance.now();
-  // Lone glyphs are not widened (widenShortBoxes), tall boxes not split into rows (splitTallBoxes) and boxes not cut
-  // at any rule that runs past them (cellRules.ts): on the held-out set none helped (widening cost block integrity:
-  // 88.9 % without, 87.9 % with; cutting at rules 89.4 % without, 88.4 % with, though it helped the tuning set). Boxes
-  // are cut only at the column rules of a ruled grid (gridTables.ts), whose lattice says they are a table's.
+  // Lone glyphs are not widened (widenShortBoxes) and boxes not cut at any rule that runs past them (cellRules.ts):
+  // on the held-out set neither helped (widening cost block integrity: 88.9 % without, 87.9 % with; cutting at rules
+  // 89.4 % without, 88.4 % with, though it helped the tuning set). Boxes are cut only at the column rules of a ruled
+  // grid (gridTables.ts), whose lattice says they are a table's. Tall boxes are cut at blank rows (SPLIT_TALL_BOXES).
   // Ruled grids give tables their rows and cells; boxes that reach over a grid's column rule are cut there.
-  const { boxes, grids, textHeight } = cutAtGrids(splitLongBoxes(detected.map((d) => d.box), image), image);
+  const found = detected.map((d) => d.box);
+  const { boxes, grids, textHeight } = cutAtGrids(splitLongBoxes(SPLIT_TALL_BOXES ? splitTallBoxes(found, image) : found, image), image);
   // Each crop without the neighbouring lines' ascenders and descenders (tightly set text), and (chunk by chunk, so
   // the first line does not wait for every box's pixels to be looked at) without a ruled table's rules above and
   // below the text.
@@ -281,7 +291,7 @@ async function recognizeWith(s: Sessions, image: DecodedImage, signal?: AbortSig
       const item = itemFromSequence(chunkBoxes[n]!, sequence, recognized[n]!.pxPerStep, recognized[n]!.cropW, wordRules);
       // Only a lone one-character item may be a ticked box beside its label's own box (the scan reads every box).
       const alone = item !== null && item.words.length === 1 && [...item.text].length === 1;
-      return item && DROP_CHECK_GLYPHS ? withoutCheckGlyphs(item, image, alone && labelBeside(chunkBoxes[n]!, boxes)) : item;
+      return item && DROP_CHECK_GLYPHS ? withoutCheckGlyphs(item, image, alone ? labelBeside(chunkBoxes[n]!, boxes) : null) : item;
     });
     // Languages PP-OCR cannot read (recognizers/): other recognizers re-read the lines that need it.
     const reread = languages ? await readInLanguages(glyphs, chunkBoxes, { items: read, sequences, charset: s.charset }, languages, signal) : read;

@@ -235,7 +235,7 @@ async function paint(s: DesktopScenario, atspiJson: string, rawPng: string, png:
   const dump = JSON.parse(await readFile(atspiJson, 'utf8')) as AtspiDump;
   const { data, info } = await sharp(rawPng).raw().toBuffer({ resolveWithObject: true });
   const px = { width: info.width, height: info.height, channels: info.channels, data };
-  const truth = desktopTruth(dump, s.scale, px);
+  const truth = desktopTruth(dump, s.scale, px, s.toolkit);
   paintMasks(px, truth.masks);
   await sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } }).png().toFile(`${png}.tmp.png`);
   await rename(`${png}.tmp.png`, png);

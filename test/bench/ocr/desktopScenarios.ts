@@ -203,6 +203,11 @@ function specs(): Spec[] {
     { app: A.qtSliders, state: 'controls', cond: 'compact', args: [] },
     { app: A.qtWidgetMapper, state: 'record', cond: 'hidpi', args: [] },
     { app: A.qtSpinBoxes, state: 'boxes', cond: 'plain', args: [] },
+    { app: A.zenity, state: 'file-selection', cond: 'small', args: ['--file-selection', '--title=Licences', `--filename=${LICENSES}/`], arrange: 'maximize' },
+    { app: A.yad, state: 'list-checks', cond: 'large', args: ['--list', '--title=Countries', '--text=Countries and zones', '--column=Code', '--column=Country', '--column=Zone:CHK', '--column=Coordinates:CHK', '--column=Comment:CHK'], stdin: table(COUNTRIES, 2, 24).flatMap(([code, name], k) => [code!, name!, k % 2 ? 'TRUE' : 'FALSE', k % 3 ? 'FALSE' : 'TRUE', k % 5 ? 'TRUE' : 'FALSE']), arrange: 'maximize' },
+    { app: A.yad, state: 'list-grid', cond: 'hidpi', args: ['--list', '--radiolist', '--grid-lines=both', '--title=Zones', '--text=Time zones', '--column=Pick:RD', '--column=Code', '--column=Coordinates', '--column=Zone', '--width=720', '--height=600'], stdin: table(ZONES, 3, 18).flatMap(([code, coords, zone], k) => [k === 2 ? 'TRUE' : 'FALSE', code!, coords!, zone!]) },
+    { app: A.yad, state: 'font', cond: 'plain', args: ['--font', '--title=Font', '--fontname=DejaVu Sans 12'] },
+    { app: A.yad, state: 'file-save', cond: 'contrast', args: ['--file', '--save', '--title=Save as', `--filename=${LICENSES}/Artistic`], arrange: 'maximize' },
     // desktop-held-out
     { app: A.gtkDemo, state: 'main', cond: 'plain', args: [], arrange: 'maximize' },
     { app: A.gtkDemo, state: 'main-textview', cond: 'small', args: [], arrange: 'maximize', actions: [select('table cell', 'Text View')] },

@@ -28,12 +28,13 @@ import { median, unionBox } from '../../../electron/core/ocr/geometry';
 import { TABLE_CELL_SEPARATOR } from '../../../electron/core/ocr/readingOrder';
 import type { Box } from '../../../electron/core/ocr/types';
 import type { TruthBlock, TruthKind } from './docCorpus';
+import type { Toolkit } from './desktopScenarios';
 import { foldWhitespace } from './metrics';
 
 export type { Box };
 
 /** Bumped whenever these rules change (the cached screenshots are painted again). */
-export const TRUTH_VERSION = 1;
+export const TRUTH_VERSION = 2;
 
 export interface DumpNode {
   readonly i: number;
@@ -94,6 +95,11 @@ const CELL_ROLES = new Set(['table cell', 'table row header', 'row header', 'lis
 const HEADER_ROLES = new Set(['table column header', 'column header']);
 const SIDEBAR_ROLES = new Set(['scroll pane', 'list box', 'tree', 'tree table', 'list', 'table']);
 const GROUP_ROLES = new Set(['panel', 'grouping', 'check box', 'radio button', 'toggle button']);
+/**
+ * Group boxes whose title is their name and not a child's: Qt's QGroupBox is a named panel. GTK draws a frame's title
+ * with a label of its own, and names panels it never draws ("Browse Header Revealer" in the file chooser).
+ */
+const TITLED_PANELS: Readonly<Record<Toolkit, boolean>> = Object.freeze({ qt5: true, gtk3: false });
 const ICON_NAME = /^[a-z0-9]+(-[a-z0-9]+)+$/;
 
 /** Whitespace folded; object replacement characters (an inline image) and Qt's frame marks taken out. */
@@ -324,7 +330,7 @@ export function xyCut<T extends { box: Box }>(units: readonly T[]): T[] {
  * Builds the truth for one dump. `scale`: device pixels per AT-SPI pixel (GDK_SCALE, QT_SCALE_FACTOR); the dump's
  * `measured` widths and `lineH` are in device pixels already.
  */
-export function desktopTruth(dump: AtspiDump, scale: number, px: Pixels): DesktopTruth {
+export function desktopTruth(dump: AtspiDump, scale: number, px: Pixels, toolkit: Toolkit = 'qt5'): DesktopTruth {
   const dev = (b: Box): Box => [Math.round(b[0] * scale), Math.round(b[1] * scale), Math.round(b[2] * scale), Math.round(b[3] * scale)];
   const nodes: Array<DumpNode & { ext: Box; textExt?: Box }> = dump.nodes.map((n) => ({ ...n, ext: dev(n.ext), textExt: n.textExt ? dev(n.textExt) : undefined }));
   const byId = new Map(nodes.map((n) => [n.i, n]));
@@ -433,12 +439,21 @@ export function desktopTruth(dump: AtspiDump, scale: number, px: Pixels): Deskto
 
   // A group box (Qt's QGroupBox: a named panel, or a check box when it can be switched off; GTK's expander: a toggle
   // button) draws its name as a title at its top left; its box is the whole group.
-  const isGroup = (n: (typeof nodes)[number]) => GROUP_ROLES.has(n.role) && (children.get(n.i)?.length ?? 0) > 0 && n.ext[3] > 2.5 * lineH;
+  const isGroup = (n: (typeof nodes)[number]) => GROUP_ROLES.has(n.role) && (n.role !== 'panel' || TITLED_PANELS[toolkit])
+    && (children.get(n.i)?.length ?? 0) > 0 && n.ext[3] > 2.5 * lineH;
 
   const kindFor = (n: (typeof nodes)[number], base: TruthKind): TruthKind => {
     if (base === 'heading' || base === 'control' || base === 'table-row') return base;
     const k: TruthKind = inListItem.has(n.i) ? 'list-item' : base;
     return paneOf.get(n.i)! > 0 ? 'sidebar-item' : k;
+  };
+
+  // A name shaped like an icon's ("go-previous") is text only where the widget shows it as text, as wide as the name
+  // set in the app's font: a file chooser's path bar button for "common-licenses".
+  const drawnAsNamed = (n: (typeof nodes)[number], name: string) => {
+    if (!n.measured || n.measured[0] > n.ext[2]) return false;
+    const ink = inkOf(px, [n.ext[0] + 1, n.ext[1] + 1, n.ext[2] - 2, n.ext[3] - 2], lineH);
+    return !!ink && ink.band <= 1.1 * lineH && Math.abs(ink.width - n.measured[0]) <= 0.1 * n.measured[0] + 2 && ink.glyphs >= 0.6 * name.replace(/-/g, '').length;
   };
 
   // Candidates per node (children first, so a container's name that repeats a child's text is not said twice).
@@ -499,7 +514,7 @@ export function desktopTruth(dump: AtspiDump, scale: number, px: Pixels): Deskto
       const t = source === 'text' ? text : name;
       if (source && emitted.get(n.i)?.has(t)) {
         drop('repeats a child', t);
-      } else if (source === 'name' && ICON_NAME.test(t)) {
+      } else if (source === 'name' && ICON_NAME.test(t) && !drawnAsNamed(n, t)) {
         drop('icon name', t);
       } else if (source) {
         const entry = ENTRY_ROLES.has(n.role);
