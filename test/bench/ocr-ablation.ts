@@ -14,7 +14,7 @@ import { itemFromSequence, lineFromOrder, WORD_RULES, type TextItem, type WordRu
 import { splitLongBoxes, splitTallBoxes } from '../../electron/core/ocr/longBoxes';
 import { LOST_SPACE_RULES } from '../../electron/core/ocr/wordSpaces';
 import { cutAtCellRules } from '../../electron/core/ocr/cellRules';
-import { cutAtGrids, JOIN_GAP, type RuledGrid } from '../../electron/core/ocr/gridTables';
+import { cutAtGrids, EMPTY_CELL_GLYPHS, JOIN_GAP, type RuledGrid } from '../../electron/core/ocr/gridTables';
 import { neighbourKeepRows } from '../../electron/core/ocr/lineNeighbours';
 import { ocrModelDir, ocrModelPath } from '../../electron/core/ocr/modelFiles';
 import { BLANK_NEIGHBOUR_LINES, BLANK_RULE_ROWS, DROP_CHECK_GLYPHS, ERASE_UNDERLINES, SPLIT_TALL_BOXES, widenShortBoxes } from '../../electron/core/ocr/ocrEngine';
@@ -38,6 +38,10 @@ interface Variant {
   readonly order?: Partial<ReadingOrderOptions>;
   readonly lone?: boolean;
   readonly tall?: boolean;
+  /** Rules of framed cells this many text heights apart are joined (gridTables.ts JOIN_GAP). */
+  readonly joinGap?: number;
+  /** Boxes for the glyphs the detector missed in empty grid cells (gridTables.ts boxesForEmptyCells). */
+  readonly emptyCells?: boolean;
   readonly pieces?: boolean;
   readonly panes?: boolean;
   /** Boxes cut at a ruled table's vertical rules (cellRules.ts). */
@@ -127,6 +131,8 @@ const ALL_VARIANTS: readonly Variant[] = [
   { name: '+ cut at cell rules', cellRules: true },
   { name: '- ruled grids', grids: false },
   { name: '- framed cells joined', framedCells: false },
+  { name: '- framed cells joined within 0.4 heights (not 0.6)', joinGap: 0.4 },
+  { name: '- glyphs in empty grid cells', emptyCells: false },
   { name: '- grid rules not dividers', gridDividers: true },
   { name: `${CELLS_NOT_DIVIDERS ? '-' : '+'} filled cells not dividers`, filledCells: !CELLS_NOT_DIVIDERS },
   { name: `${SHORT_TWIN_EDGES ? '-' : '+'} short facing borders`, shortTwins: !SHORT_TWIN_EDGES },
@@ -175,15 +181,15 @@ async function main(): Promise<void> {
       const keeps: Array<ReturnType<typeof neighbourKeepRows> | null> = [];
       for (const v of VARIANTS) {
         const lone = v.lone === true, cellRules = v.cellRules === true, tall = v.tall ?? SPLIT_TALL_BOXES, pieces = v.pieces !== false, ruled = v.grids !== false;
-        const joinGap = v.framedCells === false ? 0 : JOIN_GAP;
-        const pipeline = `${lone},${cellRules},${tall},${pieces},${ruled},${joinGap}`;
+        const joinGap = v.joinGap ?? (v.framedCells === false ? 0 : JOIN_GAP), emptyCells = v.emptyCells ?? EMPTY_CELL_GLYPHS;
+        const pipeline = `${lone},${cellRules},${tall},${pieces},${ruled},${joinGap},${emptyCells}`;
         let boxes = boxesFor.get(pipeline);
         if (!boxes) {
           const widened = lone ? widenShortBoxes(detected, image) : [...detected];
           const cut = cellRules ? cutAtCellRules(widened, image) : widened;
           const rows = tall ? splitTallBoxes(cut, image) : cut;
           const split = pieces ? splitLongBoxes(rows, image) : rows;
-          const inGrids = ruled ? cutAtGrids(split, image, joinGap) : { boxes: split, grids: [] };
+          const inGrids = ruled ? cutAtGrids(split, image, joinGap, emptyCells) : { boxes: split, grids: [] };
           boxes = inGrids.boxes;
           boxesFor.set(pipeline, boxes);
           gridsFor.set(pipeline, inGrids.grids);

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { DecodedImage } from '../../electron/core/image/intake';
-import { clipToGrids, findRuledGrids, type RuledGrid } from '../../electron/core/ocr/gridTables';
+import { boxesForEmptyCells, clipToGrids, cutAtGrids, findRuledGrids, type RuledGrid } from '../../electron/core/ocr/gridTables';
 import { DEFAULT_READING_ORDER, readingOrder } from '../../electron/core/ocr/readingOrder';
 import type { Box } from '../../electron/core/ocr/types';
 
@@ -165,4 +165,30 @@ test('cells framed each on their own, a few pixels apart, are a grid (Qt\'s rich
     }
   }
   assert.deepEqual(findRuledGrids(ruledTable(5), 16), [], 'frames 9 px apart are separate boxes');
+});
+
+test('a keypad\'s keys, framed each on their own 8 px apart, are a grid; a glyph the detector missed in a key gets a box', () => {
+  // Three rows of three keys 44 px square, 8 px apart (half a text height of 16), like Qt's calculator.
+  const keys = (paint: Paint) => {
+    for (let r = 0; r < 3; r++) for (let c = 0; c < 3; c++) frame(paint, 40 + 52 * c, 60 + 52 * r, 84 + 52 * c, 104 + 52 * r);
+  };
+  const img = page((paint) => {
+    keys(paint);
+    paint(58, 74, 62, 90, 20); // a "1" in the first key (found by the detector below)
+    paint(110, 74, 114, 90, 20); // a "1" in the second key (missed)
+    paint(160, 81, 168, 83, 20); // a "-" in the third key (missed)
+    paint(58, 130, 62, 146, 20); // the next row's first key (found)
+  });
+  const grids = findRuledGrids(img, 16);
+  assert.equal(grids.length, 1);
+  assert.equal(grids[0]!.rows.length, 3);
+  const found: Box[] = [[54, 72, 12, 20], [54, 128, 12, 20]];
+  const added = boxesForEmptyCells(grids, found, img, 16);
+  assert.equal(added.length, 2, `${JSON.stringify(added)}: one box for each key with a glyph and no box; blank keys get none`);
+  const [one, dash] = added as [Box, Box];
+  assert.ok(one[0] <= 110 && one[0] + one[2] >= 114 && one[0] > 92 && one[0] + one[2] < 136, `the "1" box stays in its key: ${one}`);
+  // The "-" box spans what its row's found box spans, so it reads on the row's baseline.
+  assert.deepEqual([Math.round(dash[1]), Math.round(dash[1] + dash[3])], [72, 92]);
+  assert.equal(cutAtGrids(found, img).boxes.length, 4);
+  assert.equal(cutAtGrids(found, img, undefined, false).boxes.length, 2);
 });

@@ -1,6 +1,6 @@
 import type { DecodedImage } from '../image/intake';
 import { diff, EDGE_STRENGTH } from './dividers';
-import { median } from './geometry';
+import { boxBackground, luminance, median } from './geometry';
 import type { Box } from './types';
 
 /**
@@ -35,10 +35,12 @@ export interface RuledGrid {
 const MAX_BREAK = 3;
 /**
  * Two rules on one line with a gap of at most this many text heights are one: cells framed each on their own, a few
- * pixels apart (Qt's rich-text tables, HTML's cell spacing). Only rules are joined so, never text's shorter edge runs:
- * letting every run break for longer made rows of dense text into rules (exim's option table).
+ * pixels apart (Qt's rich-text tables, HTML's cell spacing, a calculator's keys 8 px apart beside 16-px text: 0.4
+ * until the eighteenth round, which left the keys apart; no other screen of the four sets changed). Only rules are
+ * joined so, never text's shorter edge runs: letting every run break for longer made rows of dense text into rules
+ * (exim's option table).
  */
-export const JOIN_GAP = 0.4;
+export const JOIN_GAP = 0.6;
 /** Edge rows (columns) this close, overlapping, are one rule: a 1-px line's two edges, a double border. */
 const CLUSTER = 4;
 /** A horizontal rule is at least this many text heights long (and 30 px); a vertical one this many. */
@@ -237,12 +239,79 @@ export function clipToGrids(boxes: readonly Box[], grids: readonly RuledGrid[], 
   });
 }
 
+/** A cell's ink is looked for this many text heights (and 2 px) inside its rules: a key's frame and shading are not. */
+const CELL_INSET = 0.15;
+/** Luminance difference from the cell's background that counts as a glyph's ink. */
+const GLYPH_CONTRAST = 60;
+/** A missed glyph's ink is at most this many text heights tall (one line), and holds at least this many pixels. */
+const MAX_GLYPH = 1.2;
+const MIN_INK = 4;
+/** The box given to a missed glyph reaches this many text heights beyond its ink on either side. */
+const GLYPH_MARGIN = 0.3;
+
+/**
+ * Boxes for text the detector missed in a grid's cells. A lone glyph in a cell of its own ("1", "÷", "=" on a
+ * calculator's keys; "-" or "x" in a table) is where DB detection is weakest: whether it finds one depends on the
+ * strip around it. A cell holding no box's centre, whose ink is one line clear of the cell's edges, gets a box round
+ * that ink, as tall as the grid's text boxes.
+ */
+export function boxesForEmptyCells(grids: readonly RuledGrid[], boxes: readonly Box[], img: DecodedImage, textHeight: number): Box[] {
+  const found: Box[] = [];
+  const inset = Math.max(2, Math.round(CELL_INSET * textHeight));
+  for (const grid of grids) {
+    for (const row of grid.rows) {
+      for (let k = 0; k + 1 < row.cols.length; k++) {
+        const cx0 = row.cols[k]![1] + 1, cx1 = row.cols[k + 1]![0];
+        if (boxes.some((b) => b[0] + b[2] / 2 >= cx0 && b[0] + b[2] / 2 < cx1 && b[1] + b[3] / 2 >= row.y0 && b[1] + b[3] / 2 < row.y1)) continue;
+        const x0 = Math.max(0, Math.ceil(cx0 + inset)), x1 = Math.min(img.width, Math.floor(cx1 - inset));
+        const y0 = Math.max(0, Math.ceil(row.y0 + inset)), y1 = Math.min(img.height, Math.floor(row.y1 - inset));
+        const ink = x1 - x0 >= 4 && y1 - y0 >= 4 ? inkBounds(img, x0, x1, y0, y1) : null;
+        if (!ink || ink.count < MIN_INK || ink.y1 - ink.y0 > MAX_GLYPH * textHeight) continue;
+        // Ink at the inset's edge runs on past it: the cell's frame or shading, or text cut by the window.
+        if (ink.x0 === x0 || ink.x1 === x1 || ink.y0 === y0 || ink.y1 === y1) continue;
+        // Lines of one row share their baseline: the box spans what the row's other boxes span ("-" sits at the
+        // middle of "MS"'s letters, not of its own box); in a row without any, a text box's height round the ink.
+        const margin = GLYPH_MARGIN * textHeight, middle = (ink.y0 + ink.y1) / 2;
+        const mates = boxes.filter((b) => b[1] + b[3] / 2 >= row.y0 && b[1] + b[3] / 2 < row.y1 && b[1] <= ink.y0 && b[1] + b[3] >= ink.y1);
+        const height = Math.max(textHeight, ink.y1 - ink.y0 + 2 * margin);
+        const by0 = Math.max(row.y0, mates.length > 0 ? median(mates.map((b) => b[1])) : middle - height / 2);
+        const by1 = Math.min(row.y1, mates.length > 0 ? median(mates.map((b) => b[1] + b[3])) : middle + height / 2);
+        const bx0 = Math.max(cx0, ink.x0 - margin), bx1 = Math.min(cx1, ink.x1 + margin);
+        found.push([bx0, by0, bx1 - bx0, by1 - by0]);
+      }
+    }
+  }
+  return found;
+}
+
+/** The bounds (x1, y1 exclusive) and pixel count of the ink in a region, against its median luminance; null if none. */
+function inkBounds(img: DecodedImage, x0: number, x1: number, y0: number, y1: number) {
+  const background = boxBackground(img, x0, x1, y0, y1, 256);
+  let minX = x1, maxX = x0 - 1, minY = y1, maxY = y0 - 1, count = 0;
+  for (let y = y0; y < y1; y++) {
+    for (let x = x0; x < x1; x++) {
+      if (Math.abs(luminance(img.data, (y * img.width + x) * 3) - background) < GLYPH_CONTRAST) continue;
+      count++;
+      if (x < minX) minX = x;
+      if (x > maxX) maxX = x;
+      if (y < minY) minY = y;
+      if (y > maxY) maxY = y;
+    }
+  }
+  return count === 0 ? null : { x0: minX, x1: maxX + 1, y0: minY, y1: maxY + 1, count };
+}
+
+/** Whether grid cells the detector left empty are looked at for the glyphs it missed (boxesForEmptyCells). */
+export const EMPTY_CELL_GLYPHS = true;
+
 /**
  * The ruled grids of an image and the boxes as reading order takes them: each cut at the column rules of the grid it
- * lies in. `textHeight` is the boxes' median height, which also sizes the rules looked for.
+ * lies in, and (`emptyCells`) a box for each glyph the detector missed in a cell. `textHeight` is the boxes' median
+ * height, which also sizes the rules looked for.
  */
-export function cutAtGrids(boxes: readonly Box[], img: DecodedImage, joinGap = JOIN_GAP): { boxes: Box[]; grids: RuledGrid[]; textHeight: number } {
+export function cutAtGrids(boxes: readonly Box[], img: DecodedImage, joinGap = JOIN_GAP, emptyCells = EMPTY_CELL_GLYPHS): { boxes: Box[]; grids: RuledGrid[]; textHeight: number } {
   const textHeight = median(boxes.map((b) => b[3]));
   const grids = findRuledGrids(img, textHeight, joinGap);
-  return { boxes: clipToGrids(boxes, grids, textHeight), grids, textHeight };
+  const clipped = clipToGrids(boxes, grids, textHeight);
+  return { boxes: emptyCells ? [...clipped, ...boxesForEmptyCells(grids, clipped, img, textHeight)] : clipped, grids, textHeight };
 }

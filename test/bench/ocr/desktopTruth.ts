@@ -34,7 +34,7 @@ import { foldWhitespace } from './metrics';
 export type { Box };
 
 /** Bumped whenever these rules change (the cached screenshots are painted again). */
-export const TRUTH_VERSION = 2;
+export const TRUTH_VERSION = 3;
 
 export interface DumpNode {
   readonly i: number;
@@ -522,10 +522,16 @@ export function desktopTruth(dump: AtspiDump, scale: number, px: Pixels, toolkit
           maskVisible(n.ext, n);
           drop('scrolled entry', t);
         } else {
-          const box = source === 'text' && n.textExt && n.textExt[2] >= 3 && n.textExt[3] >= 3 && inside(n.textExt, n.ext, 4) ? intersect(n.textExt, n.ext)
+          let box = source === 'text' && n.textExt && n.textExt[2] >= 3 && n.textExt[3] >= 3 && inside(n.textExt, n.ext, 4) ? intersect(n.textExt, n.ext)
             : isGroup(n) ? intersect([n.ext[0], n.ext[1], (n.measured?.[0] ?? n.ext[2]) + 2 * lineH, Math.round(1.6 * lineH)], n.ext) : n.ext;
           const multiline = !CONTROL_ROLES.has(n.role) && !CELL_ROLES.has(n.role) && !HEADER_ROLES.has(n.role) && !entry;
-          const why = check(n, box, t, n.measured, source, multiline);
+          let why = check(n, box, t, n.measured, source, multiline);
+          // Qt gives a right-aligned entry's text extents at its left edge (a calculator's display): the text is
+          // looked for in the whole entry.
+          if (why === 'no ink' && entry && box !== n.ext) {
+            why = check(n, n.ext, t, n.measured, source, multiline);
+            if (!why) box = n.ext;
+          }
           if (why) drop(why, t);
           else {
             const table = CELL_ROLES.has(n.role) || HEADER_ROLES.has(n.role) ? tableOf(n) : null;
