@@ -242,10 +242,10 @@ export function clipToGrids(boxes: readonly Box[], grids: readonly RuledGrid[], 
 /** A cell's ink is looked for this many text heights (and 2 px) inside its rules: a key's frame and shading are not. */
 const CELL_INSET = 0.15;
 /** Luminance difference from the cell's background that counts as a glyph's ink. */
-const GLYPH_CONTRAST = 60;
+const GLYPH_CONTRAST = 45;
 /** A missed glyph's ink is at most this many text heights tall (one line), and holds at least this many pixels. */
 const MAX_GLYPH = 1.2;
-const MIN_INK = 4;
+const MIN_INK = 3;
 /** The box given to a missed glyph reaches this many text heights beyond its ink on either side. */
 const GLYPH_MARGIN = 0.3;
 
