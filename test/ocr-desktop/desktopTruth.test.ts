@@ -116,6 +116,28 @@ test('desktopTruth: a window on top covers what is under it', () => {
   assert.equal(truth.dropped.covered, 1);
 });
 
+test('desktopTruth: a GTK panel’s name is no title; a name shaped like an icon’s counts where it is drawn as text; a right-aligned entry’s text is found', () => {
+  const px = canvas();
+  glyphs(px, [10, 10, 140, LINE], 13); // the panel's child label, at its top left
+  const folder: Box = [10, 60, 120, 25];
+  glyphs(px, [folder[0] + 4, folder[1] + 5, 112, LINE], 14); // "common-licenses" drawn on its button, 14 glyphs, 112 px
+  fill(px, [20, 110, 16, 16]); // "go-previous": an icon only
+  const entry: Box = [10, 150, 300, 25];
+  glyphs(px, [entry[0] + 280, entry[1] + 5, 16, LINE], 1); // "0" drawn at the entry's right edge
+  const nodes: DumpNode[] = [
+    node(0, null, 'frame', 'Window title', [0, 0, W, H]),
+    node(1, 0, 'panel', 'Browse Header Revealer', [0, 0, W, 50]),
+    node(2, 1, 'label', 'Directory listing', [10, 10, 140, LINE], { text: 'Directory listing', textExt: [10, 10, 110, LINE] }),
+    node(3, 0, 'toggle button', 'common-licenses', folder, { measured: [112, LINE] }),
+    node(4, 0, 'push button', 'go-previous', [15, 105, 26, 26]),
+    node(5, 0, 'text', '', entry, { text: '0', textExt: [entry[0], entry[1] + 5, 8, LINE], measured: [8, LINE] }),
+  ];
+  const dump: AtspiDump = { screen: [W, H], windows: [{ id: 1, pid: 1, override: false, rect: [0, 0, W, H], name: 'Window title' }], lineH: LINE, nodes };
+  const texts = (toolkit: 'gtk3' | 'qt5') => desktopTruth(dump, 1, px, toolkit).blocks.map((b) => b.text);
+  assert.deepEqual(texts('gtk3'), ['Directory listing', 'common-licenses', '0']);
+  assert.ok(texts('qt5').includes('Browse Header Revealer'), 'Qt draws a group box’s name as its title');
+});
+
 test('a real program under Xvfb gives its dialog’s text from the accessibility tree', { timeout: 120_000 }, async (t) => {
   const missing = desktopCorpusMissing();
   if (missing) return t.skip(`desktop corpus tools missing: ${missing}`);
