@@ -204,6 +204,15 @@ function controlGlyphAt(img: DecodedImage, word: Box, line: Box, alone = false):
   return shape && { ...shape, x0: x0 + blob.minX, x1: x0 + blob.maxX, height: blob.maxY - blob.minY + 1 };
 }
 
+/**
+ * The height of the first glyph of what a ring's word `k` of `item` would label: the item's next word when the ring
+ * leads it, the first of `label`'s box when the ring is the item's only word; 0 for a ring after a word or alone.
+ */
+function labelGlyphHeight(img: DecodedImage, item: TextItem, k: number, label: Box | null): number {
+  if (k === 0 && item.words.length > 1) return firstGlyphHeight(img, item.words[1]!.box, item.box);
+  return label && item.words.length === 1 ? firstGlyphHeight(img, label, label) : 0;
+}
+
 /** The height in pixels of the first glyph of `word` (a box of the line `line`), or 0 when none is found. */
 function firstGlyphHeight(img: DecodedImage, word: Box, line: Box): number {
   const h = line[3];
@@ -295,7 +304,7 @@ export function withoutCheckGlyphs(item: TextItem, img: DecodedImage, label: Box
     const box = controlGlyphAt(img, w.box, item.box, item.words.length === 1);
     if (!box) return null;
     if (box.role === 'radio') {
-      const glyph = k === 0 && item.words.length > 1 ? firstGlyphHeight(img, item.words[1]!.box, item.box) : label && item.words.length === 1 ? firstGlyphHeight(img, label, label) : 0;
+      const glyph = labelGlyphHeight(img, item, k, label);
       return glyph > 0 && box.height >= RING_OVER_LABEL * glyph ? box : null;
     }
     return box.state === 'unchecked' || item.words.length > 1 || label !== null ? box : null;

@@ -253,7 +253,7 @@ const GLYPH_MARGIN = 0.3;
  * Boxes for text the detector missed in a grid's cells. A lone glyph in a cell of its own ("1", "÷", "=" on a
  * calculator's keys; "-" or "x" in a table) is where DB detection is weakest: whether it finds one depends on the
  * strip around it. A cell holding no box's centre, whose ink is one line clear of the cell's edges, gets a box round
- * that ink, as tall as the grid's text boxes.
+ * that ink, on the line its row's other boxes share.
  */
 export function boxesForEmptyCells(grids: readonly RuledGrid[], boxes: readonly Box[], img: DecodedImage, textHeight: number): Box[] {
   const found: Box[] = [];

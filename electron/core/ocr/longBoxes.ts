@@ -110,9 +110,10 @@ function splitAtBlankRows(box: Box, img: DecodedImage, usual: number): Box[] {
   // above): left out. A short run inside joins the nearer of its neighbours: a line's underline, an "i"'s dot.
   const minLine = MIN_LINE_SHARE * usual;
   const short = (run: [number, number]) => run[1] - run[0] < minLine;
-  const trimmed = runs.length > 1 && (short(runs[0]!) && runs[0]![0] === y0 || short(runs[runs.length - 1]!) && runs[runs.length - 1]![1] === y1);
+  const found = runs.length;
   while (runs.length > 1 && short(runs[0]!) && runs[0]![0] === y0) runs.shift();
   while (runs.length > 1 && short(runs[runs.length - 1]!) && runs[runs.length - 1]![1] === y1) runs.pop();
+  const trimmed = runs.length < found;
   for (let k = 0; k < runs.length && runs.length > 1;) {
     const run = runs[k]!;
     if (!short(run)) { k++; continue; }

@@ -7,8 +7,10 @@
  *  - An accessible counts when it is showing and visible, at least 3 px wide and high, and on screen.
  *  - Its text is its Text interface's text where it has one, else its name for the roles that draw their name
  *    (buttons, check boxes, menu items, tabs, table cells and headers, labels…); window titles, container names and
- *    icon names ("view-refresh-symbolic") are never text. A group box's or an expander's name is its title, at
- *    its top left.
+ *    icon names ("view-refresh-symbolic") are never text, unless a name shaped like an icon's is drawn as text as
+ *    wide as the name ("common-licenses" on a path bar's button). A group box's (Qt's named panel; GTK's panels are
+ *    never titled) or an expander's name is its title, at its top left. An entry's text not found at the extents
+ *    given for it (Qt puts a right-aligned entry's at its left edge) is looked for in the whole entry.
  *  - Multi-line text (a text view, a document) is one block per paragraph (a run between line breaks).
  *  - Table cells are joined into rows, left to right with TABLE_CELL_SEPARATOR (column headers are a row of their
  *    own; a row header is the row's first cell); a one-column table or tree is a list, one list item per row.
