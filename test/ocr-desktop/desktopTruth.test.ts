@@ -138,6 +138,30 @@ test('desktopTruth: a GTK panel’s name is no title; a name shaped like an icon
   assert.ok(texts('qt5').includes('Browse Header Revealer'), 'Qt draws a group box’s name as its title');
 });
 
+test('desktopTruth: a text view’s paragraphs that run past it are not on the screen; the part of one that shows is painted over', () => {
+  const px = canvas();
+  const view: Box = [10, 10, 200, 50];
+  glyphs(px, [14, 14, 100, LINE], 10);
+  glyphs(px, [14, 31, 100, LINE], 10);
+  glyphs(px, [14, 48, 100, LINE], 10); // its lower rows fall outside the view (cut at y = 60)
+  const nodes: DumpNode[] = [
+    node(0, null, 'frame', 'Window title', [0, 0, W, H]),
+    node(1, 0, 'text', '', view, {
+      text: 'first line\nsecond line\nthird line\nfourth line',
+      paragraphs: [
+        { start: 0, text: 'first line', ext: [14, 14, 100, LINE], measured: [100, LINE] },
+        { start: 11, text: 'second line', ext: [14, 31, 100, LINE], measured: [100, LINE] },
+        { start: 23, text: 'third line', ext: [14, 48, 100, LINE], measured: [100, LINE] },
+        { start: 34, text: 'fourth line', ext: [14, 65, 100, LINE], measured: [100, LINE] },
+      ],
+    }),
+  ];
+  const dump: AtspiDump = { screen: [W, H], windows: [{ id: 1, pid: 1, override: false, rect: [0, 0, W, H], name: 'Window title' }], lineH: LINE, nodes };
+  const truth = desktopTruth(dump, 1, px);
+  assert.deepEqual(truth.blocks.map((b) => b.text), ['first line', 'second line']);
+  assert.deepEqual(truth.masks, [[14, 48, 100, 12]]);
+});
+
 test('a real program under Xvfb gives its dialog’s text from the accessibility tree', { timeout: 120_000 }, async (t) => {
   const missing = desktopCorpusMissing();
   if (missing) return t.skip(`desktop corpus tools missing: ${missing}`);
