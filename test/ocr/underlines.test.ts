@@ -90,3 +90,13 @@ test('an underscore lying on a link\'s underline stays when the underline is era
   assert.ok([46, 50, 53].every((x) => dark(x, 21)), 'the underline is kept under the underscore');
   assert.ok([20, 42, 56, 80].every((x) => !dark(x, 21)), 'and erased elsewhere');
 });
+
+test('a short link\'s underline broken by a "Q"\'s tail is found when its longest piece is 0.9 of the box height', () => {
+  // "FAQ" at 24 px: stems over x 10–36, the rule under them from x 10 for 23 px, a gap where the Q's tail
+  // crosses, then a 2-px stub: the rule's longest piece is 23 px, under the box's 25 rows.
+  const img = canvas(80, 40, [...stems(10, 40), [10, 23, 23, 1], [38, 23, 2, 1], [35, 21, 2, 5]]);
+  const line = findUnderline(img, [6, 2, 40, 25]);
+  assert.ok(line, 'the underline of "FAQ"');
+  assert.equal(line.top, 23);
+  assert.ok(line.x1 >= 39, `it reaches the stub past the tail (${line.x0}–${line.x1})`);
+});

@@ -365,8 +365,11 @@ export function correctWithPixels(seq: DecodedSequence, img: DecodedImage, box: 
     return !underscoreAt(centres[i]! - reach, centres[i]! + reach);
   };
   const isStub = (i: number) => {
-    if (!line || centres[i]! < line.x0 || centres[i]! >= line.x1) return false;
+    if (!line) return false;
+    // Time steps are coarse: a stub at the rule's end ("FAQ." after a "Q" whose tail skip-ink went round) may be
+    // placed up to a reach past it.
     const reach = STUB_REACH * line.boxHeight;
+    if (centres[i]! < line.x0 - reach || centres[i]! >= line.x1 + reach) return false;
     return !dotAboveUnderline(img, box, line, centres[i]! - reach, centres[i]! + reach);
   };
   const out: DecodedChar[] = [];

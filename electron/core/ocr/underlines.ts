@@ -4,8 +4,12 @@ import type { Box } from './types';
 
 /** An underline is at least this many box heights long (no glyph's foot is; "FAQ" underlined is about 1.4). */
 const MIN_LENGTH = 1.2;
-/** …and its longest unbroken piece at least this many (glyphs' feet on the baseline are shorter pieces). */
-const MIN_PIECE = 1.0;
+/**
+ * …and its longest unbroken piece at least this many (glyphs' feet on the baseline are shorter pieces). 1.0 until the
+ * eighteenth round: "FAQ"'s underline, broken by the Q's tail, is 25 px long under a box of 24 to 26 rows, found or
+ * not by a fraction of a pixel of the box (tuning recall 97.87 → 97.88 %, held-out unchanged).
+ */
+const MIN_PIECE = 0.9;
 /** Share of the rule's columns that may hold ink in the gap between the text and its underline (descenders). */
 const GAP_COVERAGE = 0.25;
 /** Share of the rule's columns that must hold glyph ink above the gap: a link's text, not a row of "____". */
