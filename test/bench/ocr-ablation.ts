@@ -18,7 +18,7 @@ import { cutAtGrids, EMPTY_CELL_GLYPHS, JOIN_GAP, type RuledGrid } from '../../e
 import { neighbourKeepRows } from '../../electron/core/ocr/lineNeighbours';
 import { ocrModelDir, ocrModelPath } from '../../electron/core/ocr/modelFiles';
 import { BLANK_NEIGHBOUR_LINES, BLANK_RULE_ROWS, DROP_CHECK_GLYPHS, ERASE_UNDERLINES, SPLIT_TALL_BOXES, widenShortBoxes } from '../../electron/core/ocr/ocrEngine';
-import { labelBeside, withoutCheckGlyphs } from '../../electron/core/ocr/checkGlyphs';
+import { labelBesideLoneItem, withoutCheckGlyphs } from '../../electron/core/ocr/checkGlyphs';
 import { keepRowsWithoutRules } from '../../electron/core/ocr/ruleRows';
 import { findUnderline, underlineEraser } from '../../electron/core/ocr/underlines';
 import { DEFAULT_READING_ORDER, LAYOUT_RULES, readingLayout, type ReadingOrderOptions } from '../../electron/core/ocr/readingOrder';
@@ -312,7 +312,7 @@ function readVariant(glyphs: DecodedImage, image: DecodedImage, boxes: readonly 
     // Readings cached before crops carried their width were all made at the default stretch.
     const cropW = r.cropW ?? targetWidth(box);
     const read = itemFromSequence(box, correctWithPixels(r.sequence, glyphs, box, r.pxPerStep, cropW, rules), r.pxPerStep, cropW, { ...WORD_RULES, ...v.words });
-    const beside = read !== null && read.words.length === 1 && [...read.text].length === 1 && (v.labelBeside ?? true) ? labelBeside(box, boxes) : null;
+    const beside = (v.labelBeside ?? true) ? labelBesideLoneItem(read, box, boxes) : null;
     const item = read && (v.checkGlyphs ?? DROP_CHECK_GLYPHS) ? withoutCheckGlyphs(read, image, beside) : read;
     return item && item.confidence >= 0.5 ? item : null;
   });

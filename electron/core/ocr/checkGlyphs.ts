@@ -64,6 +64,13 @@ function ringShare(at: (x: number, y: number) => boolean, cx: number, cy: number
   return all > 0 ? ink / all : 0;
 }
 
+/** The share of the pixels of x0..x1 × y0..y1 (inclusive) that `at` says are ink. */
+export function inkShare(at: (x: number, y: number) => boolean, x0: number, y0: number, x1: number, y1: number): number {
+  let ink = 0;
+  for (let y = y0; y <= y1; y++) for (let x = x0; x <= x1; x++) if (at(x, y)) ink++;
+  return ink / ((x1 - x0 + 1) * (y1 - y0 + 1));
+}
+
 /** The middle of a marker looked at for its mark: this share of its size in from each side. */
 const MARK_INSET = 0.2;
 /** A bar's rows are each marked in one run of this share of the width or more; it is BAR_HEIGHT of the middle's height at most. */
@@ -82,9 +89,7 @@ export function barMark(at: (x: number, y: number) => boolean, minX: number, min
   const y0 = Math.round(minY + MARK_INSET * bh), y1 = Math.round(maxY - MARK_INSET * bh);
   const w = x1 - x0 + 1, h = y1 - y0 + 1;
   if (w < 4 || h < 4) return false;
-  let ink = 0;
-  for (let y = y0; y <= y1; y++) for (let x = x0; x <= x1; x++) if (at(x, y)) ink++;
-  const markIsInk = ink <= (w * h) / 2;
+  const markIsInk = inkShare(at, x0, y0, x1, y1) <= 0.5;
   // Each row's marked pixels, and its longest run of them: a bar's row is one run, a tick's two arms are two.
   const rowMarks: number[] = [], rowRuns: number[] = [];
   for (let y = y0; y <= y1; y++) {
@@ -285,6 +290,14 @@ export function labelBeside(box: Box, boxes: readonly Box[]): Box | null {
     const overlap = Math.min(y + h, o[1] + o[3]) - Math.max(y, o[1]);
     return overlap >= 0.5 * Math.min(h, o[3]);
   }) ?? null;
+}
+
+/**
+ * The label's box beside `box` (labelBeside) for an item of one one-character word, the only kind a marker boxed
+ * apart from its label is read as; null for any other item, without scanning the boxes.
+ */
+export function labelBesideLoneItem(item: TextItem | null, box: Box, boxes: readonly Box[]): Box | null {
+  return item !== null && item.words.length === 1 && [...item.text].length === 1 ? labelBeside(box, boxes) : null;
 }
 
 /**

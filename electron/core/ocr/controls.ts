@@ -1,7 +1,7 @@
 import type { ControlMark, ControlRole, ControlState } from '../../common/ipc';
 import type { DecodedImage } from '../image/intake';
 import type { Box, OcrWord } from './types';
-import { barMark, markerShape, roundShape } from './checkGlyphs';
+import { barMark, inkShare, markerShape, roundShape } from './checkGlyphs';
 import { luminance } from './geometry';
 
 /**
@@ -162,12 +162,6 @@ const ONE_LETTER_WORDS: ReadonlySet<string> = new Set(['A', 'a', 'I']);
 
 /** A box at least this share ink is filled (GTK's), not a bare mark. */
 const FILLED_BOX = 0.65;
-
-const inkShare = (at: (x: number, y: number) => boolean, x0: number, y0: number, x1: number, y1: number) => {
-  let ink = 0;
-  for (let y = y0; y <= y1; y++) for (let x = x0; x <= x1; x++) if (at(x, y)) ink++;
-  return ink / ((x1 - x0 + 1) * (y1 - y0 + 1));
-};
 
 /**
  * A small square, ring or pill just left of the text: a checkbox, radio button or toggle. The marker is the

@@ -7,6 +7,33 @@ export function median(values: readonly number[]): number {
   return [...values].sort((a, b) => a - b)[values.length >> 1]!;
 }
 
+/** Share of the smaller box's height and width that another box covering it must cover for the two to be one line. */
+const TWIN_COVER = 0.6;
+
+/**
+ * Drops the smaller of two boxes that cover one another (TWIN_COVER of the smaller's height and width): one line
+ * found by two neighbouring strips. Each strip keeps the regions whose centre lies in the rows it owns, but a line
+ * at the border between two owned ranges has a slightly different box in each strip, and both centres can fall on
+ * their own side: the line was read twice ("…PCRE regular Postfix supports a built-in filter…"). Regions of one
+ * strip never cover one another like that. A line cut out of a tall box (longBoxes.ts) may likewise be one the
+ * detector also found on its own.
+ */
+export function withoutTwins<T extends { readonly box: Box }>(found: readonly T[]): T[] {
+  const area = (b: Box) => b[2] * b[3];
+  const order = found.map((_, i) => i).sort((a, b) => area(found[b]!.box) - area(found[a]!.box) || a - b);
+  const kept: number[] = [];
+  for (const i of order) {
+    const b = found[i]!.box;
+    const twin = kept.some((k) => {
+      const a = found[k]!.box;
+      const ox = Math.min(a[0] + a[2], b[0] + b[2]) - Math.max(a[0], b[0]), oy = Math.min(a[1] + a[3], b[1] + b[3]) - Math.max(a[1], b[1]);
+      return ox >= TWIN_COVER * b[2] && oy >= TWIN_COVER * b[3];
+    });
+    if (!twin) kept.push(i);
+  }
+  return kept.sort((a, b) => a - b).map((i) => found[i]!);
+}
+
 /** The smallest box holding all of `boxes`. */
 export function unionBox(boxes: readonly Box[]): Box {
   const x0 = Math.min(...boxes.map((b) => b[0])), y0 = Math.min(...boxes.map((b) => b[1]));

@@ -1,7 +1,6 @@
 import type { DecodedImage } from '../image/intake';
 import type { Box } from './types';
-import { withoutTwins } from './detector';
-import { edgeBackground, luminance } from './geometry';
+import { edgeBackground, luminance, withoutTwins } from './geometry';
 
 /**
  * A line wider than this many of its heights is read in pieces: the recognizer's crop is capped in width, and a

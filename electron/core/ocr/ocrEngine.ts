@@ -8,7 +8,7 @@ import { buildCharset } from './ctcDecode';
 import { detectText } from './detector';
 import { dividerFinder, findPaneDividers, PANE_SHARE_OF_TEXT, rowRuleFinder, textSpanOf } from './dividers';
 import { correctWithPixels } from './glyphGeometry';
-import { labelBeside, withoutCheckGlyphs } from './checkGlyphs';
+import { labelBesideLoneItem, withoutCheckGlyphs } from './checkGlyphs';
 import { itemFromSequence, lineFromOrder, usesLexicon, WORD_RULES, wordRulesFor, type TextItem } from './lineAssembly';
 import { englishLexicon } from './lexicon';
 import { cutAtGrids } from './gridTables';
@@ -289,9 +289,7 @@ async function recognizeWith(s: Sessions, image: DecodedImage, signal?: AbortSig
     const sequences = recognized.map((r, n) => (r.flipped ? r.sequence : correctWithPixels(r.sequence, glyphs, chunkBoxes[n]!, r.pxPerStep, r.cropW)));
     const read = sequences.map((sequence, n) => {
       const item = itemFromSequence(chunkBoxes[n]!, sequence, recognized[n]!.pxPerStep, recognized[n]!.cropW, wordRules);
-      // Only a lone one-character item may be a ticked box beside its label's own box (the scan reads every box).
-      const alone = item !== null && item.words.length === 1 && [...item.text].length === 1;
-      return item && DROP_CHECK_GLYPHS ? withoutCheckGlyphs(item, image, alone ? labelBeside(chunkBoxes[n]!, boxes) : null) : item;
+      return item && DROP_CHECK_GLYPHS ? withoutCheckGlyphs(item, image, labelBesideLoneItem(item, chunkBoxes[n]!, boxes)) : item;
     });
     // Languages PP-OCR cannot read (recognizers/): other recognizers re-read the lines that need it.
     const reread = languages ? await readInLanguages(glyphs, chunkBoxes, { items: read, sequences, charset: s.charset }, languages, signal) : read;

@@ -104,9 +104,9 @@ function mapReachOf(reach: Uint8Array, mapHeight: number, rowScale: number): Uin
  * Plans strips of at most `maxHeight` map rows over a map of `mapHeight` rows, from `inkReach` of the image
  * (`rowScale` image rows per map row; read only when the map needs more than one strip). A strip ends at the cut
  * that lets the next one start lowest. Both strips reach past the cut by the ink crossing it plus CUT_MARGIN
- * (STRIP_OVERLAP at most), and on to the next blank row,
- * so neither edge cuts a line in two: a line cut at a strip's edge, just beside a line the strip keeps, broke that
- * line into pieces. Blank rows before a strip's first ink are left out of it; the strips end where the ink does.
+ * (STRIP_OVERLAP at most), and on to the next blank row, so neither edge cuts a line in two: a line cut at a strip's
+ * edge, just beside a line the strip keeps, broke that line into pieces. Blank rows before a strip's first ink are
+ * left out of it; the strips end where the ink does.
  */
 export function planStrips(reach: () => Uint8Array, mapHeight: number, maxHeight: number, rowScale: number): Strip[] {
   // An image one strip covers is detected whole, as it always was, without reading its pixels for the reach.
