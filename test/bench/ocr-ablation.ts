@@ -11,7 +11,7 @@ import { detectText, withoutTwins } from '../../electron/core/ocr/detector';
 import { CELLS_NOT_DIVIDERS, dividerFinder, findPaneDividers, PANE_SHARE_OF_TEXT, rowRuleFinder, SHORT_TWIN_EDGES, textSpanOf } from '../../electron/core/ocr/dividers';
 import { correctWithPixels, PIXEL_RULES, type PixelRules } from '../../electron/core/ocr/glyphGeometry';
 import { itemFromSequence, lineFromOrder, WORD_RULES, type TextItem, type WordRules } from '../../electron/core/ocr/lineAssembly';
-import { splitLongBoxes, splitTallBoxes } from '../../electron/core/ocr/longBoxes';
+import { NARROW_CUT_GAP, splitLongBoxes, splitTallBoxes } from '../../electron/core/ocr/longBoxes';
 import { LOST_SPACE_RULES } from '../../electron/core/ocr/wordSpaces';
 import { cutAtCellRules } from '../../electron/core/ocr/cellRules';
 import { cutAtGrids, EMPTY_CELL_GLYPHS, JOIN_GAP, type RuledGrid } from '../../electron/core/ocr/gridTables';
@@ -22,7 +22,8 @@ import { labelBesideLoneItem, withoutCheckGlyphs } from '../../electron/core/ocr
 import { keepRowsWithoutRules } from '../../electron/core/ocr/ruleRows';
 import { findUnderline, underlineEraser } from '../../electron/core/ocr/underlines';
 import { DEFAULT_READING_ORDER, LAYOUT_RULES, readingLayout, type ReadingOrderOptions } from '../../electron/core/ocr/readingOrder';
-import { recognizeBoxes, targetWidth, type Recognized } from '../../electron/core/ocr/recognizer';
+import { targetWidth } from '../../electron/core/ocr/cropWidth';
+import { recognizeBoxes, type Recognized } from '../../electron/core/ocr/recognizer';
 import { loadSession } from '../../electron/core/ocr/sessions';
 import type { Box } from '../../electron/core/ocr/types';
 import { loadCorpusSet } from './ocr/corpusSets';
@@ -43,6 +44,8 @@ interface Variant {
   /** Boxes for the glyphs the detector missed in empty grid cells (gridTables.ts boxesForEmptyCells). */
   readonly emptyCells?: boolean;
   readonly pieces?: boolean;
+  /** A squeezed box with no word-wide blank near a cut's target is cut at a narrower one (longBoxes.ts NARROW_CUT_GAP). */
+  readonly narrowCuts?: boolean;
   readonly panes?: boolean;
   /** Boxes cut at a ruled table's vertical rules (cellRules.ts). */
   readonly cellRules?: boolean;
@@ -128,6 +131,7 @@ const ALL_VARIANTS: readonly Variant[] = [
   { name: '- pane edges', panes: false },
   { name: `${PANE_SHARE_OF_TEXT ? '-' : '+'} pane edges by text height`, textSpan: !PANE_SHARE_OF_TEXT },
   { name: `${SPLIT_TALL_BOXES ? '-' : '+'} tall boxes split`, tall: !SPLIT_TALL_BOXES },
+  { name: `${NARROW_CUT_GAP > 0 ? '-' : '+'} squeezed lines cut at narrow blanks`, narrowCuts: !(NARROW_CUT_GAP > 0) },
   { name: '+ cut at cell rules', cellRules: true },
   { name: '- ruled grids', grids: false },
   { name: '- framed cells joined', framedCells: false },
@@ -181,14 +185,15 @@ async function main(): Promise<void> {
       const keeps: Array<ReturnType<typeof neighbourKeepRows> | null> = [];
       for (const v of VARIANTS) {
         const lone = v.lone === true, cellRules = v.cellRules === true, tall = v.tall ?? SPLIT_TALL_BOXES, pieces = v.pieces !== false, ruled = v.grids !== false;
+        const narrowGap = (v.narrowCuts ?? NARROW_CUT_GAP > 0) ? NARROW_CUT_GAP : 0;
         const joinGap = v.joinGap ?? (v.framedCells === false ? 0 : JOIN_GAP), emptyCells = v.emptyCells ?? EMPTY_CELL_GLYPHS;
-        const pipeline = `${lone},${cellRules},${tall},${pieces},${ruled},${joinGap},${emptyCells}`;
+        const pipeline = `${lone},${cellRules},${tall},${pieces},${narrowGap},${ruled},${joinGap},${emptyCells}`;
         let boxes = boxesFor.get(pipeline);
         if (!boxes) {
           const widened = lone ? widenShortBoxes(detected, image) : [...detected];
           const cut = cellRules ? cutAtCellRules(widened, image) : widened;
           const rows = tall ? splitTallBoxes(cut, image) : cut;
-          const split = pieces ? splitLongBoxes(rows, image) : rows;
+          const split = pieces ? splitLongBoxes(rows, image, narrowGap) : rows;
           const inGrids = ruled ? cutAtGrids(split, image, joinGap, emptyCells) : { boxes: split, grids: [] };
           boxes = inGrids.boxes;
           boxesFor.set(pipeline, boxes);

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { DecodedImage } from '../../electron/core/image/intake';
-import { splitTallBoxes } from '../../electron/core/ocr/longBoxes';
+import { splitLongBoxes, splitTallBoxes } from '../../electron/core/ocr/longBoxes';
 import type { Box } from '../../electron/core/ocr/types';
 
 /** A white RGB image with dark rectangles ("glyph rows"). */
@@ -42,4 +42,26 @@ test('a line split out of a tall box that the detector also found on its own is 
   const img = image(600, 300, [[10, 105, 30, 20], [10, 135, 30, 20], ...ordinary]);
   const out = splitTallBoxes([[5, 100, 40, 60], [5, 131, 40, 28], ...ordinary], img);
   assert.equal(out.filter((b) => b[0] === 5).length, 2);
+});
+
+/** A line of "words" 14 px of ink tall in a box 28 px tall: words `word` px wide, `gap` px apart, from x = 10. */
+function wordLine(width: number, word: number, gap: number): { img: DecodedImage; box: Box } {
+  const ink: Box[] = [];
+  for (let x = 10; x + word < width - 10; x += word + gap) ink.push([x, 17, word, 14]);
+  const right = ink[ink.length - 1]!;
+  return { img: image(width, 48, ink), box: [6, 10, right[0] + right[2] + 4 - 6, 28] };
+}
+
+test('a long line is cut at its word gaps; a line too wide for one crop is cut at narrow word gaps too', () => {
+  // 6-px gaps (0.21 of the box's height): cut into pieces, each at most 28 box heights wide.
+  const spaced = wordLine(1900, 60, 6);
+  const pieces = splitLongBoxes([spaced.box], spaced.img);
+  assert.ok(pieces.length >= 3 && pieces.every((b) => b[2] <= 28 * 28), `${pieces.length} pieces`);
+  // 5-px gaps (0.18): no gap is word-wide, but read whole the 1880-px line would be squeezed (67 heights): cut.
+  const tight = wordLine(1900, 60, 5);
+  assert.ok(splitLongBoxes([tight.box], tight.img).length >= 3);
+  assert.deepEqual(splitLongBoxes([tight.box], tight.img, 0), [tight.box], 'without narrow cuts it stays whole');
+  // A line of 35 heights is read unsqueezed: it is cut only at word-wide gaps, so here it stays whole.
+  const shorter = wordLine(1000, 60, 5);
+  assert.deepEqual(splitLongBoxes([shorter.box], shorter.img), [shorter.box]);
 });

@@ -1,5 +1,6 @@
 import type { DecodedImage } from '../image/intake';
 import type { Box } from './types';
+import { squeezedWhole } from './cropWidth';
 import { edgeBackground, luminance, withoutTwins } from './geometry';
 
 /**
@@ -10,16 +11,23 @@ import { edgeBackground, luminance, withoutTwins } from './geometry';
 export const MAX_PIECE_ASPECT = 28;
 /** A blank run at least this share of the box height is a word gap worth cutting in. */
 const MIN_CUT_GAP = 0.2;
+/**
+ * In a box too wide to be read whole without being squeezed to the crop's width cap, where no blank that wide lies
+ * near a cut's target, the widest blank near it down to this share will do: small serif text in a tall box (Postfix's
+ * README in dark mode, words 4–5 px apart in a 27-px box) had no blank run of 0.2 anywhere and its 1850-px line was
+ * read whole, squeezed ("adresis udliverable" for "address is undeliverable"). Boxes cut before are cut as before.
+ */
+export const NARROW_CUT_GAP = 0.15;
 /** Luminance difference from the box's background that counts as ink. */
 const INK_CONTRAST = 40;
 
 
 /** Splits each too-wide box into pieces at blank columns near evenly spaced targets; others pass unchanged. */
-export function splitLongBoxes(boxes: readonly Box[], img: DecodedImage): Box[] {
-  return boxes.flatMap((box) => (box[2] > MAX_PIECE_ASPECT * box[3] ? splitBox(box, img) : [box]));
+export function splitLongBoxes(boxes: readonly Box[], img: DecodedImage, narrowGap = NARROW_CUT_GAP): Box[] {
+  return boxes.flatMap((box) => (box[2] > MAX_PIECE_ASPECT * box[3] ? splitBox(box, img, narrowGap) : [box]));
 }
 
-function splitBox(box: Box, img: DecodedImage): Box[] {
+function splitBox(box: Box, img: DecodedImage, narrowGap: number): Box[] {
   const x0 = Math.max(0, Math.floor(box[0])), x1 = Math.min(img.width, Math.ceil(box[0] + box[2]));
   const y0 = Math.max(0, Math.floor(box[1] + box[3] * 0.15)), y1 = Math.min(img.height, Math.ceil(box[1] + box[3] * 0.85));
   if (x1 - x0 < 4 || y1 - y0 < 2) return [box];
@@ -30,23 +38,31 @@ function splitBox(box: Box, img: DecodedImage): Box[] {
     for (let y = y0; y < y1 && !ink; y++) ink = Math.abs(luminance(img.data, (y * img.width + x) * 3) - background) >= INK_CONTRAST;
     blank[x - x0] = ink ? 0 : 1;
   }
-  // Candidate cuts: centres of blank runs wide enough to be word gaps.
-  const minGap = Math.max(2, MIN_CUT_GAP * box[3]);
-  const cuts: number[] = [];
-  for (let x = 0; x < blank.length;) {
-    if (!blank[x]) { x++; continue; }
-    let end = x;
-    while (end < blank.length && blank[end]) end++;
-    if (end - x >= minGap && x > 0 && end < blank.length) cuts.push(x0 + (x + end) / 2);
-    x = end;
-  }
+  // Candidate cuts: centres of blank runs wide enough to be word gaps; narrower ones where no such run is near.
+  const cutsWider = (share: number) => {
+    const minGap = Math.max(2, share * box[3]);
+    const cuts: Array<{ at: number; width: number }> = [];
+    for (let x = 0; x < blank.length;) {
+      if (!blank[x]) { x++; continue; }
+      let end = x;
+      while (end < blank.length && blank[end]) end++;
+      if (end - x >= minGap && x > 0 && end < blank.length) cuts.push({ at: x0 + (x + end) / 2, width: end - x });
+      x = end;
+    }
+    return cuts;
+  };
+  const wide = cutsWider(MIN_CUT_GAP), narrow = narrowGap > 0 && squeezedWhole(box) ? cutsWider(narrowGap) : [];
   const pieces = Math.ceil(box[2] / (MAX_PIECE_ASPECT * box[3] * 0.8));
   const chosen: number[] = [];
+  const reach = box[2] / pieces / 2;
   for (let k = 1; k < pieces; k++) {
     const target = box[0] + (k * box[2]) / pieces;
-    let best = -1;
-    for (const c of cuts) if (best < 0 || Math.abs(c - target) < Math.abs(best - target)) best = c;
-    if (best >= 0 && !chosen.includes(best) && Math.abs(best - target) < box[2] / pieces / 2) chosen.push(best);
+    const near = (cuts: ReadonlyArray<{ at: number; width: number }>) => cuts.filter((c) => Math.abs(c.at - target) < reach && !chosen.includes(c.at));
+    // A wide blank nearest the target; else the widest narrow one near it (a word gap rather than a gap in a word).
+    const byDistance = near(wide).sort((a, b) => Math.abs(a.at - target) - Math.abs(b.at - target));
+    const byWidth = byDistance.length > 0 || wide.some((c) => Math.abs(c.at - target) < reach) ? [] : near(narrow).sort((a, b) => b.width - a.width || Math.abs(a.at - target) - Math.abs(b.at - target));
+    const cut = byDistance[0] ?? byWidth[0];
+    if (cut) chosen.push(cut.at);
   }
   if (chosen.length === 0) return [box];
   chosen.sort((a, b) => a - b);

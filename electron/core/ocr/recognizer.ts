@@ -1,12 +1,10 @@
 import type { DecodedImage } from '../image/intake';
+import { REC_HEIGHT, STRETCH, targetWidth } from './cropWidth';
 import { ctcGreedy, type DecodedSequence } from './ctcDecode';
 import { writeCropTensor, type Normalization } from './raster';
 import { runSingle, type ort } from './sessions';
 import type { Box } from './types';
 
-const REC_HEIGHT = 48;
-/** Crops are never wider than this after scaling (a 2560-px line at 48 px high stays well under it). */
-const MAX_REC_WIDTH = 3200;
 /**
  * Bounds one batch (N × steps, each step 8 input columns): the model's working memory grows with it. Measured on the
  * tuning sets, 400 steps instead of 800 cut peak RSS by about 90 MB (599 → 505 MB) at the same accuracy and speed.
@@ -29,9 +27,6 @@ export interface Recognized {
   readonly flipped?: boolean;
 }
 
-/** A slight horizontal stretch gives tight UI word spaces a time step of their own, so the recognizer emits them. */
-const STRETCH = 1.15;
-export const targetWidth = (box: Box, stretch = STRETCH) => Math.min(MAX_REC_WIDTH, Math.max(16, Math.ceil((stretch * REC_HEIGHT * box[2]) / Math.max(1, box[3]))));
 
 /**
  * Recognizes each box's text; crops of similar width share a batch. `flipped` rotates the given crops by 180°;
