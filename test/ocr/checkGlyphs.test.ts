@@ -168,6 +168,12 @@ test('a bare mark read as a one-letter word opening the line is that word, read 
   assert.deepEqual(controlAround(img, LINE, line('x')), { role: 'checkbox', state: 'checked', skipWords: 1 });
   assert.equal(controlAround(img, LINE, line('A')), null);
   assert.equal(controlAround(img, LINE, line('I')), null);
+  // Qt's dark theme: a light tick in a box too faint to see, read as "V" (its pixels as Qt 5 draws them at 10 pt).
+  // Its corners are clear, like a dot's or a ring's, but it is no radio button.
+  const TICK = ['      #', '      ##', '     ###', '     ##', '##  ###', '##  ##', '######', ' ####', ' ####', '  ##'];
+  const tick = (x: number, y: number): Rgb | null => (TICK[y - 14]?.[x - 44] === '#' ? light : null);
+  const ticked = canvas(160, 44, (x, y) => tick(x, y) ?? lightLabel(x, y) ?? dark);
+  assert.deepEqual(controlAround(ticked, LINE, line('V')), { role: 'checkbox', state: 'checked', skipWords: 1 });
 });
 
 test('a disc round a paler dot, whose ring and dot the shape test cannot tell apart, is a checked radio button', () => {

@@ -187,8 +187,10 @@ function markerLeft(p: Probe, box: Box, page: number, readAsWord = false): Contr
     if (readAsWord && !filled) return null;
     const barred = filled && barMark(differs, x0, y0, x1, y1);
     // Round, with clear corners: a radio button whose ring and dot markerShape could not tell apart (GTK's
-    // insensitive one is a pale disc round a paler dot).
-    return { role: roundShape(differs, x0, y0, x1, y1) ? 'radio' : 'checkbox', state: barred ? 'mixed' : 'checked' };
+    // insensitive one is a pale disc round a paler dot). A bare tick leaves its corners clear too (Qt's dark theme
+    // draws the box round it too faint to see), but a disc or a ring is inked at its top's middle, a tick is not.
+    const topMiddle = differs(mx, y0) || differs(mx, y0 + 1);
+    return { role: roundShape(differs, x0, y0, x1, y1) && topMiddle ? 'radio' : 'checkbox', state: barred ? 'mixed' : 'checked' };
   }
   if (mw > 1.4 * mh && mw <= 3 * mh) {
     // The knob (the page-like round part) sits at the right end when on.
