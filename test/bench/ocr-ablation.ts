@@ -18,7 +18,7 @@ import { cutAtGrids, EMPTY_CELL_GLYPHS, JOIN_GAP, type RuledGrid } from '../../e
 import { neighbourKeepRows } from '../../electron/core/ocr/lineNeighbours';
 import { ocrModelDir, ocrModelPath } from '../../electron/core/ocr/modelFiles';
 import { BLANK_NEIGHBOUR_LINES, BLANK_RULE_ROWS, DROP_CHECK_GLYPHS, ERASE_UNDERLINES, SPLIT_TALL_BOXES, widenShortBoxes } from '../../electron/core/ocr/ocrEngine';
-import { labelBesideLoneItem, withoutCheckGlyphs } from '../../electron/core/ocr/checkGlyphs';
+import { BARE_TICKS, labelBesideLoneItem, withoutCheckGlyphs } from '../../electron/core/ocr/checkGlyphs';
 import { keepRowsWithoutRules } from '../../electron/core/ocr/ruleRows';
 import { findUnderline, underlineEraser } from '../../electron/core/ocr/underlines';
 import { DEFAULT_READING_ORDER, LAYOUT_RULES, readingLayout, type ReadingOrderOptions } from '../../electron/core/ocr/readingOrder';
@@ -69,6 +69,8 @@ interface Variant {
   readonly shortTwins?: boolean;
   /** Checkboxes read as a letter dropped from the text (checkGlyphs.ts). */
   readonly checkGlyphs?: boolean;
+  /** A bare tick read as a letter before its label dropped as a checked checkbox (checkGlyphs.ts BARE_TICKS). */
+  readonly bareTicks?: boolean;
   /** A lone ticked checkbox dropped where its label's box starts just right of it (checkGlyphs.ts labelBeside). */
   readonly labelBeside?: boolean;
 }
@@ -145,6 +147,7 @@ const ALL_VARIANTS: readonly Variant[] = [
   { name: `${ERASE_UNDERLINES ? '-' : '+'} underlines erased`, eraseUnderlines: !ERASE_UNDERLINES },
   { name: `${DROP_CHECK_GLYPHS ? '-' : '+'} checkbox glyphs dropped`, checkGlyphs: !DROP_CHECK_GLYPHS },
   { name: '- ticked box beside its label', labelBeside: false },
+  { name: `${BARE_TICKS ? '-' : '+'} bare ticks before a label`, bareTicks: !BARE_TICKS },
   ...(Object.keys(LAYOUT_RULES) as Array<keyof typeof LAYOUT_RULES>)
     .map((rule) => ({ name: `${LAYOUT_RULES[rule] ? '-' : '+'} layout ${rule}`, order: { rules: { [rule]: !LAYOUT_RULES[rule] } } })),
   { name: '+ lone glyphs widened', lone: true },
@@ -318,7 +321,7 @@ function readVariant(glyphs: DecodedImage, image: DecodedImage, boxes: readonly 
     const cropW = r.cropW ?? targetWidth(box);
     const read = itemFromSequence(box, correctWithPixels(r.sequence, glyphs, box, r.pxPerStep, cropW, rules), r.pxPerStep, cropW, { ...WORD_RULES, ...v.words });
     const beside = (v.labelBeside ?? true) ? labelBesideLoneItem(read, box, boxes) : null;
-    const item = read && (v.checkGlyphs ?? DROP_CHECK_GLYPHS) ? withoutCheckGlyphs(read, image, beside) : read;
+    const item = read && (v.checkGlyphs ?? DROP_CHECK_GLYPHS) ? withoutCheckGlyphs(read, image, beside, v.bareTicks ?? BARE_TICKS) : read;
     return item && item.confidence >= 0.5 ? item : null;
   });
   const textHeight = [...boxes.map((b) => b[3])].sort((a, b) => a - b)[boxes.length >> 1] ?? 0;

@@ -174,6 +174,16 @@ test('a bare mark read as a one-letter word opening the line is that word, read 
   const tick = (x: number, y: number): Rgb | null => (TICK[y - 14]?.[x - 44] === '#' ? light : null);
   const ticked = canvas(160, 44, (x, y) => tick(x, y) ?? lightLabel(x, y) ?? dark);
   assert.deepEqual(controlAround(ticked, LINE, line('V')), { role: 'checkbox', state: 'checked', skipWords: 1 });
+  // Read as a "V" word before its label, it leaves the line's text and gives the line its state.
+  const item = itemOf([{ text: 'V', box: [44, 8, 4, 28] }, { text: 'Checkbox', box: [70, 8, 50, 28] }]);
+  const without = withoutCheckGlyphs(item, ticked);
+  assert.equal(without?.text, 'Checkbox');
+  assert.deepEqual(without?.marker, { role: 'checkbox', state: 'checked' });
+  assert.equal(withoutCheckGlyphs(item, ticked, null, false), item, 'with bare ticks off it stays');
+  // A letter V ("V Wrap") has its left arm in the top-left corner: it stays.
+  const V = ['#      #', '#      #', ' #    #', ' #    #', '  #  #', '  #  #', '   ##', '   ##', '   ##'];
+  const letter = canvas(160, 44, (x, y) => (V[y - 14]?.[x - 43] === '#' ? light : null) ?? lightLabel(x, y) ?? dark);
+  assert.equal(withoutCheckGlyphs(item, letter), item);
 });
 
 test('a disc round a paler dot, whose ring and dot the shape test cannot tell apart, is a checked radio button', () => {

@@ -210,6 +210,39 @@ function controlGlyphAt(img: DecodedImage, word: Box, line: Box, alone = false):
 }
 
 /**
+ * Whether a bare tick read as a letter before its label is dropped as a checked checkbox (`tickAt`); off keeps the
+ * letter, for the ablation.
+ */
+export const BARE_TICKS = true;
+/** What the recognizer reads a bare tick as (Qt's dark theme draws the box round it too faint to see). */
+const TICK_READINGS: ReadonlySet<string> = new Set(['V', 'v', '√', '✓', '✔']);
+/** The share of a tick's width and height, from its top-left corner, that its short arm leaves blank (a V fills it). */
+const TICK_CLEAR = 0.3;
+
+/**
+ * Whether the blob of ink under `word` (read as a V or a tick, leading its line `line`) is a tick: about as wide as it
+ * is tall, thin, with nothing in its top-left corner, where a letter V's left arm stands, and its long arm reaching
+ * the top-right corner. Its x range (inclusive) when it is; null otherwise.
+ */
+function tickAt(img: DecodedImage, word: Box, line: Box): { x0: number; x1: number } | null {
+  const h = line[3];
+  const win = inkWindow(img, line, word[0] - 0.5 * h, word[0] + word[2] + 0.5 * h, 8);
+  if (!win) return null;
+  const centre = word[0] + word[2] / 2 - win.x0;
+  const blob = inkBlobs(win.w, win.h, win.at, true)
+    .filter((b) => b.minX <= centre + 0.25 * h && b.maxX >= centre - 0.25 * h)
+    .sort((a, b) => (b.maxX - b.minX) * (b.maxY - b.minY) - (a.maxX - a.minX) * (a.maxY - a.minY))[0];
+  if (!blob || blob.minX === 0 || blob.minY === 0 || blob.maxX === win.w - 1 || blob.maxY === win.h - 1) return null;
+  const { minX, minY, maxX, maxY } = blob;
+  const bw = maxX - minX + 1, bh = maxY - minY + 1;
+  if (bh < 0.25 * h || bh > 0.8 * h || bw < 0.6 * bh || bw > 1.4 * bh || inkShare(win.at, minX, minY, maxX, maxY) >= 0.6) return null;
+  const cw = Math.max(1, Math.floor(TICK_CLEAR * bw)), ch = Math.max(1, Math.floor(TICK_CLEAR * bh));
+  if (inkShare(win.at, minX, minY, minX + cw - 1, minY + ch - 1) > 0) return null;
+  if (inkShare(win.at, maxX - cw + 1, minY, maxX, minY + ch - 1) === 0) return null;
+  return { x0: win.x0 + minX, x1: win.x0 + maxX };
+}
+
+/**
  * The height of the first glyph of what a ring's word `k` of `item` would label: the item's next word when the ring
  * leads it, the first of `label`'s box when the ring is the item's only word; 0 for a ring after a word or alone.
  */
@@ -311,9 +344,13 @@ export function labelBesideLoneItem(item: TextItem | null, box: Box, boxes: read
  * letter O). A marker that led the item is kept as its `marker`, so a checklist's row keeps its state; where nothing
  * else was read the item keeps only that (no text, no words). The item itself when nothing changed.
  */
-export function withoutCheckGlyphs(item: TextItem, img: DecodedImage, label: Box | null = null): TextItem | null {
-  const found = item.words.map((w, k) => {
+export function withoutCheckGlyphs(item: TextItem, img: DecodedImage, label: Box | null = null, ticks = BARE_TICKS): TextItem | null {
+  const found = item.words.map((w, k): GlyphControl | null => {
     if ([...w.text].length !== 1) return null;
+    if (ticks && k === 0 && item.words.length > 1 && TICK_READINGS.has(w.text)) {
+      const tick = tickAt(img, w.box, item.box);
+      if (tick) return { role: 'checkbox', state: 'checked', ...tick, height: 0 };
+    }
     const box = controlGlyphAt(img, w.box, item.box, item.words.length === 1);
     if (!box) return null;
     if (box.role === 'radio') {
