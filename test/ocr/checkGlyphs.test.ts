@@ -281,3 +281,23 @@ test('a checklist keeps its rows\' states: a marker read alone or before the cod
   assert.ok(table?.kind === 'table', JSON.stringify(blocks));
   assert.deepEqual(table.rowMarks, [{ role: 'checkbox', state: 'unchecked' }, { role: 'checkbox', state: 'unchecked' }, { role: 'checkbox', state: 'unchecked' }]);
 });
+
+test('a short label centred in a wide button is a button; set left in a wide frame, or underlined, it is not', () => {
+  // GTK's dialog buttons are at least about 85 px wide: "OK" leaves 28 px of the button on each side.
+  const outline = (x: number, y: number, [rx, ry, rw, rh]: Box): Rgb | null => {
+    const onEdge = (x === rx || x === rx + rw - 1) && y >= ry && y < ry + rh || (y === ry || y === ry + rh - 1) && x >= rx && x < rx + rw;
+    return onEdge ? [150, 150, 150] : null;
+  };
+  const stems = (x0: number) => (x: number, y: number): Rgb | null => (y >= 18 && y < 30 && x >= x0 && x < x0 + 20 && (x - x0) % 6 < 2 ? [30, 30, 30] : null);
+  const text: Box = [100, 14, 24, 20];
+  const words = [{ text: 'OK', box: text }];
+  const centred = canvas(240, 60, (x, y) => stems(102)(x, y) ?? outline(x, y, [70, 6, 84, 36]));
+  assert.deepEqual(controlAround(centred, text, words), { role: 'button' });
+  // The same frame with the label near its left side (a table's header cell): the sides are not as far.
+  const leftSet = canvas(240, 60, (x, y) => stems(102)(x, y) ?? outline(x, y, [92, 6, 84, 36]));
+  assert.equal(controlAround(leftSet, text, words)?.role === 'button', false);
+  // Underlined and centred in a framed cell: a navigation bar's link.
+  const underline = (x: number, y: number): Rgb | null => (y === 32 && x >= 100 && x < 124 ? [30, 30, 30] : null);
+  const link = canvas(240, 60, (x, y) => stems(102)(x, y) ?? underline(x, y) ?? outline(x, y, [70, 6, 84, 36]));
+  assert.equal(controlAround(link, text, words)?.role === 'button', false);
+});

@@ -64,6 +64,11 @@ function pageColour(p: Probe, box: Box, reach: number): number {
   return best.reduce((n, v) => n + v, 0) / best.length;
 }
 
+/** A short label's button may reach this many text heights past it on each side… */
+const WIDE_BUTTON_PAD = 3;
+/** …when the two sides' reaches differ by at most this share of their mean (the label is centred). */
+const CENTRED_SLACK = 0.25;
+
 /**
  * A rectangle round the box within `maxPad`: a button when it closes tightly round the text (outline or own fill)
  * and ends there; a text field when its outline runs on well past the text (the rest of the field is empty).
@@ -76,12 +81,27 @@ function enclosingRect(p: Probe, box: Box, page: number, maxPad: number): Contro
     return -1;
   };
   const top = find((pad) => p.hLine(y - pad, x, x + w, page)), bottom = find((pad) => p.hLine(y + h + pad, x, x + w, page));
-  const leftSide = find((pad) => p.vLine(x - pad, y, y + h, page));
-  if (top < 0 || bottom < 0 || leftSide < 0) return null;
+  if (top < 0 || bottom < 0) return null;
+  let leftSide = find((pad) => p.vLine(x - pad, y, y + h, page));
+  let centredRight = -1;
+  if (leftSide < 0) {
+    // A short label centred in a dialog's button of the toolkit's least width ("OK", "No", "Add"): the frame's sides
+    // lie further out, as far on both sides; a label set left in a wider frame (a table's header cell) is not.
+    const wide = (line: (pad: number) => number) => {
+      for (let pad = maxPad + 1; pad <= WIDE_BUTTON_PAD * h; pad++) if (line(pad) >= 0.9) return pad;
+      return -1;
+    };
+    const left = wide((pad) => p.vLine(x - pad, y, y + h, page)), right = wide((pad) => p.vLine(x + w + pad, y, y + h, page));
+    if (left < 0 || right < 0 || Math.abs(left - right) > Math.max(3, CENTRED_SLACK * (left + right) / 2)) return null;
+    // An underlined label in a framed cell is a link (a page's navigation bar), not a button's label.
+    if (underlined(p, box, page)) return null;
+    leftSide = left;
+    centredRight = right;
+  }
   // The frame must end a step further out above and below (not a whole panel's or bar's background).
   const out = Math.max(3, Math.round(h / 3));
   if (p.hLine(y - top - out, x, x + w, page) >= 0.5 || p.hLine(y + h + bottom + out, x, x + w, page) >= 0.5) return null;
-  const rightSide = find((pad) => p.vLine(x + w + pad, y, y + h, page));
+  const rightSide = centredRight >= 0 ? centredRight : find((pad) => p.vLine(x + w + pad, y, y + h, page));
   if (rightSide >= 0) {
     // …and at its ends: a code block or bar running far past the text is not a button.
     const reach = Math.max(4, 1.5 * h);
