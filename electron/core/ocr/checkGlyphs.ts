@@ -1,7 +1,7 @@
 import type { ControlMark, ControlState } from '../../common/ipc';
 import type { DecodedImage } from '../image/intake';
 import type { TextItem } from './lineAssembly';
-import { edgeBackground, inkBlobs, luminance } from './geometry';
+import { edgeBackground, inkBlobs, luminance, type BlobBounds } from './geometry';
 import type { Box } from './types';
 
 /**
@@ -192,21 +192,30 @@ function inkWindow(img: DecodedImage, line: Box, xFrom: number, xTo: number, min
  * word `alone` in its line the look takes in the whole line's box too.
  */
 function controlGlyphAt(img: DecodedImage, word: Box, line: Box, alone = false): GlyphControl | null {
+  const found = glyphBlob(img, word, line, alone);
+  if (!found) return null;
+  const { win, blob } = found;
+  const shape = markerShape(win.at, blob.minX, blob.minY, blob.maxX, blob.maxY, line[3]);
+  return shape && { ...shape, x0: win.x0 + blob.minX, x1: win.x0 + blob.maxX, height: blob.maxY - blob.minY + 1 };
+}
+
+/**
+ * The largest blob of ink under a one-character word (its window reaching half the line's height either side of it;
+ * the whole line's box too for a word `alone` in its line), or null: none, or one the window cuts (a frame larger
+ * than a marker: a button round a one-character label).
+ */
+function glyphBlob(img: DecodedImage, word: Box, line: Box, alone: boolean): { win: InkWindow; blob: BlobBounds } | null {
   const h = line[3];
   const from = word[0] - 0.5 * h, to = word[0] + word[2] + 0.5 * h;
   const win = alone ? inkWindow(img, line, Math.min(from, line[0] - 0.25 * h), Math.max(to, line[0] + line[2] + 0.25 * h), 8) : inkWindow(img, line, from, to, 8);
   if (!win) return null;
-  const { x0, w, h: wh, at } = win;
-  const centre = word[0] + word[2] / 2 - x0;
+  const centre = word[0] + word[2] / 2 - win.x0;
   // Eight-connected: a small ring's anti-aliased edge steps diagonally where it is faint.
-  const blob = inkBlobs(w, wh, at, true)
+  const blob = inkBlobs(win.w, win.h, win.at, true)
     .filter((b) => b.minX <= centre + 0.25 * h && b.maxX >= centre - 0.25 * h)
     .sort((a, b) => (b.maxX - b.minX) * (b.maxY - b.minY) - (a.maxX - a.minX) * (a.maxY - a.minY))[0];
-  if (!blob) return null;
-  // A checkbox lies inside the line's box; a frame the window cuts is larger (a button round a one-character label).
-  if (blob.minX === 0 || blob.minY === 0 || blob.maxX === w - 1 || blob.maxY === wh - 1) return null;
-  const shape = markerShape(at, blob.minX, blob.minY, blob.maxX, blob.maxY, h);
-  return shape && { ...shape, x0: x0 + blob.minX, x1: x0 + blob.maxX, height: blob.maxY - blob.minY + 1 };
+  if (!blob || blob.minX === 0 || blob.minY === 0 || blob.maxX === win.w - 1 || blob.maxY === win.h - 1) return null;
+  return { win, blob };
 }
 
 /**
@@ -226,14 +235,9 @@ const TICK_CLEAR = 0.3;
  */
 function tickAt(img: DecodedImage, word: Box, line: Box): { x0: number; x1: number } | null {
   const h = line[3];
-  const win = inkWindow(img, line, word[0] - 0.5 * h, word[0] + word[2] + 0.5 * h, 8);
-  if (!win) return null;
-  const centre = word[0] + word[2] / 2 - win.x0;
-  const blob = inkBlobs(win.w, win.h, win.at, true)
-    .filter((b) => b.minX <= centre + 0.25 * h && b.maxX >= centre - 0.25 * h)
-    .sort((a, b) => (b.maxX - b.minX) * (b.maxY - b.minY) - (a.maxX - a.minX) * (a.maxY - a.minY))[0];
-  if (!blob || blob.minX === 0 || blob.minY === 0 || blob.maxX === win.w - 1 || blob.maxY === win.h - 1) return null;
-  const { minX, minY, maxX, maxY } = blob;
+  const found = glyphBlob(img, word, line, false);
+  if (!found) return null;
+  const { win, blob: { minX, minY, maxX, maxY } } = found;
   const bw = maxX - minX + 1, bh = maxY - minY + 1;
   if (bh < 0.25 * h || bh > 0.8 * h || bw < 0.6 * bh || bw > 1.4 * bh || inkShare(win.at, minX, minY, maxX, maxY) >= 0.6) return null;
   const cw = Math.max(1, Math.floor(TICK_CLEAR * bw)), ch = Math.max(1, Math.floor(TICK_CLEAR * bh));
