@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withoutTwins } from '../../electron/core/ocr/detector';
+import { withoutTwins } from '../../electron/core/ocr/geometry';
 import type { Box } from '../../electron/core/ocr/types';
 
 test('one line found by two neighbouring strips is kept once, the larger box; tightly set lines both stay', () => {

@@ -104,9 +104,6 @@ async function detectAtScale(session: ort.InferenceSession, img: DecodedImage, r
   return withoutTwins(result);
 }
 
-// Boxes found twice (one line by two neighbouring strips) are dropped by geometry.ts withoutTwins, re-exported here
-// for the ablation bench and the tests, which know it as the detector's.
-export { withoutTwins };
 
 /**
  * Finds text boxes. Large images (HiDPI screens) are first detected at half scale, a quarter of the work; if even

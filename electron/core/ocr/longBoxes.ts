@@ -57,11 +57,13 @@ function splitBox(box: Box, img: DecodedImage, narrowGap: number): Box[] {
   const reach = box[2] / pieces / 2;
   for (let k = 1; k < pieces; k++) {
     const target = box[0] + (k * box[2]) / pieces;
-    const near = (cuts: ReadonlyArray<{ at: number; width: number }>) => cuts.filter((c) => Math.abs(c.at - target) < reach && !chosen.includes(c.at));
-    // A wide blank nearest the target; else the widest narrow one near it (a word gap rather than a gap in a word).
-    const byDistance = near(wide).sort((a, b) => Math.abs(a.at - target) - Math.abs(b.at - target));
-    const byWidth = byDistance.length > 0 || wide.some((c) => Math.abs(c.at - target) < reach) ? [] : near(narrow).sort((a, b) => b.width - a.width || Math.abs(a.at - target) - Math.abs(b.at - target));
-    const cut = byDistance[0] ?? byWidth[0];
+    const inReach = (c: { at: number }) => Math.abs(c.at - target) < reach;
+    const free = (cuts: ReadonlyArray<{ at: number; width: number }>) => cuts.filter((c) => inReach(c) && !chosen.includes(c.at));
+    const distance = (c: { at: number }) => Math.abs(c.at - target);
+    // A wide blank nearest the target; where none is near, the widest narrow one (a word gap, not a gap in a word).
+    const cut = wide.some(inReach)
+      ? free(wide).sort((a, b) => distance(a) - distance(b))[0]
+      : free(narrow).sort((a, b) => b.width - a.width || distance(a) - distance(b))[0];
     if (cut) chosen.push(cut.at);
   }
   if (chosen.length === 0) return [box];
