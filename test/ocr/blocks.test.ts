@@ -12,10 +12,12 @@ import { renderScreens, type RenderedScreen } from '../fixtures/screens/corpus';
 import { runRead } from '../../electron/core/cli/commands/read';
 
 // The typed-blocks page (test/fixtures/screens/blocks.html): headings, a paragraph, list items, a table with a bold
-// header row, a checkbox, a toggle, a text field, a button and a link, at 1× and 2×, read by the real models.
+// header row, a checkbox, a toggle, a text field, a button and a link, at 1× and 2×, read by the real models. The
+// headings page (headings.html): body-sized lines that only look larger or bolder by their letters.
 let dir = '';
 let engine: OcrEngine;
 const read = new Map<number, { screen: RenderedScreen; result: OcrRecognition; events: OcrTextEvent[]; settledAfterFirst: boolean }>();
+const headingsPage = new Map<number, OcrRecognition>();
 
 before(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'sightline-blocks-'));
@@ -32,6 +34,9 @@ before(async () => {
     });
     const result = await pending.finally(() => { settled = true; });
     read.set(screen.scale, { screen, result, events, settledAfterFirst });
+  }
+  for (const screen of await renderScreens(dir, [{ name: 'headings', width: 1280, height: 720, scale: 1 }, { name: 'headings', width: 1280, height: 720, scale: 2 }])) {
+    headingsPage.set(screen.scale, await engine.recognize(await decodeImage({ kind: 'path', path: screen.png })));
   }
 });
 after(async () => {
@@ -78,6 +83,21 @@ for (const scale of [1, 2]) {
     assert.ok(blocks.filter((b) => b.kind === 'control').length <= 5);
   });
 }
+
+test('headings by x-height and stem weight: capitals, a mnemonic underline and code are body text; a bold title is a heading', () => {
+  for (const [scale, { blocks }] of headingsPage) {
+    const kinds = blocks.map((b) => `${b.kind}${b.kind === 'heading' ? b.level : ''}: ${textOf(b)}`).join('\n');
+    const title = find(blocks, 'Backup schedule'), bold = find(blocks, 'Retention');
+    assert.ok(title.kind === 'heading' && title.level === 1, `${scale}×:\n${kinds}`);
+    assert.ok(bold.kind === 'heading' && bold.level === 4, `${scale}×: a bold body-sized title\n${kinds}`);
+    // A capitals band is their height, not an x-height; "Na_me:"'s underline and "__str__"'s underscores are not
+    // letters reaching below the baseline.
+    for (const text of ['STORAGE LEFT', 'Name:', 'str', 'return self.name', 'retention_days']) {
+      assert.notEqual(find(blocks, text).kind, 'heading', `${scale}×: "${text}" is no heading\n${kinds}`);
+    }
+    assert.equal(blocks.filter((b) => b.kind === 'heading').length, 2, `${scale}×:\n${kinds}`);
+  }
+});
 
 test('a toggle switched on is a toggle with its state, its label without the marker (at 1× the detector takes it in)', () => {
   for (const scale of [1, 2]) {

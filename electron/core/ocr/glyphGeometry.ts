@@ -33,7 +33,7 @@ const INK_SHARE = 0.45;
 /** A row with an unbroken ink run this many box heights long is an underline or rule, not glyphs. */
 const UNDERLINE_RUN = 1.2;
 /** Rows whose ink count reaches this share of the busiest row form the x-height band. */
-const BAND_SHARE = 0.5;
+export const BAND_SHARE = 0.5;
 
 
 /**

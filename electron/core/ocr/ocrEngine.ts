@@ -17,7 +17,8 @@ import { ocrModelDir, ocrModelPath } from './modelFiles';
 import { recognizeBoxes, upsideDownProbability, type Recognized } from './recognizer';
 import { loadSession, type ort } from './sessions';
 import type { Box, OcrLine, OcrTextEvent } from './types';
-import { blocksFromLines, textSize } from './blocks';
+import { blocksFromLines } from './blocks';
+import { letterSize } from './letterMetrics';
 import { splitLongBoxes, splitTallBoxes } from './longBoxes';
 import { neighbourKeepRows } from './lineNeighbours';
 import { keepRowsWithoutRules } from './ruleRows';
@@ -214,10 +215,10 @@ export function widenShortBoxes(boxes: readonly Box[], image: { readonly width: 
 const SECOND_CHUNK_BOXES = 8;
 const CHUNK_BOXES = 40;
 
-/** The body text's size: the median x-height of the wide boxes (running text), before any recognition. */
+/** The body text's letter size: the median of the wide boxes' (running text), before any recognition. */
 function bodySizeOf(boxes: readonly Box[], image: DecodedImage): number {
   const wide = boxes.filter((b) => b[2] >= 8 * b[3]);
-  return median((wide.length >= 3 ? wide : boxes).slice(0, 400).map((b) => textSize(image, b)));
+  return median((wide.length >= 3 ? wide : boxes).slice(0, 400).map((b) => letterSize(image, b)).filter((size) => size > 0));
 }
 
 /**
