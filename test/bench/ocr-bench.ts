@@ -7,8 +7,9 @@
 //  - desktop-tuning / desktop-held-out: GTK and Qt programs from Debian under Xvfb, truth from their accessibility
 //    trees (test/bench/ocr/desktopScenarios.ts), split by application; in the default sets when the tools are here.
 // Reports reading-order CER, word recall (case-sensitive and not), block integrity, time to first line and to the
-// whole screen per screen, and peak RSS; writes .bench/ocr.json. Environment: OCR_BENCH_SETS (comma list),
-// OCR_BENCH_ENGINES (sightline, ocr-node, tesseract), OCR_BENCH_VERBOSE=1 prints each screen's worst blocks.
+// whole screen per screen, peak RSS, and for Sightline the typed headings' precision and recall; writes
+// .bench/ocr.json. Environment: OCR_BENCH_SETS (comma list), OCR_BENCH_ENGINES (sightline, ocr-node, tesseract),
+// OCR_BENCH_VERBOSE=1 prints each screen's worst blocks.
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -42,8 +43,11 @@ async function runSightline(files: readonly string[]): Promise<EngineRun> {
   const cli = path.join(root, 'bin', 'sightline.js');
   const m = await measure(process.execPath, [cli, 'read', '--json', '--lang', 'en', ...files]);
   if (m.code !== 0) throw new Error(`sightline read failed (exit ${m.code}): ${m.stderr.slice(-800)}`);
-  const reports = JSON.parse(m.stdout) as Array<{ file: string; text: string; timings: { totalMs: number; firstLineMs?: number; cpuMs?: number } }>;
-  const outputs = new Map(reports.map((r) => [r.file, { text: r.text, ms: r.timings.totalMs, firstMs: r.timings.firstLineMs ?? r.timings.totalMs, cpuMs: r.timings.cpuMs ?? null }]));
+  const reports = JSON.parse(m.stdout) as Array<{ file: string; text: string; blocks: Array<{ kind: string; text?: string }>; timings: { totalMs: number; firstLineMs?: number; cpuMs?: number } }>;
+  const outputs = new Map(reports.map((r) => [r.file, {
+    text: r.text, ms: r.timings.totalMs, firstMs: r.timings.firstLineMs ?? r.timings.totalMs, cpuMs: r.timings.cpuMs ?? null,
+    headings: r.blocks.flatMap((b) => (b.kind === 'heading' && b.text ? [b.text] : [])),
+  }]));
   return { engine: 'sightline', wallS: m.wallS, peakRssMb: m.peakRssMb, cpuS: m.cpuS, outputs };
 }
 
@@ -102,6 +106,13 @@ function printSet(name: string, results: readonly EngineSetResult[]): void {
     const s = r.summary;
     console.log(`${r.engine.padEnd(19)}${pct(s.cer).padStart(8)}${pct(s.recall).padStart(9)}${pct(s.recallIgnoringCase).padStart(9)}${pct(s.blockIntegrity).padStart(9)}${pct(s.meanBlockCer).padStart(9)}${sec(s.medianFirstMs).padStart(9)}${sec(s.medianMs).padStart(9)}${`${sec(s.medianFirstMs1080)}/${sec(s.medianMs1080)}`.padStart(17)}${sec(s.medianCpuMs1080).padStart(10)}${r.peakRssMb.toFixed(0).padStart(8)}${r.cpuS.toFixed(1).padStart(8)}`);
   }
+  // Typed headings (for jumping by heading): the desktop truth has none (AT-SPI gives no heading roles), so there
+  // every heading typed counts as false.
+  for (const r of results) {
+    const h = r.summary.headings;
+    const rate = (x: number | null) => (x === null ? '-' : pct(x));
+    if (h) console.log(`${r.engine} headings: ${h.typed} typed, precision ${rate(h.precision)}, recall ${rate(h.recall)}`);
+  }
   if (!VERBOSE) return;
   for (const r of results) {
     console.log(`\n-- ${r.engine} per screen (CER, intact/blocks, first/whole ms)`);
@@ -129,7 +140,9 @@ async function main(): Promise<void> {
       process.stderr.write(`${name}: ${engine} on ${screens.length} screens…\n`);
       const run = engine === 'sightline' ? await runSightline(files) : engine === 'ocr-node' ? await runOcrNode(listFile) : engine === 'tesseract' ? await runTesseract(files) : null;
       if (!run) throw new Error(`unknown engine "${engine}" (sightline, ocr-node, tesseract)`);
-      const scores = screens.map((s) => scoreScreen(s, run.outputs.get(s.png) ?? { text: '', ms: null, firstMs: null }));
+      // The project set's truth is lines without kinds: its headings are not scored.
+      const outputOf = (png: string) => run.outputs.get(png) ?? { text: '', ms: null, firstMs: null };
+      const scores = screens.map((s) => scoreScreen(s, name === 'project' ? { ...outputOf(s.png), headings: undefined } : outputOf(s.png)));
       // Each engine's text per screen, to read beside the screenshot.
       const textDir = path.join(benchDir, 'ocr-texts', name, engine);
       await mkdir(textDir, { recursive: true });

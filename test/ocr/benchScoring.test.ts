@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { headingRates, matchHeadings } from '../bench/ocr/headingScore';
 import { readingTruth, referenceOrders, scoreScreen, type BenchScreen } from '../bench/ocr/scoring';
 
 type Block = BenchScreen['blocks'][number];
@@ -55,4 +56,17 @@ test('a sidebar read after the header bars above it and before the body beside i
   assert.ok(orders.includes('CMake » Documentation » Tutorial Table of Contents Introduction The tutorial provides a step-by-step guide.'));
   // The sidebar inside the header or the body is still interleaving.
   assert.ok(!orders.some((o) => o.startsWith('CMake » Table')));
+});
+
+test('typed headings are matched to the truth\'s by their letters, each truth heading once', () => {
+  const truth = ['Getting started', '2.1. Install', 'Getting started'];
+  const counts = matchHeadings(truth, ['Getting Started', 'Getting started:', '2.1.lnstall', 'OK', 'Getting started']);
+  // "2.1.lnstall" is one edit from "21install"; the third "Getting started" has no truth heading left.
+  assert.deepEqual(counts, { found: 3, falsePositives: 2, missed: 0 });
+  assert.deepEqual(headingRates([counts, matchHeadings(['Summary'], [])]), { precision: 3 / 5, recall: 3 / 4, typed: 5 });
+  assert.deepEqual(headingRates([matchHeadings([], [])]), { precision: null, recall: null, typed: 0 });
+  // A plain-text engine has no headings score; a typing engine has one per screen.
+  const s = screen([block('Summary', [0, 0, 100, 20], 0, 'heading'), block('Text under the heading, four words', [0, 30, 400, 20])]);
+  assert.equal(scoreScreen(s, { text: 'Summary\nText under the heading, four words', ms: null, firstMs: null }).headings, null);
+  assert.deepEqual(scoreScreen(s, { text: 'Summary', ms: null, firstMs: null, headings: ['Summary', 'Text'] }).headings, { found: 1, falsePositives: 1, missed: 0 });
 });

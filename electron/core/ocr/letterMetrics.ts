@@ -31,12 +31,12 @@ const MAX_FILL = 0.6;
 const TALL_SHARE = 0.25;
 /** Letters whose ink rises above the x-height (a line with none of them measures only its x-height). */
 const TALL_LETTER = /[\p{Lu}\p{N}bdfhklt]/u;
-/** A row at the band's edge with this share of its ink in runs wider than a stem is underscores or an underline… */
-const UNDERLINE_SHARE = 0.8;
 /** Ink runs across a row longer than this share of the x-height are bars or touching letters, not one stem. */
 const STEM_MAX_SHARE = 0.6;
-/** A run across a row this many times the median run is a bar (an underscore), not a stem. */
+/** A run across a row this many times the line's median run (a stem) is a bar: an underscore, an underline. */
 const BAR_STEMS = 3;
+/** A row at the band's edge with this share of its ink in bars is underscores or an underline… */
+const UNDERLINE_SHARE = 0.8;
 /** …when a row with under this share of the busiest row's ink sets it off from the letters. */
 const FAINT_SHARE = 0.25;
 
@@ -67,8 +67,8 @@ function connectedTop(p: InkProfile, band: Band, x: number): number {
  * The line's own x-height band. Left out: a neighbouring line's descenders or ascenders that reach into the box
  * past a blank row, and underscores or underlines under a letter or two ("Na_me:", "__str__") below it or a line
  * above's above it. Too short to be taken for rules, their rows can hold half the ink of the busiest and stretch the
- * band. Rows at an edge of the band whose ink is mostly in runs wider than a stem, set off from the letters by a
- * faint row, are left out, with the faint rows after them.
+ * band. Rows at an edge of the band whose ink is mostly in bars, set off from the letters by a faint row, are left
+ * out, with the faint rows after them.
  */
 function ownBand(p: InkProfile): Band {
   const end = p.x0 + p.top.length;
@@ -83,25 +83,20 @@ function ownBand(p: InkProfile): Band {
     }
     runs.push(row);
   }
+  const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
   // Most runs across a row are one stem wide; an underscore is several stems.
   const bar = BAR_STEMS * median(runs.flat());
-  const count = new Map<number, number>(), barInk = new Map<number, number>();
-  let busiest = 0;
-  runs.forEach((row, i) => {
-    const ink = row.reduce((a, b) => a + b, 0);
-    count.set(p.bandTop + i, ink);
-    barInk.set(p.bandTop + i, row.filter((r) => r > bar).reduce((a, b) => a + b, 0));
-    busiest = Math.max(busiest, ink);
-  });
-  const isBar = (y: number) => count.get(y)! > 0 && barInk.get(y)! >= UNDERLINE_SHARE * count.get(y)!;
-  const busiestRow = p.bandTop + runs.findIndex((row) => row.reduce((a, b) => a + b, 0) === busiest);
-  const inBand = (y: number) => count.get(y)! >= BAND_SHARE * busiest;
+  const rowInk = runs.map(sum), barInk = runs.map((row) => sum(row.filter((r) => r > bar)));
+  const count = (y: number) => rowInk[y - p.bandTop]!;
+  const busiest = Math.max(...rowInk), busiestRow = p.bandTop + rowInk.indexOf(busiest);
+  const isBar = (y: number) => count(y) > 0 && barInk[y - p.bandTop]! >= UNDERLINE_SHARE * count(y);
+  const inBand = (y: number) => count(y) >= BAND_SHARE * busiest;
   // From the busiest row outwards (step ±1): a blank row ends the line's own letters; a neighbouring line's
   // descenders or ascenders beyond it are left out.
   const ownEdge = (step: 1 | -1, limit: number): number => {
     let last = busiestRow;
     for (let y = busiestRow; y !== limit + step; y += step) {
-      if (count.get(y) === 0) return last;
+      if (count(y) === 0) return last;
       if (inBand(y)) last = y;
     }
     return limit;
@@ -110,14 +105,13 @@ function ownBand(p: InkProfile): Band {
   const edge = (from: number, step: 1 | -1, limit: number): number => {
     let y = from;
     while (y !== limit && isBar(y)) y += step;
-    if (y === from || y === limit || count.get(y)! >= FAINT_SHARE * busiest) return from;
+    if (y === from || y === limit || count(y) >= FAINT_SHARE * busiest) return from;
     while (y !== limit && !inBand(y)) y += step;
     return y;
   };
   const top0 = ownEdge(-1, p.bandTop), bottom = edge(ownEdge(1, p.bandBottom), -1, top0), top = edge(top0, 1, bottom);
-  let ink = 0;
-  for (let y = top; y <= bottom; y++) ink += count.get(y)!;
-  return { top, bottom, fill: ink / ((bottom - top + 1) * p.top.length), runs: runs.slice(top - p.bandTop, bottom - p.bandTop + 1).flat() };
+  const from = top - p.bandTop, to = bottom - p.bandTop + 1;
+  return { top, bottom, fill: sum(rowInk.slice(from, to)) / ((to - from) * p.top.length), runs: runs.slice(from, to).flat() };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { headingRates, matchHeadings, type HeadingCounts } from './headingScore';
 import { bestSubstringDistance, editDistance, scoringText, wordRecallOf } from './metrics';
 import type { TruthBlock } from './docCorpus';
 
@@ -20,6 +21,8 @@ export interface EngineOutput {
   readonly firstMs: number | null;
   /** CPU ms the screen took, all threads (null when the engine does not say). */
   readonly cpuMs?: number | null;
+  /** The headings the engine typed; absent for engines that give plain text. */
+  readonly headings?: readonly string[];
 }
 
 export interface ScreenScore {
@@ -39,6 +42,8 @@ export interface ScreenScore {
   readonly cpuMs: number | null;
   /** The worst blocks, for reading the report. */
   readonly failing: ReadonlyArray<{ readonly kind: string; readonly cer: number; readonly text: string }>;
+  /** Typed headings against the truth's; null for engines that give plain text. */
+  readonly headings: HeadingCounts | null;
 }
 
 /** A truth block counts for integrity from this many words; it is intact at or under this CER. */
@@ -137,6 +142,7 @@ export function scoreScreen(screen: BenchScreen, out: EngineOutput): ScreenScore
   return {
     id: screen.id, cer: chars ? edits / chars : 0, edits, chars, words: recall.total, found: recall.found, foundIgnoringCase: recallCi.found,
     blocks, intact, blockCerSum, ms: out.ms, firstMs: out.firstMs, cpuMs: out.cpuMs ?? null, failing: failing.slice(0, 5),
+    headings: out.headings ? matchHeadings(screen.blocks.filter((b) => b.kind === 'heading').map((b) => b.text), out.headings) : null,
   };
 }
 
@@ -153,6 +159,8 @@ export interface SetScore {
   readonly medianMs1080: number | null;
   readonly medianFirstMs1080: number | null;
   readonly medianCpuMs1080: number | null;
+  /** Typed headings against the truth's (engines that type blocks); null rates where there is nothing to divide. */
+  readonly headings: { readonly precision: number | null; readonly recall: number | null; readonly typed: number } | null;
 }
 
 const median = (values: number[]) => {
@@ -178,5 +186,6 @@ export function summarize(screens: readonly BenchScreen[], scores: readonly Scre
     medianMs1080: median(times((s) => s.ms, true)),
     medianFirstMs1080: median(times((s) => s.firstMs, true)),
     medianCpuMs1080: median(times((s) => s.cpuMs, true)),
+    headings: scores.every((s) => s.headings) ? headingRates(scores.map((s) => s.headings!)) : null,
   };
 }
