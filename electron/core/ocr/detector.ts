@@ -104,7 +104,6 @@ async function detectAtScale(session: ort.InferenceSession, img: DecodedImage, r
   return withoutTwins(result);
 }
 
-
 /**
  * Finds text boxes. Large images (HiDPI screens) are first detected at half scale, a quarter of the work; if even
  * their smaller text is tall enough there, that result stands. Otherwise (small UI text on a big screen) the

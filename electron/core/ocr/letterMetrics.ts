@@ -40,6 +40,8 @@ const UNDERLINE_SHARE = 0.8;
 /** …when a row with under this share of the busiest row's ink sets it off from the letters. */
 const FAINT_SHARE = 0.25;
 
+const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
+
 interface Band {
   readonly top: number;
   readonly bottom: number;
@@ -83,7 +85,6 @@ function ownBand(p: InkProfile): Band {
     }
     runs.push(row);
   }
-  const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
   // Most runs across a row are one stem wide; an underscore is several stems.
   const bar = BAR_STEMS * median(runs.flat());
   const rowInk = runs.map(sum), barInk = runs.map((row) => sum(row.filter((r) => r > bar)));
@@ -132,7 +133,7 @@ function xHeight(p: InkProfile, band: Band, text: string | undefined): number {
  */
 function stemWidth(band: Band, size: number): number {
   const stems = band.runs.filter((r) => r <= STEM_MAX_SHARE * size);
-  return stems.length ? stems.reduce((a, b) => a + b, 0) / stems.length : 0;
+  return stems.length ? sum(stems) / stems.length : 0;
 }
 
 export function letterMetrics(img: DecodedImage | undefined, box: Box, text?: string): LetterMetrics {
